@@ -1,0 +1,39 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../scripts/cli/main.js';
+import type { Io } from '../../scripts/cli/command.js';
+
+function captureIo(): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (l) => out.push(l), stderr: (l) => err.push(l), env: {}, cwd: process.cwd() };
+}
+
+test('lists the commands with --help and exits 0', async () => {
+  const io = captureIo();
+  assert.is(await main(['--help'], io), 0);
+  assert.match(io.out.join('\n'), /Commands/);
+  assert.match(io.out.join('\n'), /check/);
+});
+
+test('an unknown command is a usage error (exit 2)', async () => {
+  const io = captureIo();
+  assert.is(await main(['frobnicate'], io), 2);
+  assert.match(io.err.join('\n'), /Unknown command "frobnicate"/);
+});
+
+test('an unknown flag is a usage error (exit 2)', async () => {
+  const io = captureIo();
+  assert.is(await main(['check', '--no-such-flag'], io), 2);
+  assert.match(io.err.join('\n'), /Unknown option/);
+});
+
+test('<command> --help shows Usage, Options and the --root default', async () => {
+  const io = captureIo();
+  assert.is(await main(['check', '--help'], io), 0);
+  const help = io.out.join('\n');
+  assert.match(help, /Usage/);
+  assert.match(help, /--root DIR .*\(default: current directory\)/);
+});
+
+test.run();
