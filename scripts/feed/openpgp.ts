@@ -41,3 +41,27 @@ export declare function openSealed(
 ): Promise<Uint8Array>;
 export declare function signDetached(data: Uint8Array, signer: SecretKey): Promise<string>;
 export declare function verifyDetached(data: Uint8Array, armoredSignature: string, publisher: Certificate): Promise<void>;
+
+/** What `check` needs to know about a key file, without trusting it yet. */
+export interface KeyReport {
+  fingerprint: string;
+  /** OpenPGP key version (4 is the only one GnuPG 2.2 reads). */
+  version: number;
+  /** True when the file holds secret key material (a leak if it sits in partners/). */
+  secret: boolean;
+  /** Primary key algorithm, e.g. `eddsaLegacy`, `rsaEncryptSign`, `dsa`. */
+  algorithm: string;
+  /** Key size in bits for RSA/DSA/ElGamal. */
+  bits?: number;
+  created: string;
+  /** When the key (or its last encryption subkey) expires, if ever. */
+  expires?: string;
+  revoked: boolean;
+  /** Usable as an encryption recipient at `now` by openpgp.js and GnuPG 2.2. */
+  canEncrypt: boolean;
+  /** Every reason the key is not fit for a feed recipient; empty when it is. */
+  problems: { code: 'KEY_SECRET' | 'KEY_EXPIRED' | 'KEY_REVOKED' | 'KEY_WEAK' | 'KEY_UNSUPPORTED' | 'KEY_CANNOT_ENCRYPT'; message: string }[];
+}
+
+/** Inspects a key file; throws FeedError KEY_UNREADABLE when it is not an OpenPGP key. */
+export declare function inspectKey(armored: string | Uint8Array, now: Date, path?: string): Promise<KeyReport>;
