@@ -44,10 +44,14 @@ export interface GroupIndex {
   items: IndexEntry[];
 }
 
-/** The decrypted content of one item file: one advisory as one group may see it. */
+/**
+ * The decrypted content of one item file: one advisory as one audience may see it. It names no
+ * group on purpose: groups that see the same view share one signed plaintext (signed once per
+ * build, encrypted per group). The binding to a group comes from the signed group index, which
+ * lists each item's SHA-256.
+ */
 export interface ItemDocument {
   format: typeof FORMAT_VERSION;
-  group: string;
   id: string;
   revision: number;
   modified: string;
