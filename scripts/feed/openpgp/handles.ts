@@ -1,0 +1,82 @@
+/**
+ * Parsing key files and keeping the openpgp.js objects behind the opaque Certificate/SecretKey
+ * handles: callers cannot reach (or forge) the key objects, only hand the handles back to us.
+ */
+import { readKeys, type Key, type PrivateKey, type PublicKey } from 'openpgp';
+import { FeedError, type CryptoCode } from '../errors.js';
+import { PGP_CONFIG } from './config.js';
+import type { Certificate, SecretKey } from './types.js';
+
+const publicKeys = new WeakMap<Certificate, PublicKey>();
+const privateKeys = new WeakMap<SecretKey, PrivateKey>();
+
+const ARMOR_START = '-----BEGIN PGP';
+
+/** Parses exactly one key (armoured or binary); throws KEY_UNREADABLE otherwise. */
+export async function parseKey(input: string | Uint8Array, path?: string): Promise<Key> {
+  let keys: Key[];
+  try {
+    const text = typeof input === 'string' ? input : looksArmored(input) ? new TextDecoder().decode(input) : undefined;
+    keys = text !== undefined
+      ? await readKeys({ armoredKeys: text, config: PGP_CONFIG })
+      : await readKeys({ binaryKeys: input as Uint8Array, config: PGP_CONFIG });
+  } catch (cause) {
+    throw new FeedError<CryptoCode>('KEY_UNREADABLE', `Expected an OpenPGP key, got unreadable data (${messageOf(cause)})`, {
+      path, cause, hint: 'Export the key again, e.g. `gpg --export --armor <fingerprint>`.',
+    });
+  }
+  const [key] = keys;
+  if (keys.length !== 1 || key === undefined) {
+    throw new FeedError<CryptoCode>('KEY_UNREADABLE', `Expected exactly one OpenPGP key, got ${keys.length}`, {
+      path, hint: 'Put each key in its own file.',
+    });
+  }
+  return key;
+}
+
+function looksArmored(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 200));
+  return head.includes(ARMOR_START);
+}
+
+/** Upper-case hex fingerprint of a key or subkey. */
+export function fingerprintOf(key: { getFingerprint(): string }): string {
+  return key.getFingerprint().toUpperCase();
+}
+
+/** Wraps a public openpgp.js key in a Certificate handle. */
+export function certificateHandle(key: PublicKey): Certificate {
+  const certificate: Certificate = Object.freeze({ fingerprint: fingerprintOf(key), armored: key.armor(PGP_CONFIG) });
+  publicKeys.set(certificate, key);
+  return certificate;
+}
+
+/** Wraps an unlocked private openpgp.js key in a SecretKey handle. */
+export function secretKeyHandle(key: PrivateKey): SecretKey {
+  const secret: SecretKey = Object.freeze({ fingerprint: fingerprintOf(key), certificate: certificateHandle(key.toPublic()) });
+  privateKeys.set(secret, key);
+  return secret;
+}
+
+export function publicKeyOf(certificate: Certificate): PublicKey {
+  const key = publicKeys.get(certificate);
+  if (key === undefined) throw unknownHandle('Certificate', 'readCertificate');
+  return key;
+}
+
+export function privateKeyOf(secret: SecretKey): PrivateKey {
+  const key = privateKeys.get(secret);
+  if (key === undefined) throw unknownHandle('SecretKey', 'readSecretKey');
+  return key;
+}
+
+function unknownHandle(kind: string, reader: string): FeedError<CryptoCode> {
+  return new FeedError<CryptoCode>('KEY_UNREADABLE', `Expected a ${kind} made by ${reader}(), got another object`, {
+    hint: `Obtain keys through ${reader}() from scripts/feed/openpgp.js.`,
+  });
+}
+
+/** The message of an unknown thrown value, for "got ..." texts. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

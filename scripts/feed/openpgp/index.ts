@@ -1,0 +1,14 @@
+/**
+ * The OpenPGP wrapper: the only code that imports openpgp.js (CONTRIBUTING.md). Import it as
+ * `scripts/feed/openpgp.js`.
+ *
+ * Rules: openpgp.js >= 6.1.1; v4 keys and SEIPDv1 only (GnuPG 2.2), no compression, never
+ * `aeadProtect`; openSealed() always decrypts with `expectSigned: true` and pinned verification keys.
+ */
+export type { Certificate, CryptoCode, KeyProblemCode, KeyReport, Sealer, SecretKey, TimeOptions } from './types.js';
+export { readCertificate, readSecretKey } from './read-keys.js';
+export { inspectKey } from './inspect-key.js';
+export { createSealer } from './seal.js';
+export { recipientsIdFor } from './recipients.js';
+export { openSealed } from './open.js';
+export { signDetached, verifyDetached } from './detached.js';

@@ -1,0 +1,72 @@
+/**
+ * Opening = decrypt + verify (feed-format §8.3, §8.8). Always `expectSigned: true` with the
+ * pinned publisher certificate as the only verification key, and the verification awaited:
+ * nothing is returned that the publisher did not sign.
+ */
+import { decrypt, readMessage, type Message } from 'openpgp';
+import { FeedError, type CryptoCode } from '../errors.js';
+import { PGP_CONFIG } from './config.js';
+import { messageOf, privateKeyOf, publicKeyOf } from './handles.js';
+import type { Certificate, SecretKey, TimeOptions } from './types.js';
+
+/**
+ * Decrypts `message` (binary) with `decryptionKey` and verifies it is signed by `publisher`.
+ * Throws MESSAGE_MALFORMED (not an OpenPGP message), DECRYPT_FAILED (not for this key, or
+ * damaged), SIGNATURE_MISSING (unsigned) or SIGNATURE_INVALID (other signer, or bad signature).
+ */
+export async function openSealed(
+  message: Uint8Array,
+  keys: { decryptionKey: SecretKey; publisher: Certificate },
+  options: TimeOptions = {},
+): Promise<Uint8Array> {
+  const decryptionKey = privateKeyOf(keys.decryptionKey);
+  const publisher = publicKeyOf(keys.publisher);
+  let parsed: Message<Uint8Array>;
+  try {
+    parsed = await readMessage({ binaryMessage: message, config: PGP_CONFIG });
+  } catch (cause) {
+    throw new FeedError<CryptoCode>('MESSAGE_MALFORMED', `Expected a binary OpenPGP message, got unreadable data (${messageOf(cause)})`, {
+      cause, hint: 'The file is damaged or not a sealed feed file; fetch it again.',
+    });
+  }
+  try {
+    const result = await decrypt({
+      message: parsed,
+      decryptionKeys: decryptionKey,
+      verificationKeys: publisher,
+      expectSigned: true,
+      format: 'binary',
+      config: PGP_CONFIG,
+      ...(options.date === undefined ? {} : { date: options.date }),
+    });
+    // expectSigned already made decrypt() wait for one good signature; check it ourselves too.
+    if (result.signatures.length === 0) throw new Error('Message is not signed');
+    await Promise.any(result.signatures.map((s) => s.verified));
+    return result.data;
+  } catch (cause) {
+    throw classify(cause, keys.publisher.fingerprint);
+  }
+}
+
+/** Maps openpgp.js failures (only distinguishable by message) to our codes. */
+function classify(cause: unknown, publisher: string): FeedError<CryptoCode> {
+  const text = cause instanceof AggregateError ? cause.errors.map(messageOf).join('; ') : messageOf(cause);
+  if (/not signed/i.test(text)) {
+    return new FeedError<CryptoCode>('SIGNATURE_MISSING', 'Expected a message signed by the publisher, got an unsigned one', {
+      cause, hint: 'Do not use this file; the feed may be tampered with.',
+    });
+  }
+  if (/signing key|signed digest|signature/i.test(text) && !/session key|modification|decryption/i.test(text)) {
+    return new FeedError<CryptoCode>('SIGNATURE_INVALID', `Expected a valid signature by the pinned publisher key ${publisher}, got ${text}`, {
+      cause, hint: 'Do not use this file; check that the pinned publisher key is the current one.',
+    });
+  }
+  if (/session key|decrypt|modification|no .*key/i.test(text)) {
+    return new FeedError<CryptoCode>('DECRYPT_FAILED', `Expected a message this key can decrypt, got ${text}`, {
+      cause, hint: 'The file is for another recipient or damaged; check the key and fetch it again.',
+    });
+  }
+  return new FeedError<CryptoCode>('MESSAGE_MALFORMED', `Expected a signed and encrypted OpenPGP message, got ${text}`, {
+    cause, hint: 'The file is damaged or not a sealed feed file; fetch it again.',
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * Which (sub)keys of a certificate a message is encrypted to: every encryption-capable key that
+ * is valid at the date and that GnuPG 2.2 can use (feed-format §5.1). openpgp.js alone would pick
+ * only the newest encryption subkey of each certificate; a partner may decrypt with any of them.
+ */
+import { createHash } from 'node:crypto';
+import type { Key, KeyID, PublicKey, Subkey } from 'openpgp';
+import { FeedError, type CryptoCode } from '../errors.js';
+import { PGP_CONFIG, UNSUPPORTED_ALGORITHMS, WEAK_ALGORITHMS } from './config.js';
+import { fingerprintOf, publicKeyOf } from './handles.js';
+import type { Certificate } from './types.js';
+
+/** One PKESK to write: the certificate and the key id of the (sub)key to encrypt to. */
+export interface EncryptionTarget {
+  key: PublicKey;
+  keyID: KeyID;
+  /** Upper-case fingerprint of the encryption (sub)key. */
+  fingerprint: string;
+  /** The encryption (sub)key itself, for expiry reports. */
+  component: Key | Subkey;
+}
+
+/** Every usable encryption (sub)key of `key` at `date`; empty when there is none. */
+export async function encryptionTargets(key: Key, date: Date): Promise<EncryptionTarget[]> {
+  if (key.keyPacket.version !== 4) return [];
+  const publicKey = key.isPrivate() ? key.toPublic() : key;
+  const targets: EncryptionTarget[] = [];
+  for (const candidate of [key, ...key.subkeys]) {
+    const algorithm = candidate.keyPacket.algorithm as number;
+    if (UNSUPPORTED_ALGORITHMS.has(algorithm) || WEAK_ALGORITHMS.has(algorithm)) continue;
+    try {
+      // Verifies the primary key, the binding signature, flags and algorithm strength at `date`.
+      const component = await publicKey.getEncryptionKey(candidate.getKeyID(), date, undefined, PGP_CONFIG);
+      targets.push({ key: publicKey, keyID: component.getKeyID(), fingerprint: fingerprintOf(component), component });
+    } catch {
+      // Not an encryption key, or not valid at `date`: not a target.
+    }
+  }
+  return targets;
+}
+
+/**
+ * The targets of every certificate, deduplicated. Throws NO_RECIPIENTS for an empty list and
+ * KEY_UNUSABLE naming the first certificate that has no usable encryption key at `date`.
+ */
+export async function recipientTargets(recipients: readonly Certificate[], date: Date): Promise<EncryptionTarget[]> {
+  if (recipients.length === 0) {
+    throw new FeedError<CryptoCode>('NO_RECIPIENTS', 'Expected at least one recipient certificate, got none', {
+      hint: 'Give the group an active member with a usable key, or leave the group out.',
+    });
+  }
+  const byFingerprint = new Map<string, EncryptionTarget>();
+  for (const certificate of recipients) {
+    const targets = await encryptionTargets(publicKeyOf(certificate), date);
+    if (targets.length === 0) {
+      throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a usable encryption key in ${certificate.fingerprint} at ${date.toISOString()}, got none`, {
+        hint: 'Leave expired, revoked or unsupported keys out (see inspectKey / `check`).',
+      });
+    }
+    for (const target of targets) byFingerprint.set(target.fingerprint, target);
+  }
+  return [...byFingerprint.values()].sort((a, b) => compare(a.fingerprint, b.fingerprint));
+}
+
+/** SHA-256 (lower-case hex) of the sorted encryption-key fingerprints, one per line. */
+export function recipientsIdOf(fingerprints: readonly string[]): string {
+  const sorted = [...new Set(fingerprints.map((f) => f.toUpperCase()))].sort(compare);
+  return createHash('sha256').update(sorted.join('\n'), 'utf8').digest('hex');
+}
+
+/**
+ * The recipient-set id `createSealer` would give these certificates at `date`, without making a
+ * session key: lets the build decide whether earlier sealed files can be reused.
+ */
+export async function recipientsIdFor(recipients: readonly Certificate[], date: Date = new Date()): Promise<string> {
+  return recipientsIdOf((await recipientTargets(recipients, date)).map((t) => t.fingerprint));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
