@@ -22,6 +22,9 @@ export interface AdvisoryView {
   /** Date of the latest revision (or release, when there is none). */
   modified: string;
   status: 'published' | 'withdrawn';
-  /** SHA-256 of the canonical JSON of everything above: the cache key for render and seal. */
+  /**
+   * SHA-256 of the canonical JSON of everything above except `group`: the cache key for render and
+   * seal. Two groups that see the same view share one render and one signed plaintext.
+   */
   viewHash: string;
 }

@@ -1,0 +1,55 @@
+/**
+ * The plan: for each group at `now`, which advisories, which view of each, and which recipients.
+ * Pure (no I/O, no clock, no crypto): everything the security promise rests on is decided here,
+ * from (content, now) alone, and tested directly (test/build/plan.test.ts).
+ */
+import type { Content, Group } from '../../content/types.js';
+import { buildError } from '../errors.js';
+import type { AdvisoryView } from '../view.js';
+import type { BuildWarning } from '../warnings.js';
+import { makeView } from './make-view.js';
+import { recipientsFor, type Recipient } from './recipients.js';
+import { tierRanks, visibilityFor } from './visibility.js';
+
+export type { Recipient };
+
+export interface GroupPlan {
+  group: Group;
+  /** Sorted by advisory id. */
+  views: AdvisoryView[];
+  /** Empty for the public group; sorted by key fingerprint. */
+  recipients: Recipient[];
+}
+
+export interface Plan {
+  /** In program order. */
+  groups: GroupPlan[];
+  warnings: BuildWarning[];
+}
+
+/** Plans every group; throws BUILD_NO_RECIPIENTS naming every non-public group left with nobody. */
+export function planAudiences(content: Content, now: Date): Plan {
+  const at = now.getTime();
+  const ranks = tierRanks(content.program);
+  const warnings: BuildWarning[] = [];
+  const advisories = content.advisories
+    .filter((a) => a.status !== 'draft')
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const groups = content.program.groups.map((group): GroupPlan => {
+    const views: AdvisoryView[] = [];
+    for (const advisory of advisories) {
+      const seen = visibilityFor(advisory, group, at, ranks);
+      if (seen !== undefined) views.push(makeView(advisory, group, seen, content.program, ranks));
+    }
+    const recipients = group.public ? [] : recipientsFor(group, content.partners, warnings);
+    return { group, views, recipients };
+  });
+  const empty = groups.filter((g) => !g.group.public && g.recipients.length === 0).map((g) => g.group.id);
+  if (empty.length > 0) {
+    throw buildError('BUILD_NO_RECIPIENTS', `Expected every group to have a recipient, got none for ${empty.join(', ')}`, {
+      path: content.program.source.path,
+      hint: 'Give each group an active member with a usable key, or remove the group from program.yaml.',
+    });
+  }
+  return { groups, warnings };
+}
