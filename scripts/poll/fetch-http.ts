@@ -1,0 +1,108 @@
+/**
+ * The http(s) Fetcher: Node 20's built-in fetch (undici), one conditional GET per call, with a
+ * timeout and a byte cap. Retrying is retry.ts's job; this file only says whether a failure is
+ * worth retrying (network errors, 408, 429, 5xx) and how long the server asked us to wait.
+ */
+import { isFeedError } from '../feed/errors.js';
+import { pollError, type PollError } from './errors.js';
+import type { FetchRequest, FetchResult, Fetcher } from './fetcher.js';
+import { readCapped } from './read-body.js';
+
+/** What a failed attempt tells the retry loop. */
+export interface RetryAdvice {
+  retryable: boolean;
+  /** From Retry-After, milliseconds. */
+  retryAfterMs?: number;
+}
+
+export type FetchError = PollError & { retry?: RetryAdvice };
+
+export function createHttpFetcher(options: { timeoutMs: number; now?: () => number }): Fetcher {
+  const now = options.now ?? Date.now;
+  return {
+    async fetch(request: FetchRequest): Promise<FetchResult> {
+      const url = request.url.href;
+      const headers: Record<string, string> = { accept: 'application/octet-stream, application/pgp-encrypted;q=0.9, */*;q=0.1' };
+      // RFC 9110 §13.1.3: a server ignores If-Modified-Since when If-None-Match is present; send both
+      // so servers without ETags still answer 304.
+      if (request.etag !== undefined) headers['if-none-match'] = request.etag;
+      if (request.lastModified !== undefined) headers['if-modified-since'] = request.lastModified;
+      const signal = AbortSignal.timeout(options.timeoutMs);
+      let response: Response;
+      try {
+        response = await fetch(url, { headers, signal, redirect: 'follow' });
+      } catch (error) {
+        throw networkError(url, error, options.timeoutMs);
+      }
+      if (response.status === 304 && (request.etag !== undefined || request.lastModified !== undefined)) {
+        await response.body?.cancel().catch(() => undefined);
+        return { status: 'not-modified' };
+      }
+      if (response.status !== 200) {
+        await response.body?.cancel().catch(() => undefined);
+        throw statusError(url, response, now());
+      }
+      const announced = Number(response.headers.get('content-length') ?? Number.NaN);
+      if (Number.isFinite(announced) && announced > request.maxBytes) {
+        await response.body?.cancel().catch(() => undefined);
+        throw pollError(request.tooLargeCode, `Expected at most ${request.maxBytes} bytes from ${url}, got Content-Length ${announced}.`, {
+          hint: 'The server announces more than the feed allows: check the feed URL, or raise the limit if the feed legitimately grew.',
+        });
+      }
+      let body: Uint8Array;
+      try {
+        body = await readCapped(response.body, request.maxBytes, request.tooLargeCode, url);
+      } catch (error) {
+        if (isFeedError(error)) throw error;
+        throw networkError(url, error, options.timeoutMs); // connection cut mid-body, or timeout
+      }
+      const result: FetchResult = { status: 'ok', body };
+      const etag = response.headers.get('etag');
+      const lastModified = response.headers.get('last-modified');
+      if (etag !== null) result.etag = etag;
+      if (lastModified !== null) result.lastModified = lastModified;
+      return result;
+    },
+  };
+}
+
+function networkError(url: string, error: unknown, timeoutMs: number): FetchError {
+  const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  const reason = timedOut ? `no complete answer within ${timeoutMs} ms` : describe(error);
+  const failure: FetchError = pollError('NETWORK', `Expected a response from ${url}, got ${reason}.`, {
+    cause: error,
+    hint: 'Check the network and that the feed server is up; poll retries on its next run.',
+  });
+  failure.retry = { retryable: true };
+  return failure;
+}
+
+function statusError(url: string, response: Response, nowMs: number): FetchError {
+  const status = response.status;
+  const failure: FetchError = pollError('HTTP_STATUS', `Expected HTTP 200 from ${url}, got ${status} ${response.statusText}.`, {
+    hint: status === 404 || status === 403 || status === 401
+      ? 'Check the --feed URL (it points at groups/<group>/ or its index.pgp) and your access to it.'
+      : 'The server failed; poll retries on its next run. Tell the publisher if it persists.',
+  });
+  const retryable = status >= 500 || status === 408 || status === 429;
+  const advice: RetryAdvice = { retryable };
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'), nowMs);
+  if (retryAfter !== undefined) advice.retryAfterMs = retryAfter;
+  failure.retry = advice;
+  return failure;
+}
+
+/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date; returns milliseconds, or undefined if absent/bad. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,70 @@
+/**
+ * The partner's mirror under --out. Written only with verified documents, one file at a time by
+ * atomic rename, in an order that keeps it consistent: items, then index.json, then moving away
+ * advisories the index no longer lists. Every write is idempotent, so a rerun after a crash
+ * simply writes the same bytes again.
+ *
+ *   <out>/index.json             the verified group index (decrypted, as signed)
+ *   <out>/advisories/<id>.json   the verified item (decrypted, as signed)
+ *   <out>/advisories/<id>.md     Markdown with front matter (render-markdown.ts)
+ *   <out>/removed/<id>.json|.md  advisories the index stopped listing: moved here, never deleted
+ */
+import { access, mkdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+import { pollError } from './errors.js';
+import type { VerifiedItem } from './fetch-items.js';
+import { renderMarkdown } from './render-markdown.js';
+
+export const ADVISORIES_DIR = 'advisories';
+export const REMOVED_DIR = 'removed';
+const EXTENSIONS = ['.json', '.md'] as const;
+
+/** True when both mirror files of `id` exist. */
+export async function mirrorHas(outDir: string, id: string): Promise<boolean> {
+  for (const ext of EXTENSIONS) {
+    if (!(await exists(join(outDir, ADVISORIES_DIR, `${id}${ext}`)))) return false;
+  }
+  return true;
+}
+
+export interface MirrorUpdate {
+  /** The verified index plaintext, written as index.json. */
+  indexPlaintext: Uint8Array;
+  items: VerifiedItem[];
+  removed: string[];
+}
+
+export async function writeMirror(outDir: string, update: MirrorUpdate): Promise<void> {
+  try {
+    for (const { item } of update.items) {
+      await writeFileAtomic(join(outDir, ADVISORIES_DIR, `${item.id}.json`), `${JSON.stringify(item, null, 2)}\n`);
+      await writeFileAtomic(join(outDir, ADVISORIES_DIR, `${item.id}.md`), renderMarkdown(item));
+    }
+    await writeFileAtomic(join(outDir, 'index.json'), update.indexPlaintext);
+    for (const id of update.removed) await moveToRemoved(outDir, id);
+  } catch (error) {
+    throw pollError('MIRROR_WRITE_FAILED', `Expected to write the mirror under ${outDir}, got ${(error as Error).message}.`, {
+      cause: error,
+      hint: 'Check free space and permissions of --out; the state was not advanced, so the next run repeats the update.',
+    });
+  }
+}
+
+/** Idempotent: a file already moved (or never mirrored) is skipped. */
+async function moveToRemoved(outDir: string, id: string): Promise<void> {
+  await mkdir(join(outDir, REMOVED_DIR), { recursive: true });
+  for (const ext of EXTENSIONS) {
+    const from = join(outDir, ADVISORIES_DIR, `${id}${ext}`);
+    if (await exists(from)) await rename(from, join(outDir, REMOVED_DIR, `${id}${ext}`));
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * `poll` as a checklist (docs/feed-format.md, client rules). Each step returns the verified value
+ * or throws FeedError<PollCode>; nothing reaches the mirror before every step passed, and the
+ * state moves only after the mirror is complete:
+ *
+ *   0  fetch the index, conditionally, capped          fetch-index.ts       §polling, §limits
+ *   1  decrypt + signature by the pinned publisher key  verify-signature.ts  §8.3, §8.8
+ *   2  parse the index                                  parse-documents.ts   §index
+ *   3  group id is ours                                 verify-group.ts      §group binding
+ *   4  sequence not lower, same sequence same content   verify-sequence.ts   §rollback
+ *   5  not expired (also on 304)                        verify-expiry.ts     §freeze
+ *   6  new/changed items: size cap, size, SHA-256       fetch-items.ts       §limits, §mix-and-match
+ *   7  each item: decrypt + signature                   verify-signature.ts  §8.3
+ *   8  each item: id/revision/status = index entry      verify-item-entry.ts §item binding
+ *   9  write the mirror (idempotent, atomic per file)   mirror.ts
+ *  10  replace the state atomically                     state.ts
+ */
+import type { GroupIndex } from '../feed/format.js';
+import type { AdvisoryEvent, PollEvent, SummaryEvent } from './events.js';
+import { pollError } from './errors.js';
+import { fetchIndex } from './fetch-index.js';
+import { fetchItems } from './fetch-items.js';
+import type { FeedLocation } from './feed-location.js';
+import type { Fetcher } from './fetcher.js';
+import { lockState } from './lock-state.js';
+import { mirrorHas, writeMirror } from './mirror.js';
+import { parseGroupIndex } from './parse-documents.js';
+import { planItems, type ItemPlan } from './plan-items.js';
+import { STATE_FORMAT, loadState, saveState, type PollState } from './state.js';
+import { verifyExpiry } from './verify-expiry.js';
+import { verifyGroup } from './verify-group.js';
+import { sha256Hex } from './verify-item-bytes.js';
+import { verifySequence } from './verify-sequence.js';
+import { verifySignature, type PollKeys } from './verify-signature.js';
+
+export interface PollOptions {
+  location: FeedLocation;
+  keys: PollKeys;
+  stateDir: string;
+  outDir: string;
+  /** Transport, retries included (see createFetcher in index.ts). */
+  fetcher: Fetcher;
+  /** The clock for expiry checks and the state's `accepted` time. */
+  now?: () => Date;
+  /** Bytes; defaults in index.ts. */
+  maxIndexBytes: number;
+  maxItemBytes: number;
+  concurrency?: number;
+  /** Test seam: runs between the mirror write and the state write (simulate a crash by throwing). */
+  afterMirror?: () => Promise<void> | void;
+}
+
+export interface PollResult {
+  events: PollEvent[];
+  summary: SummaryEvent;
+}
+
+/** Runs the checklist once under the state lock. */
+export async function runPoll(options: PollOptions): Promise<PollResult> {
+  const release = await lockState(options.stateDir);
+  try {
+    return await checklist(options);
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+async function checklist(options: PollOptions): Promise<PollResult> {
+  const now = options.now ?? (() => new Date());
+  const { location, keys } = options;
+  const state = await loadState(options.stateDir);
+  if (state !== undefined && state.group !== location.group) {
+    throw pollError('STATE_INVALID', `Expected state of group "${location.group}" in ${options.stateDir}, got state of group "${state.group}".`, {
+      hint: 'Use one --state folder per group.',
+    });
+  }
+  const complete = state !== undefined && (await mirrorComplete(options.outDir, state));
+  const response = await fetchIndex(options.fetcher, location, state, { maxIndexBytes: options.maxIndexBytes, conditional: complete });
+  if (response.status === 'not-modified') {
+    if (state === undefined) throw pollError('HTTP_STATUS', `Expected the index at ${location.index.href}, got "not modified" to an unconditional request.`);
+    verifyExpiry(state, now()); // §freeze: a server answering 304 forever is a freeze too
+    return report(unchangedPlan(state), state, true, 0, {});
+  }
+  const plaintext = await verifySignature(response.body, keys, 'the group index');
+  const index = parseGroupIndex(plaintext);
+  verifyGroup(index, location.group);
+  const indexSha256 = sha256Hex(plaintext);
+  verifySequence(index, indexSha256, state);
+  verifyExpiry(index, now());
+
+  const plan = await planItems(index, state, options.outDir);
+  const toFetch = plan.items.filter((p) => p.fetch).map((p) => p.entry);
+  const verified = await fetchItems(toFetch, {
+    location, fetcher: options.fetcher, keys, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 4,
+  });
+
+  await writeMirror(options.outDir, { indexPlaintext: plaintext, items: verified, removed: plan.removed });
+  await options.afterMirror?.();
+  const next = nextState(index, indexSha256, response, location, keys, now());
+  await saveState(options.stateDir, next);
+  return report(plan, next, false, verified.length, state?.items ?? {});
+}
+
+async function mirrorComplete(outDir: string, state: PollState): Promise<boolean> {
+  for (const id of Object.keys(state.items)) if (!(await mirrorHas(outDir, id))) return false;
+  return true;
+}
+
+function nextState(
+  index: GroupIndex, indexSha256: string, response: { etag?: string; lastModified?: string },
+  location: FeedLocation, keys: PollKeys, accepted: Date,
+): PollState {
+  const state: PollState = {
+    format: STATE_FORMAT,
+    feed: location.base.href,
+    group: index.group,
+    publisher: keys.publisher.fingerprint,
+    sequence: index.sequence,
+    indexSha256,
+    generated: index.generated,
+    expires: index.expires,
+    accepted: accepted.toISOString(),
+    items: Object.fromEntries(index.items.map((e) => [e.id, { sha256: e.sha256, revision: e.revision, modified: e.modified, status: e.status }])),
+  };
+  if (response.etag !== undefined) state.etag = response.etag;
+  if (response.lastModified !== undefined) state.lastModified = response.lastModified;
+  return state;
+}
+
+function unchangedPlan(state: PollState): ItemPlan {
+  return {
+    items: Object.entries(state.items).map(([id, s]) => ({
+      entry: { id, revision: s.revision, modified: s.modified, status: s.status, sha256: s.sha256, path: `items/${s.sha256}.pgp`, size: 0 },
+      change: 'unchanged' as const,
+      fetch: false,
+    })),
+    removed: [],
+  };
+}
+
+function report(plan: ItemPlan, state: PollState, notModified: boolean, fetched: number, before: PollState['items']): PollResult {
+  const events: PollEvent[] = [];
+  const summary: SummaryEvent = {
+    event: 'summary', group: state.group, sequence: state.sequence, expires: state.expires, notModified,
+    new: 0, updated: 0, withdrawn: 0, unchanged: 0, removed: plan.removed.length, fetched,
+  };
+  for (const { entry, change } of plan.items) {
+    summary[change]++;
+    const event: AdvisoryEvent = { event: 'advisory', id: entry.id, change, revision: entry.revision, status: entry.status, modified: entry.modified };
+    events.push(event);
+  }
+  for (const id of plan.removed) {
+    const last = before[id];
+    if (last !== undefined) events.push({ event: 'advisory', id, change: 'removed', revision: last.revision, status: last.status, modified: last.modified });
+  }
+  events.push(summary);
+  return { events, summary };
+}

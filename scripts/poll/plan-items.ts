@@ -1,0 +1,43 @@
+/**
+ * Decides, from the verified index and the state, what each advisory's change is and which items
+ * must be downloaded: only new or changed ones (by SHA-256), plus any whose mirror files are
+ * missing (repair after a crash or a manual deletion). No I/O besides checking files exist.
+ */
+import type { GroupIndex, IndexEntry } from '../feed/format.js';
+import { mirrorHas } from './mirror.js';
+import type { PollState } from './state.js';
+
+export type Change = 'new' | 'updated' | 'withdrawn' | 'unchanged' | 'removed';
+
+export interface PlannedItem {
+  entry: IndexEntry;
+  change: Exclude<Change, 'removed'>;
+  /** True when the item must be downloaded and verified. */
+  fetch: boolean;
+}
+
+export interface ItemPlan {
+  items: PlannedItem[];
+  /** Ids the state holds but the index no longer lists. */
+  removed: string[];
+}
+
+export async function planItems(index: GroupIndex, state: PollState | undefined, outDir: string): Promise<ItemPlan> {
+  const previous = state?.items ?? {};
+  const items: PlannedItem[] = [];
+  for (const entry of index.items) {
+    const before = previous[entry.id];
+    const change = classify(entry, before);
+    const fetch = change !== 'unchanged' || !(await mirrorHas(outDir, entry.id));
+    items.push({ entry, change, fetch });
+  }
+  const listed = new Set(index.items.map((e) => e.id));
+  const removed = Object.keys(previous).filter((id) => !listed.has(id)).sort();
+  return { items, removed };
+}
+
+function classify(entry: IndexEntry, before: PollState['items'][string] | undefined): PlannedItem['change'] {
+  if (entry.status === 'withdrawn' && before?.status !== 'withdrawn') return 'withdrawn';
+  if (before === undefined) return 'new';
+  return before.sha256 === entry.sha256 ? 'unchanged' : 'updated';
+}
