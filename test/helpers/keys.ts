@@ -36,7 +36,7 @@ export interface TestKey {
 
 /** Generates a key per `options`; see KeyOptions. */
 export async function makeKey(options: KeyOptions = {}): Promise<TestKey> {
-  const type = options.type ?? 'ecc';
+  const type = options.type ?? (options.v6 === true ? 'curve25519' : 'ecc');
   const name = options.name ?? 'Test Key';
   const subkeys = options.signOnly === true
     ? [{ sign: true }]

@@ -26,6 +26,13 @@ export async function parseKey(input: string | Uint8Array, path?: string): Promi
     });
   }
   const [key] = keys;
+  // readKeys reads only the first armour block: count the blocks ourselves.
+  const blocks = typeof input === 'string' || looksArmored(input) ? countArmorBlocks(input) : 1;
+  if (blocks > 1) {
+    throw new FeedError<CryptoCode>('KEY_UNREADABLE', `Expected exactly one OpenPGP key, got ${blocks} armour blocks`, {
+      path, hint: 'Put each key in its own file.',
+    });
+  }
   if (keys.length !== 1 || key === undefined) {
     throw new FeedError<CryptoCode>('KEY_UNREADABLE', `Expected exactly one OpenPGP key, got ${keys.length}`, {
       path, hint: 'Put each key in its own file.',
@@ -37,6 +44,11 @@ export async function parseKey(input: string | Uint8Array, path?: string): Promi
 function looksArmored(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, 200));
   return head.includes(ARMOR_START);
+}
+
+function countArmorBlocks(input: string | Uint8Array): number {
+  const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+  return text.split(ARMOR_START).length - 1;
 }
 
 /** Upper-case hex fingerprint of a key or subkey. */

@@ -5,10 +5,11 @@
  * Rules: openpgp.js >= 6.1.1; v4 keys and SEIPDv1 only (GnuPG 2.2), no compression, never
  * `aeadProtect`; openSealed() always decrypts with `expectSigned: true` and pinned verification keys.
  */
-export type { Certificate, CryptoCode, KeyProblemCode, KeyReport, Sealer, SecretKey, TimeOptions } from './types.js';
+export type { Certificate, CryptoCode, KeyProblemCode, KeyReport, Sealer, SecretKey, SignedPayload, TimeOptions } from './types.js';
 export { readCertificate, readSecretKey } from './read-keys.js';
 export { inspectKey } from './inspect-key.js';
 export { createSealer } from './seal.js';
+export { signPayload } from './signed-payload.js';
 export { recipientsIdFor } from './recipients.js';
 export { openSealed } from './open.js';
 export { signDetached, verifyDetached } from './detached.js';

@@ -4,11 +4,17 @@
  * only the newest encryption subkey of each certificate; a partner may decrypt with any of them.
  */
 import { createHash } from 'node:crypto';
-import type { Key, KeyID, PublicKey, Subkey } from 'openpgp';
+import { enums, type Key, type KeyID, type PublicKey, type Subkey } from 'openpgp';
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG, UNSUPPORTED_ALGORITHMS, WEAK_ALGORITHMS } from './config.js';
 import { fingerprintOf, publicKeyOf } from './handles.js';
 import type { Certificate } from './types.js';
+
+/** Algorithms that can encrypt at all; checking only these saves signature verifications. */
+const ENCRYPTING_ALGORITHMS: ReadonlySet<number> = new Set([
+  enums.publicKey.rsaEncryptSign, enums.publicKey.rsaEncrypt, enums.publicKey.ecdh, enums.publicKey.elgamal,
+  enums.publicKey.x25519, enums.publicKey.x448,
+]);
 
 /** One PKESK to write: the certificate and the key id of the (sub)key to encrypt to. */
 export interface EncryptionTarget {
@@ -27,7 +33,7 @@ export async function encryptionTargets(key: Key, date: Date): Promise<Encryptio
   const targets: EncryptionTarget[] = [];
   for (const candidate of [key, ...key.subkeys]) {
     const algorithm = candidate.keyPacket.algorithm as number;
-    if (UNSUPPORTED_ALGORITHMS.has(algorithm) || WEAK_ALGORITHMS.has(algorithm)) continue;
+    if (!ENCRYPTING_ALGORITHMS.has(algorithm) || UNSUPPORTED_ALGORITHMS.has(algorithm) || WEAK_ALGORITHMS.has(algorithm)) continue;
     try {
       // Verifies the primary key, the binding signature, flags and algorithm strength at `date`.
       const component = await publicKey.getEncryptionKey(candidate.getKeyID(), date, undefined, PGP_CONFIG);
@@ -50,8 +56,10 @@ export async function recipientTargets(recipients: readonly Certificate[], date:
     });
   }
   const byFingerprint = new Map<string, EncryptionTarget>();
-  for (const certificate of recipients) {
-    const targets = await encryptionTargets(publicKeyOf(certificate), date);
+  // In parallel: signature checks run on the libuv thread pool (WebCrypto).
+  const perCertificate = await Promise.all(recipients.map((c) => encryptionTargets(publicKeyOf(c), date)));
+  for (const [index, certificate] of recipients.entries()) {
+    const targets = perCertificate[index] ?? [];
     if (targets.length === 0) {
       throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a usable encryption key in ${certificate.fingerprint} at ${date.toISOString()}, got none`, {
         hint: 'Leave expired, revoked or unsupported keys out (see inspectKey / `check`).',

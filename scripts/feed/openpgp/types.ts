@@ -3,8 +3,9 @@
  * key, expecting this signer". openpgp.js objects stay behind them (see handles.ts).
  */
 import type { CryptoCode } from '../errors.js';
+import type { SignedPayload } from './signed-payload.js';
 
-export type { CryptoCode };
+export type { CryptoCode, SignedPayload };
 
 /** A parsed public key (certificate). */
 export interface Certificate {
@@ -27,7 +28,10 @@ export interface Sealer {
   readonly recipientsId: string;
   /** Upper-case fingerprints of every encryption (sub)key that gets a PKESK, sorted. */
   readonly recipientKeys: readonly string[];
+  /** Signs `plaintext` with the sealer's signer and encrypts it: header + SEIPDv1 packet. */
   seal(plaintext: Uint8Array): Promise<Uint8Array>;
+  /** Encrypts a payload already signed (by the same signer) with `signPayload`; for one view shared by many groups. */
+  sealSigned(payload: SignedPayload): Promise<Uint8Array>;
 }
 
 /** Options shared by the operations that depend on the time. */

@@ -1,0 +1,238 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createMessage, encrypt, readKey, readMessage, readPrivateKey, decryptSessionKeys, enums, PacketList } from 'openpgp';
+import {
+  createSealer, inspectKey, openSealed, readCertificate, readSecretKey, recipientsIdFor, signDetached, signPayload, verifyDetached,
+  type Certificate, type SecretKey,
+} from '../../scripts/feed/openpgp.js';
+import { rejectsWithCode } from '../helpers/assert.js';
+import { makeKey, type TestKey } from '../helpers/keys.js';
+
+const text = (s: string) => new TextEncoder().encode(s);
+const str = (b: Uint8Array) => new TextDecoder().decode(b);
+
+interface Party { key: TestKey; secret: SecretKey; cert: Certificate }
+async function party(name: string, options: Parameters<typeof makeKey>[0] = {}): Promise<Party> {
+  const key = await makeKey({ name, ...options });
+  return { key, secret: await readSecretKey(key.secret), cert: await readCertificate(key.public) };
+}
+
+const publisher = await party('Publisher');
+const alice = await party('Alice');
+const bob = await party('Bob', { extraEncryptionSubkeys: 1 });
+const mallory = await party('Mallory');
+
+const keys = suite('readCertificate / readSecretKey');
+
+keys('reads an armoured and a binary public key with its upper-case fingerprint', async () => {
+  assert.is(alice.cert.fingerprint, alice.key.fingerprint);
+  assert.match(alice.cert.fingerprint, /^[0-9A-F]{40}$/);
+  const binary = (await readKey({ armoredKey: alice.key.public })).write();
+  assert.is((await readCertificate(binary)).fingerprint, alice.key.fingerprint);
+});
+
+keys('rejects a secret key where a certificate belongs with KEY_NOT_PUBLIC', async () => {
+  await rejectsWithCode(readCertificate(alice.key.secret, 'partners/alice.asc'), 'KEY_NOT_PUBLIC');
+});
+
+keys('rejects garbage and damaged armour with KEY_UNREADABLE', async () => {
+  await rejectsWithCode(readCertificate('not a key'), 'KEY_UNREADABLE');
+  await rejectsWithCode(readCertificate(alice.key.public.replace(/\n[A-Za-z0-9+/]{20}/, '\n!!!!')), 'KEY_UNREADABLE');
+  await rejectsWithCode(readCertificate(new Uint8Array([1, 2, 3])), 'KEY_UNREADABLE');
+});
+
+keys('rejects a file holding two keys with KEY_UNREADABLE', async () => {
+  await rejectsWithCode(readCertificate(`${alice.key.public}\n${bob.key.public}`), 'KEY_UNREADABLE');
+});
+
+keys('rejects a public key where a secret key is needed with KEY_NOT_SECRET', async () => {
+  await rejectsWithCode(readSecretKey(alice.key.public), 'KEY_NOT_SECRET');
+});
+
+keys('unlocks a protected key with its passphrase, and reports KEY_LOCKED without or with a wrong one', async () => {
+  const locked = await makeKey({ name: 'Locked', passphrase: 'correct horse' });
+  await rejectsWithCode(readSecretKey(locked.secret), 'KEY_LOCKED');
+  await rejectsWithCode(readSecretKey(locked.secret, 'wrong'), 'KEY_LOCKED');
+  const unlocked = await readSecretKey(locked.secret, 'correct horse');
+  assert.is(unlocked.fingerprint, locked.fingerprint);
+  assert.is(unlocked.certificate.fingerprint, locked.fingerprint);
+  assert.not.match(unlocked.certificate.armored, /PRIVATE KEY/);
+});
+
+keys.run();
+
+const seal = suite('createSealer / openSealed');
+
+seal('seals once for several recipients; each opens it with a verified publisher signature', async () => {
+  const sealer = await createSealer(publisher.secret, [alice.cert, bob.cert]);
+  const sealed = await sealer.seal(text('advisory one'));
+  for (const member of [alice, bob]) {
+    assert.is(str(await openSealed(sealed, { decryptionKey: member.secret, publisher: publisher.cert })), 'advisory one');
+  }
+});
+
+seal('writes one PKESK per usable encryption subkey and a SEIPDv1 packet, with nothing compressed', async () => {
+  const sealer = await createSealer(publisher.secret, [alice.cert, bob.cert]);
+  assert.is(sealer.recipientKeys.length, 3); // alice 1 + bob 2 encryption subkeys
+  const message = await readMessage({ binaryMessage: await sealer.seal(text('x')) });
+  const tags = [...message.packets].map((p) => (p.constructor as unknown as { tag: number }).tag);
+  assert.equal(tags, [enums.packet.publicKeyEncryptedSessionKey, enums.packet.publicKeyEncryptedSessionKey,
+    enums.packet.publicKeyEncryptedSessionKey, enums.packet.symEncryptedIntegrityProtectedData]);
+  assert.is((message.packets[3] as unknown as { version: number }).version, 1);
+  const bobKey = await readPrivateKey({ armoredKey: bob.key.secret });
+  const [sessionKey] = await decryptSessionKeys({ message, decryptionKeys: bobKey });
+  assert.is(sessionKey?.algorithm, 'aes256');
+  const inner = await (await readMessage({ binaryMessage: await sealer.seal(text('x')) })).decrypt([bobKey]);
+  const innerTags = [...inner.packets].map((p) => (p.constructor as unknown as { tag: number }).tag);
+  // openpgp.js reads the trailing signature packet lazily; the first two show the shape.
+  assert.equal(innerTags.slice(0, 2), [enums.packet.onePassSignature, enums.packet.literalData]);
+  assert.not.ok(innerTags.includes(enums.packet.compressedData));
+});
+
+seal('reuses one header (session key) per sealer and makes a fresh one per sealer', async () => {
+  const one = await createSealer(publisher.secret, [alice.cert]);
+  const two = await createSealer(publisher.secret, [alice.cert]);
+  const [a, b, c] = [await one.seal(text('a')), await one.seal(text('b')), await two.seal(text('a'))];
+  const headerOf = async (sealed: Uint8Array) => {
+    const list = new PacketList();
+    list.push(...(await readMessage({ binaryMessage: sealed })).packets.slice(0, -1));
+    return Buffer.from(list.write());
+  };
+  const header = await headerOf(a);
+  assert.ok(header.length > 0 && Buffer.from(a.subarray(0, header.length)).equals(header));
+  assert.ok(header.equals(await headerOf(b)));
+  assert.not.ok(header.equals(await headerOf(c)));
+});
+
+seal('recipientsId depends on the set, not the order, and matches recipientsIdFor', async () => {
+  const ab = await createSealer(publisher.secret, [alice.cert, bob.cert]);
+  const ba = await createSealer(publisher.secret, [bob.cert, alice.cert]);
+  const a = await createSealer(publisher.secret, [alice.cert]);
+  assert.is(ab.recipientsId, ba.recipientsId);
+  assert.match(ab.recipientsId, /^[0-9a-f]{64}$/);
+  assert.is.not(ab.recipientsId, a.recipientsId);
+  assert.is(await recipientsIdFor([bob.cert, alice.cert]), ab.recipientsId);
+});
+
+seal('sealSigned: one signed payload sealed for two groups opens in both', async () => {
+  const payload = await signPayload(publisher.secret, text('shared view'));
+  const groupA = await createSealer(publisher.secret, [alice.cert]);
+  const groupB = await createSealer(publisher.secret, [bob.cert]);
+  assert.is(str(await openSealed(await groupA.sealSigned(payload), { decryptionKey: alice.secret, publisher: publisher.cert })), 'shared view');
+  assert.is(str(await openSealed(await groupB.sealSigned(payload), { decryptionKey: bob.secret, publisher: publisher.cert })), 'shared view');
+  await rejectsWithCode(groupA.sealSigned(await signPayload(mallory.secret, text('x'))), 'KEY_UNUSABLE');
+});
+
+seal('refuses to seal for nobody (NO_RECIPIENTS) or for an unusable key (KEY_UNUSABLE)', async () => {
+  await rejectsWithCode(createSealer(publisher.secret, []), 'NO_RECIPIENTS');
+  const expired = await party('Expired', { created: new Date(Date.now() - 3 * 86400e3), expiresIn: 86400 });
+  await rejectsWithCode(createSealer(publisher.secret, [alice.cert, expired.cert]), 'KEY_UNUSABLE');
+  const v6 = await party('V6', { v6: true });
+  await rejectsWithCode(createSealer(publisher.secret, [v6.cert]), 'KEY_UNUSABLE');
+  const signOnly = await party('SignOnly', { signOnly: true });
+  await rejectsWithCode(createSealer(publisher.secret, [signOnly.cert]), 'KEY_UNUSABLE');
+});
+
+seal('a non-recipient cannot open a sealed message (DECRYPT_FAILED)', async () => {
+  const sealed = await (await createSealer(publisher.secret, [alice.cert])).seal(text('secret'));
+  await rejectsWithCode(openSealed(sealed, { decryptionKey: mallory.secret, publisher: publisher.cert }), 'DECRYPT_FAILED');
+});
+
+seal('rejects a message signed by another key with SIGNATURE_INVALID', async () => {
+  const forged = await (await createSealer(mallory.secret, [alice.cert])).seal(text('forged'));
+  await rejectsWithCode(openSealed(forged, { decryptionKey: alice.secret, publisher: publisher.cert }), 'SIGNATURE_INVALID');
+});
+
+seal('rejects an unsigned message with SIGNATURE_MISSING', async () => {
+  const message = await createMessage({ binary: text('unsigned') });
+  const unsigned = await encrypt({ message, encryptionKeys: await readKey({ armoredKey: alice.key.public }), format: 'binary' });
+  await rejectsWithCode(openSealed(unsigned, { decryptionKey: alice.secret, publisher: publisher.cert }), 'SIGNATURE_MISSING');
+});
+
+seal('rejects tampered ciphertext with DECRYPT_FAILED and garbage with MESSAGE_MALFORMED', async () => {
+  const sealed = await (await createSealer(publisher.secret, [alice.cert])).seal(text('x'.repeat(200)));
+  const tampered = sealed.slice();
+  tampered[tampered.length - 30]! ^= 0x01;
+  await rejectsWithCode(openSealed(tampered, { decryptionKey: alice.secret, publisher: publisher.cert }), 'DECRYPT_FAILED');
+  await rejectsWithCode(openSealed(text('<html>not found</html>'), { decryptionKey: alice.secret, publisher: publisher.cert }), 'MESSAGE_MALFORMED');
+  await rejectsWithCode(openSealed(sealed.subarray(0, sealed.length - 40), { decryptionKey: alice.secret, publisher: publisher.cert }), 'MESSAGE_MALFORMED');
+});
+
+seal.run();
+
+const detached = suite('signDetached / verifyDetached');
+
+detached('verifies its own armoured detached signature', async () => {
+  const data = text('{"version":"https://jsonfeed.org/version/1.1"}');
+  const signature = await signDetached(data, publisher.secret);
+  assert.match(signature, /^-----BEGIN PGP SIGNATURE-----/);
+  await verifyDetached(data, signature, publisher.cert);
+});
+
+detached('rejects changed data or another signer with SIGNATURE_INVALID, garbage with MESSAGE_MALFORMED', async () => {
+  const data = text('public feed');
+  await rejectsWithCode(verifyDetached(text('public feeD'), await signDetached(data, publisher.secret), publisher.cert), 'SIGNATURE_INVALID');
+  await rejectsWithCode(verifyDetached(data, await signDetached(data, mallory.secret), publisher.cert), 'SIGNATURE_INVALID');
+  await rejectsWithCode(verifyDetached(data, 'nope', publisher.cert), 'MESSAGE_MALFORMED');
+});
+
+detached.run();
+
+const inspect = suite('inspectKey');
+const codes = async (armored: string, at = new Date()) => (await inspectKey(armored, at)).problems.map((p) => p.code);
+
+inspect('reports a fit ecc key with no problems', async () => {
+  const report = await inspectKey(alice.key.public, new Date());
+  assert.equal(report.problems, []);
+  assert.is(report.canEncrypt, true);
+  assert.is(report.version, 4);
+  assert.is(report.secret, false);
+  assert.is(report.algorithm, 'eddsaLegacy');
+  assert.is(report.fingerprint, alice.key.fingerprint);
+  assert.is(report.expires, undefined);
+});
+
+inspect('reports secret key material with KEY_SECRET', async () => {
+  const report = await inspectKey(alice.key.secret, new Date());
+  assert.is(report.secret, true);
+  assert.equal(report.problems.map((p) => p.code), ['KEY_SECRET']);
+});
+
+inspect('reports v6 keys and RFC 9580 X25519/Ed25519 keys as KEY_UNSUPPORTED', async () => {
+  assert.ok((await codes((await makeKey({ v6: true })).public)).includes('KEY_UNSUPPORTED'));
+  const modern = await inspectKey((await makeKey({ type: 'curve25519' })).public, new Date());
+  assert.ok(modern.problems.some((p) => p.code === 'KEY_UNSUPPORTED'));
+  assert.is(modern.canEncrypt, false);
+});
+
+inspect('reports RSA below 2048 bits as KEY_WEAK', async () => {
+  const report = await inspectKey((await makeKey({ type: 'rsa', rsaBits: 1024 })).public, new Date());
+  assert.is(report.bits, 1024);
+  assert.ok(report.problems.some((p) => p.code === 'KEY_WEAK'));
+  assert.is(report.canEncrypt, false);
+});
+
+inspect('reports expiry at `now` with KEY_EXPIRED and the expiry date', async () => {
+  const key = await makeKey({ expiresIn: 3600 });
+  const now = new Date();
+  const report = await inspectKey(key.public, new Date());
+  assert.equal(report.problems, []);
+  assert.ok(report.expires !== undefined && Date.parse(report.expires) > now.getTime());
+  assert.equal(await codes(key.public, new Date(now.getTime() + 2 * 3600e3)), ['KEY_EXPIRED']);
+});
+
+inspect('reports a revoked key with KEY_REVOKED', async () => {
+  const report = await inspectKey((await makeKey({ revoked: true })).public, new Date());
+  assert.is(report.revoked, true);
+  assert.equal(report.problems.map((p) => p.code), ['KEY_REVOKED']);
+});
+
+inspect('reports a signing-only key with KEY_CANNOT_ENCRYPT', async () => {
+  assert.equal(await codes((await makeKey({ signOnly: true })).public), ['KEY_CANNOT_ENCRYPT']);
+});
+
+inspect('rejects a non-key with KEY_UNREADABLE', async () => {
+  await rejectsWithCode(inspectKey('hello', new Date(), 'partners/x.asc'), 'KEY_UNREADABLE');
+});
+
+inspect.run();
