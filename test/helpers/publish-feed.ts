@@ -28,6 +28,8 @@ export interface PublishOptions {
   advisories: TestAdvisory[];
   /** ISO date-time; default one week from now. */
   expires?: string;
+  /** ISO date-time; default now. */
+  generated?: string;
   /** The group id written inside the index (default `group`): another group's index. */
   indexGroup?: string;
   /** Sign with this key instead of the publisher's (an impostor). */
@@ -99,7 +101,7 @@ export function createTestPublisher(root: string, keys: FeedKeys): TestPublisher
         format: FORMAT_VERSION,
         group: options.indexGroup ?? options.group,
         sequence: options.sequence,
-        generated: new Date().toISOString(),
+        generated: options.generated ?? new Date().toISOString(),
         expires: options.expires ?? new Date(Date.now() + 7 * 86_400_000).toISOString(),
         publisher: signer.fingerprint,
         items: entries,
