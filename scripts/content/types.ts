@@ -136,7 +136,14 @@ export interface Group {
 
 export interface Program {
   /** Publisher's display name and site, for feeds and CSAF. */
-  publisher: { name: string; namespace: string; contact: string; url: string };
+  publisher: {
+    name: string;
+    namespace: string;
+    contact: string;
+    url: string;
+    /** Path (relative to the content root) of the publisher's PUBLIC key, for partners to pin. */
+    key?: string;
+  };
   /** Ordered lowest first; `tiers[0]` is the public tier. */
   tiers: Tier[];
   groups: Group[];

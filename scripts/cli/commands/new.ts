@@ -1,13 +1,26 @@
-/** `advisory-feed new`: placeholder until its issue lands. */
-import { EXIT, ROOT_OPTION, type Command } from '../command.js';
+/** `advisory-feed new`: scaffolds advisories/ADV-YYYY-NNNN.md with the next free id and today's date. */
+import path from 'node:path';
+import { scaffoldAdvisory } from '../../content/index.js';
+import { EXIT, ROOT_OPTION, UsageError, type Command } from '../command.js';
 
 export const newAdvisory: Command = {
   name: 'new',
-  summary: 'Not implemented yet',
-  options: [ROOT_OPTION],
-  examples: [],
-  async run(_options, io) {
-    io.stderr('advisory-feed new is not implemented yet.');
-    return EXIT.failure;
+  summary: 'Create a draft advisory with the next free id',
+  options: [
+    ROOT_OPTION,
+    { name: 'title', type: 'string', value: 'TEXT', description: 'Title of the advisory', default: 'a placeholder' },
+    { name: 'now', type: 'string', value: 'ISO', description: 'Date to use for the id year and the dates', default: 'today' },
+  ],
+  examples: ['advisory-feed new --title "Harbor Gateway: SSRF in webhook test"'],
+  async run(options, io) {
+    const root = path.resolve(io.cwd, typeof options.root === 'string' ? options.root : '.');
+    let now = new Date();
+    if (typeof options.now === 'string') {
+      now = new Date(options.now);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(options.now) || Number.isNaN(now.getTime())) throw new UsageError(`--now needs an ISO date, got ${JSON.stringify(options.now)}.`);
+    }
+    const rel = await scaffoldAdvisory(root, { ...(typeof options.title === 'string' ? { title: options.title } : {}), now });
+    io.stdout(`Created ${rel} (status: draft). Edit it, then run \`advisory-feed check\`.`);
+    return EXIT.ok;
   },
 };

@@ -1,0 +1,96 @@
+/**
+ * The `load` + `validate` stages for content: reads partners/program.yaml, advisories/*.md and
+ * partners/*.md under a root, checks each file and then the rules that span files, and returns
+ * the content model with every problem found. Nothing stops at the first problem.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { checkPublisherKey, findStraySecretKeys } from './check-key-files.js';
+import { loadAdvisory } from './load-advisory.js';
+import { loadPartner } from './load-partner.js';
+import { loadProgram, PROGRAM_FILE } from './load-program.js';
+import { Problems, sortProblems, type ContentProblem } from './problems.js';
+import type { Advisory, Content, Partner } from './types.js';
+
+export interface LoadOptions {
+  /** The time keys are checked against (expiry). Default: the current time. */
+  now?: Date;
+}
+
+export interface LoadedContent {
+  /** Best effort when there are problems: files that could not be read are left out. */
+  content: Content;
+  /** Every problem, sorted by path and line; empty when the content is valid. */
+  problems: ContentProblem[];
+}
+
+/** Loads and checks everything under `root` (the folder holding advisories/ and partners/). */
+export async function loadContent(root: string, options: LoadOptions = {}): Promise<LoadedContent> {
+  const now = options.now ?? new Date();
+  const problems = new Problems();
+  const { program, lineOf } = await loadProgram(root, problems);
+
+  const advisories: Advisory[] = [];
+  for (const file of await listMarkdown(root, 'advisories', problems)) {
+    const advisory = await loadAdvisory(root, file, program, problems);
+    if (advisory !== undefined) advisories.push(advisory);
+  }
+  reportDuplicates(advisories, problems);
+
+  const partners: Partner[] = [];
+  for (const file of await listMarkdown(root, 'partners', problems)) {
+    const partner = await loadPartner(root, file, program, now, problems);
+    if (partner !== undefined) partners.push(partner);
+  }
+  reportDuplicates(partners, problems);
+
+  if (program !== undefined) {
+    // Every non-public group needs an active member; an empty one is usually a typo in `groups:`.
+    program.groups.forEach((group, i) => {
+      if (group.public) return;
+      if (!partners.some((p) => p.status === 'active' && p.groups.includes(group.id))) {
+        problems.add('GROUP_EMPTY', `Expected at least one active partner in group \`${group.id}\`, got none`, {
+          path: PROGRAM_FILE,
+          line: lineOf(['groups', i, 'id']),
+          hint: 'Add the group to a partner\'s `groups:` or remove the group',
+        });
+      }
+    });
+    await checkPublisherKey(root, program, lineOf, now, problems);
+  }
+  await findStraySecretKeys(root, partners, problems);
+
+  const empty = { publisher: { name: '', namespace: '', contact: '', url: '' }, tiers: [], groups: [], feed: { expiresAfter: 0, graceAfter: 0 }, source: { path: PROGRAM_FILE, line: 1 } };
+  advisories.sort((a, b) => a.id.localeCompare(b.id));
+  partners.sort((a, b) => a.id.localeCompare(b.id));
+  return { content: { root: path.resolve(root), program: program ?? empty, advisories, partners }, problems: sortProblems(problems.list) };
+}
+
+/** `dir/*.md` relative to root, sorted; README.md is documentation, not content. */
+async function listMarkdown(root: string, dir: string, problems: Problems): Promise<string[]> {
+  try {
+    const entries = await readdir(path.join(root, dir), { withFileTypes: true });
+    return entries
+      .filter((e) => e.name.endsWith('.md') && e.name !== 'README.md' && !e.name.startsWith('.') && !e.isDirectory())
+      .map((e) => `${dir}/${e.name}`)
+      .sort();
+  } catch (error) {
+    problems.add('FILE_UNREADABLE', `Expected a folder ${dir}/ under the content root, got ${(error as NodeJS.ErrnoException).code ?? 'an error'}`, {
+      path: dir,
+      line: 1,
+      hint: 'Run in the content repository or pass --root DIR',
+    });
+    return [];
+  }
+}
+
+function reportDuplicates(items: { id: string; source: { path: string }; lines: Record<string, number> }[], problems: Problems): void {
+  const first = new Map<string, string>();
+  for (const item of items) {
+    // Case-insensitive: ids become file names, and some file systems fold case.
+    const key = item.id.toLowerCase();
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, item.source.path);
+    else problems.add('ID_DUPLICATE', `Expected a unique id, got \`${item.id}\` also used by ${earlier}`, { path: item.source.path, line: item.lines.id ?? 1 });
+  }
+}

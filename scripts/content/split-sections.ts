@@ -1,0 +1,70 @@
+/**
+ * Splits an advisory body into base text and `::: tier NAME` ... `:::` sections, using markdown-it's
+ * own block parse (see markdown.ts) so a marker inside a code block or an HTML comment is never a
+ * marker, exactly as the renderer will see it.
+ */
+import type { Segment } from './types.js';
+import { CONTAINER_OPEN, createMarkdown } from './markdown.js';
+import type { Problems } from './problems.js';
+
+const md = createMarkdown();
+const SECTION_INFO = /^tier[ \t]+(\S+)[ \t]*$/;
+
+/**
+ * `body` is the Markdown after the front matter, starting at file line `bodyLine`. Returns the
+ * segments in order; base segments that are only blank lines are left out. Adds SECTION_* problems.
+ */
+export function splitSections(body: string, bodyLine: number, file: string, problems: Problems): Segment[] {
+  const lines = body.split('\n');
+  const tokens = md.parse(body, {});
+  const segments: Segment[] = [];
+  let cursor = 0; // next body line (0-based) not yet in a segment
+  const pushBase = (end: number): void => {
+    if (end > cursor) {
+      const markdown = lines.slice(cursor, end).join('\n');
+      if (markdown.trim() !== '') segments.push({ tier: null, markdown, line: bodyLine + cursor });
+    }
+  };
+  for (const token of tokens) {
+    if (token.type !== CONTAINER_OPEN || token.map === null) continue;
+    const [start, end] = token.map;
+    const line = bodyLine + start;
+    if (token.level > 0) {
+      problems.add('SECTION_NESTED', 'Expected tier sections at the top level, got one inside another block', {
+        path: file,
+        line,
+        hint: 'Close the enclosing `:::` section (or list/quote) first; sections cannot nest',
+      });
+      continue;
+    }
+    const info = token.info.trim();
+    const closed = end < lines.length && /^ {0,3}:{3,}[ \t]*$/.test(lines[end] ?? '');
+    const match = SECTION_INFO.exec(info);
+    if (info === '' && !closed) {
+      // A bare `:::` that markdown-it saw as an opening: a closing fence with nothing to close.
+      problems.add('SECTION_TIER_UNKNOWN', 'Expected this `:::` to close a `::: tier NAME` section, got no open section', {
+        path: file,
+        line,
+        hint: 'Remove the stray `:::` or add the `::: tier <tier>` line it should close',
+      });
+    } else if (match === null) {
+      problems.add('SECTION_TIER_UNKNOWN', `Expected \`::: tier NAME\`, got \`${token.markup} ${info}\``, {
+        path: file,
+        line,
+        hint: 'A `:::` line opens a tier section; write `::: tier <tier>` or indent it as code',
+      });
+    }
+    if (!closed && info !== '') {
+      problems.add('SECTION_UNCLOSED', 'Expected a closing `:::` line for this section, got the end of the file', {
+        path: file,
+        line,
+        hint: 'Add a line with only `:::` where the section ends',
+      });
+    }
+    pushBase(start);
+    segments.push({ tier: match?.[1] ?? '', markdown: lines.slice(start + 1, end).join('\n'), line: line + 1 });
+    cursor = closed ? end + 1 : end;
+  }
+  pushBase(lines.length);
+  return segments;
+}
