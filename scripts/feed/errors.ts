@@ -50,8 +50,11 @@ export type CryptoCode =
   | 'SIGNATURE_INVALID' // signed, but not by the pinned key, or the signature does not verify
   | 'MESSAGE_MALFORMED'; // not an OpenPGP message, or not of the expected shape
 
-/** Failures to parse a feed document (scripts/feed/format.ts). */
-export type FormatCode = 'FORMAT_INVALID' | 'FORMAT_VERSION';
+/** Failures to parse a feed document or path (scripts/feed/parse-documents.ts, paths.ts). */
+export type FormatCode =
+  | 'FORMAT_INVALID' // not JSON, or not of the documented shape (docs/feed-format.md §3, §4)
+  | 'FORMAT_VERSION' // a `format` this code does not implement (feed-format §11)
+  | 'PATH_UNSAFE'; // a feed path that could leave its folder: traversal, absolute, NUL, backslash
 
 export function isFeedError(error: unknown, code?: string): error is FeedError {
   return error instanceof FeedError && (code === undefined || error.code === code);

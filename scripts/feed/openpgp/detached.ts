@@ -1,4 +1,4 @@
-/** Detached armoured signatures for the public tier (feed-format §6): `gpg --verify f.asc f`. */
+/** Detached armoured signatures for the public tier (feed-format §5.4, §6): `gpg --verify f.asc f`. */
 import { createMessage, readSignature, sign, verify, type Signature } from 'openpgp';
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';

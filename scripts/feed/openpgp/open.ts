@@ -1,5 +1,5 @@
 /**
- * Opening = decrypt + verify (feed-format §8.3, §8.8). Always `expectSigned: true` with the
+ * Opening = decrypt + verify (feed-format §8.2, §8.10). Always `expectSigned: true` with the
  * pinned publisher certificate as the only verification key, and the verification awaited:
  * nothing is returned that the publisher did not sign.
  */

@@ -1,0 +1,47 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { canonicalBytes, canonicalJson } from '../../scripts/feed/canonical-json.js';
+import { sha256Hex } from '../../scripts/feed/hash.js';
+import { throwsWithCode } from '../helpers/assert.js';
+
+test('sorts keys at every depth and writes no whitespace', () => {
+  assert.is(canonicalJson({ b: 1, a: [{ z: true, y: null }, 'x'], c: { e: 'f', d: 2.5 } }), '{"a":[{"y":null,"z":true},"x"],"b":1,"c":{"d":2.5,"e":"f"}}');
+});
+
+test('gives identical bytes for equal values built in another key order', () => {
+  const one = canonicalBytes({ id: 'ADV-2026-0001', title: 'Ünïcode ✓', n: [1, 2] });
+  const two = canonicalBytes({ n: [1, 2], title: 'Ünïcode ✓', id: 'ADV-2026-0001' });
+  assert.is(sha256Hex(one), sha256Hex(two));
+  assert.is(new TextDecoder().decode(one), '{"id":"ADV-2026-0001","n":[1,2],"title":"Ünïcode ✓"}');
+});
+
+test('sorts keys by UTF-16 code units and escapes as JSON.stringify does', () => {
+  assert.is(canonicalJson({ 'é': 1, Z: 2, a: 3, '\u{1F600}': 4 }), '{"Z":2,"a":3,"é":1,"\u{1F600}":4}');
+  assert.is(canonicalJson('line\nbreak "quoted" \u0001'), '"line\\nbreak \\"quoted\\" \\u0001"');
+});
+
+test('leaves out undefined properties', () => {
+  assert.is(canonicalJson({ a: undefined, b: 1 }), '{"b":1}');
+});
+
+test('rejects values JSON cannot carry with FORMAT_INVALID', () => {
+  throwsWithCode(() => canonicalJson({ n: Number.NaN }), 'FORMAT_INVALID');
+  throwsWithCode(() => canonicalJson({ d: new Date(0) }), 'FORMAT_INVALID');
+  throwsWithCode(() => canonicalJson([undefined]), 'FORMAT_INVALID');
+  throwsWithCode(() => canonicalJson({ b: 10n }), 'FORMAT_INVALID');
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  throwsWithCode(() => canonicalJson(cyclic), 'FORMAT_INVALID');
+});
+
+test('allows the same object twice when it is not a cycle', () => {
+  const shared = { x: 1 };
+  assert.is(canonicalJson({ a: shared, b: shared }), '{"a":{"x":1},"b":{"x":1}}');
+});
+
+test('sha256Hex is lower-case hex of the UTF-8 bytes', () => {
+  assert.is(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  assert.is(sha256Hex(new TextEncoder().encode('abc')), sha256Hex('abc'));
+});
+
+test.run();
