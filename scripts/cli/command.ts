@@ -51,7 +51,8 @@ export function parseOptions(command: Command, argv: string[]): Record<string, s
   const parsed = mri(argv, {
     string: strings,
     boolean: [...booleans, 'help'],
-    alias: { h: 'help' },
+    // mri's strict mode (`unknown`) only knows names listed in `alias`: list every option there.
+    alias: { h: 'help', ...Object.fromEntries(command.options.map((o) => [o.name, [] as string[]])) },
     unknown: (flag) => {
       unknown.push(flag);
     },
