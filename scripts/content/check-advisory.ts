@@ -70,7 +70,8 @@ export function checkAdvisory(data: Record<string, unknown>, ctx: Context): Advi
     problems.add('FIELD_MISSING', 'Expected `release` with at least one tier date, got none', at(['release'], 'Add `release:` with e.g. `partner: 2025-06-24`'));
   }
   // DATE_ORDER: a higher tier never waits longer than a lower one (it would be silently ignored).
-  const dated = Object.keys(release).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  // Without a program the ranks are unknown, so the order cannot be judged (CONFIG_* says why).
+  const dated = ctx.program === undefined ? [] : Object.keys(release).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
   for (let i = 0; i < dated.length; i++) {
     for (let j = i + 1; j < dated.length; j++) {
       const [low, high] = [dated[i] as string, dated[j] as string];

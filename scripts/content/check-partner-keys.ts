@@ -50,10 +50,15 @@ async function inspectOne(armored: string, keyPath: string, at: { path: string; 
     ctx.problems.add('KEY_UNREADABLE', `Expected an OpenPGP public key in ${keyPath}, got: ${error.message}`, { ...at, cause: error });
     return undefined;
   }
+  // One problem per code and key: a weak primary key and its weak subkey are one finding.
+  const byCode = new Map<ContentCode, string[]>();
   for (const problem of report.problems) {
     if (problem.code !== 'KEY_SECRET' && !ctx.active) continue;
-    const hint = HINTS[problem.code];
-    ctx.problems.add(problem.code, `${keyPath} (${report.fingerprint}): ${problem.message}`, { ...at, ...(hint === undefined ? {} : { hint }) });
+    byCode.set(problem.code, [...(byCode.get(problem.code) ?? []), problem.message]);
+  }
+  for (const [code, messages] of byCode) {
+    const hint = HINTS[code];
+    ctx.problems.add(code, `${keyPath} (${report.fingerprint}): ${messages.join('; ')}`, { ...at, ...(hint === undefined ? {} : { hint }) });
   }
   const usable = report.problems.length === 0 && report.canEncrypt && !report.secret;
   const key: PartnerKey = { path: keyPath, fingerprint: report.fingerprint, armored, usable };

@@ -29,7 +29,7 @@ export function parseYaml(text: string, file: string, problems: Problems, firstL
   for (const error of doc.errors) {
     ok = false;
     const line = lineAt(error.pos[0]);
-    const message = error.message.split('\n')[0] ?? error.message;
+    const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
     if (error.code === 'DUPLICATE_KEY') {
       problems.add('YAML_DUPLICATE_KEY', 'Expected each key once, got a key repeated', {
         path: file,

@@ -1,0 +1,26 @@
+/**
+ * Throwaway content roots for the content tests: a copy of test/fixtures/content/valid/ with one
+ * bad case's files laid over it (test/fixtures/content/bad/<case>/), plus key files from the
+ * key pool (test/fixtures/content/keys/) copied into partners/keys/.
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/content');
+/** The time every content test checks keys against (the sample keys have no expiry). */
+export const NOW = new Date('2026-11-28T09:00:00Z');
+
+export interface FixtureRoot {
+  root: string;
+  remove(): Promise<void>;
+}
+
+export async function fixtureRoot(badCase?: string, keys: string[] = []): Promise<FixtureRoot> {
+  const root = await mkdtemp(path.join(tmpdir(), 'advisory-feed-content-'));
+  await cp(path.join(FIXTURES, 'valid'), root, { recursive: true });
+  if (badCase !== undefined) await cp(path.join(FIXTURES, 'bad', badCase), root, { recursive: true });
+  for (const key of keys) await cp(path.join(FIXTURES, 'keys', key), path.join(root, 'partners/keys', key));
+  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
