@@ -1,0 +1,72 @@
+/**
+ * What the stages of the build share: the options, and what each stage adds for the next. Every
+ * field a stage fills is optional here; a stage reads its inputs with `need`, so running the
+ * table out of order fails loudly instead of half-working.
+ */
+import type { Content } from '../content/types.js';
+import type { ContentProblem } from '../content/problems.js';
+import type { Sealer, SecretKey } from '../feed/openpgp.js';
+import type { Plan } from './plan/index.js';
+import type { RenderedViews } from './render.js';
+import type { SealedOutput } from './seal.js';
+import type { PreviousBuild } from './state/build-state.js';
+import type { BuildWarning } from './warnings.js';
+import type { WriteFs } from './write/write-fs.js';
+
+export interface BuildOptions {
+  /** Content repository (advisories/, partners/), absolute. */
+  root: string;
+  /** Output folder, absolute. */
+  out: string;
+  /** The moment visibility, expiry and grace are computed for (--now). */
+  now: Date;
+  /** Working directory that relative key file paths in `env` resolve against. */
+  cwd: string;
+  /** Environment for the signing key variables (ADVISORY_FEED_SIGNING_KEY...). */
+  env: Record<string, string | undefined>;
+  /** Called as work advances, for a progress bar. */
+  onProgress?: (stage: string, done: number, total: number) => void;
+  /** File-system calls of the write stage; tests inject failures here. */
+  fs?: WriteFs;
+}
+
+/** Per group (and the public tier), what the build did: the CLI's summary table. */
+export interface GroupReport {
+  group: string;
+  public: boolean;
+  recipients: number;
+  advisories: number;
+  written: number;
+  reused: number;
+}
+
+export interface BuildContext {
+  options: BuildOptions;
+  warnings: BuildWarning[];
+  content?: Content;
+  problems?: ContentProblem[];
+  signer?: SecretKey;
+  /** Where the signing key came from (a variable name, a file, or the demo key); never the key. */
+  signerSource?: string;
+  /** Seals the build state to the publisher key itself. */
+  stateSealer?: Sealer;
+  previous?: PreviousBuild;
+  plan?: Plan;
+  rendered?: RenderedViews;
+  sealed?: SealedOutput;
+  report: GroupReport[];
+  /** Files written by the write stage (relative to --out), in order. */
+  written: string[];
+  removed: string[];
+}
+
+export function createContext(options: BuildOptions): BuildContext {
+  return { options, warnings: [], report: [], written: [], removed: [] };
+}
+
+/** The value a previous stage left in the context; throws if that stage has not run. */
+export function need<K extends keyof BuildContext>(ctx: BuildContext, key: K): NonNullable<BuildContext[K]> {
+  const value = ctx[key];
+  if (value === undefined || value === null) throw new Error(`build: stage order broken, ${String(key)} is not set yet`);
+  return value as NonNullable<BuildContext[K]>;
+}

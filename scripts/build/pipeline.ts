@@ -1,0 +1,41 @@
+/**
+ * `advisory-feed build` as a table: reading STAGES is reading the architecture. Each stage is one
+ * file exporting one function named after it; it reads what earlier stages left in the context
+ * and adds its own result. Nothing is written before `write`, so any failure before it leaves the
+ * previous output untouched; `write` itself rolls back on failure.
+ */
+import { createContext, type BuildContext, type BuildOptions } from './context.js';
+import { withLock } from './lock.js';
+import { load } from './load.js';
+import { validate } from './validate.js';
+import { loadKey } from './load-key.js';
+import { readState } from './read-state.js';
+import { plan } from './plan.js';
+import { render } from './render.js';
+import { seal } from './seal.js';
+import { write } from './write.js';
+
+export type Stage = (ctx: BuildContext) => Promise<void> | void;
+
+export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
+  ['load', load], //             content from --root; partner keys inspected at --now
+  ['validate', validate], //     the `check` rules: stop with every problem, nothing written yet
+  ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)
+  ['read-state', readState], //  the previous build's signed state in --out, verified, or a fresh start
+  ['plan', plan], //             pure: per group at --now, which views and which recipients
+  ['render', render], //         each distinct view once: Markdown -> HTML -> item plaintext
+  ['seal', seal], //             per group: reuse unchanged items, seal the rest, next index
+  ['write', write], //           items, public files, state, indexes; rollback on failure; orphans
+];
+
+/** Runs every stage under the output folder's lock; returns the finished context. */
+export async function runBuild(options: BuildOptions): Promise<BuildContext> {
+  const ctx = createContext(options);
+  await withLock(options.out, async () => {
+    for (const [name, stage] of STAGES) {
+      options.onProgress?.(name, 0, 0);
+      await stage(ctx);
+    }
+  });
+  return ctx;
+}

@@ -1,0 +1,47 @@
+/**
+ * Whether a group's index must be re-issued, and with which sequence and validity (pure). See
+ * docs/feed-format.md (index: sequence, expires) and docs/build.md "State".
+ *
+ * - Re-issue when what the index lists (or who it is for) changed, when less than half of its
+ *   validity remains, or when the file on disk is not the one the state recorded.
+ * - The sequence only ever grows: previous + 1; a group with no recorded history starts at 1, or,
+ *   when an index of unknown sequence is already published there (state lost), at the Unix time
+ *   in seconds, which is above any sequence a counter of builds reached.
+ */
+import type { GroupState } from '../state/build-state.js';
+
+export interface IndexTiming {
+  sequence: number;
+  generated: string;
+  expires: string;
+}
+
+export interface IndexDecision {
+  /** undefined: keep the published index as it is. */
+  reissue: IndexTiming | undefined;
+}
+
+export function nextIndex(input: {
+  previous: GroupState | undefined;
+  contentHash: string;
+  /** The index file on disk is exactly the one the state recorded. */
+  publishedIntact: boolean;
+  /** An index file exists at the group's path (whatever its origin). */
+  publishedExists: boolean;
+  now: Date;
+  /** Seconds an index stays valid (program.feed.expiresAfter). */
+  expiresAfter: number;
+}): IndexDecision {
+  const { previous, now, expiresAfter } = input;
+  const at = now.getTime();
+  if (previous !== undefined && input.publishedIntact && previous.contentHash === input.contentHash) {
+    const remaining = Date.parse(previous.expires) - at; // ms
+    if (remaining > (expiresAfter * 1000) / 2) return { reissue: undefined };
+  }
+  const sequence = previous !== undefined
+    ? previous.sequence + 1
+    : input.publishedExists ? Math.max(1, Math.floor(at / 1000)) : 1;
+  return {
+    reissue: { sequence, generated: now.toISOString(), expires: new Date(at + expiresAfter * 1000).toISOString() },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Files the new output no longer names (pure): they stay for the grace period (clients may be
+ * mid-sync with the previous index) and are removed after it (docs/build.md "Grace period").
+ * Known files come from the previous state; unknown files under groups/ (a lost state, a killed
+ * build) and leftover temp files are orphaned too, from now. Nothing else in --out is touched.
+ */
+import type { BuildState } from '../state/build-state.js';
+
+export const TEMP_MARK = '.tmp-';
+
+export interface OrphanPlan {
+  /** Still within the grace period: path -> since (ISO). */
+  keep: Record<string, string>;
+  /** Past it: remove after the new output is in place. */
+  remove: string[];
+}
+
+export function planOrphans(input: {
+  previous: BuildState | undefined;
+  /** Every path this build's output names (including .state.pgp). */
+  live: ReadonlySet<string>;
+  /** Every file under --out when the build started. */
+  files: ReadonlySet<string>;
+  now: Date;
+  /** Seconds (program.feed.graceAfter). */
+  graceAfter: number;
+}): OrphanPlan {
+  const { previous, live, files, now } = input;
+  const known = new Set<string>(Object.keys(previous?.orphans ?? {}));
+  for (const [id, group] of Object.entries(previous?.groups ?? {})) {
+    known.add(`groups/${id}/index.pgp`);
+    for (const item of Object.values(group.items)) known.add(`groups/${id}/${item.path}`);
+  }
+  for (const file of Object.keys(previous?.public ?? {})) known.add(file).add(`${file}.asc`);
+  for (const file of files) if (file.startsWith('groups/') || file.includes(TEMP_MARK)) known.add(file);
+
+  const keep: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const file of [...known].sort()) {
+    if (live.has(file) || !files.has(file)) continue;
+    const since = previous?.orphans[file] ?? now.toISOString();
+    if (now.getTime() - Date.parse(since) >= input.graceAfter * 1000) remove.push(file);
+    else keep[file] = since;
+  }
+  return { keep, remove };
+}

@@ -1,0 +1,74 @@
+/**
+ * The public tier (docs/feed-format.md, "Public tier"): the files scripts/build/public renders
+ * from the public views, each with a detached `.asc` signature when asked, and the publisher's
+ * public key at the stable path `publisher.asc`. A file whose bytes are unchanged since the
+ * previous build keeps its file and its signature.
+ */
+import { signDetached, type SecretKey } from '../../feed/openpgp.js';
+import type { Program } from '../../content/types.js';
+import { renderPublic, type PublicFile } from '../public/index.js';
+import { buildError } from '../errors.js';
+import { sha256Hex } from '../render/item-document.js';
+import type { AdvisoryView } from '../view.js';
+
+export const PUBLISHER_KEY_FILE = 'publisher.asc';
+
+export interface SealedPublic {
+  /** Changed files and their new signatures, relative to --out. */
+  files: Map<string, Uint8Array>;
+  /** Every public path -> SHA-256 of its bytes (for the state). */
+  hashes: Record<string, string>;
+  /** Paths of every public file and signature this build publishes. */
+  live: string[];
+  written: number;
+  reused: number;
+}
+
+export async function sealPublic(input: {
+  views: AdvisoryView[];
+  program: Program;
+  now: Date;
+  signer: SecretKey;
+  previous: Record<string, string>;
+  files: ReadonlySet<string>;
+}): Promise<SealedPublic> {
+  const { signer } = input;
+  const rendered = await renderPublic(input.views, {
+    program: input.program,
+    now: input.now.toISOString(),
+    publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
+  });
+  const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_FILE, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
+  const result: SealedPublic = { files: new Map(), hashes: {}, live: [], written: 0, reused: 0 };
+  const taken = new Set<string>();
+  for (const file of all) {
+    checkPublicPath(file.path, taken);
+    if (file.sign) checkPublicPath(`${file.path}.asc`, taken);
+    const sha256 = sha256Hex(file.data);
+    result.hashes[file.path] = sha256;
+    result.live.push(file.path);
+    if (file.sign) result.live.push(`${file.path}.asc`);
+    const intact = input.previous[file.path] === sha256 && input.files.has(file.path) && (!file.sign || input.files.has(`${file.path}.asc`));
+    if (intact) {
+      result.reused++;
+      continue;
+    }
+    result.files.set(file.path, file.data);
+    if (file.sign) result.files.set(`${file.path}.asc`, new TextEncoder().encode(await signDetached(file.data, signer)));
+    result.written++;
+  }
+  return result;
+}
+
+/** Public files live beside the groups, never in them, and never twice (a file or a signature). */
+function checkPublicPath(rel: string, taken: Set<string>): void {
+  const parts = rel.split('/');
+  const bad = rel === '' || rel.startsWith('/') || rel.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')
+    || parts[0] === 'groups' || rel.startsWith('.state') || rel.includes('.tmp-') || taken.has(rel);
+  taken.add(rel);
+  if (bad) {
+    throw buildError('BUILD_WRITE_FAILED', `Expected a public file path outside groups/ and unique, got ${JSON.stringify(rel)}`, {
+      hint: 'This is a bug in scripts/build/public: report it.',
+    });
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The file-system calls the write stage makes, behind an interface so a test can make one fail
+ * mid-way (test/build/failure.test.ts) and check the rollback. Production uses node:fs/promises.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+
+export interface WriteFs {
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  /** Removes a file, or a folder with everything in it; no error when it is gone already. */
+  remove(path: string): Promise<void>;
+  /** Creates a folder and its parents; returns the first folder it created, if any. */
+  mkdir(path: string): Promise<string | undefined>;
+  readFile(path: string): Promise<Uint8Array>;
+}
+
+export const nodeFs: WriteFs = {
+  writeFile: (path, data) => writeFile(path, data, { flag: 'wx' }),
+  rename,
+  remove: (path) => rm(path, { recursive: true, force: true }),
+  mkdir: (path) => mkdir(path, { recursive: true }),
+  readFile,
+};
