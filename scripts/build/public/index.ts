@@ -1,10 +1,21 @@
 /**
- * CONTRACT STUB (owned by the public-site/CSAF work): renders the public tier.
- * Input: the public audience's views only (already filtered by plan). Output: the files to write,
- * relative to --out. The write stage adds a detached `.asc` beside every file with `sign: true`.
+ * The public tier's outputs: the HTML site (Eleventy), JSON Feed 1.1, Atom, and the CSAF 2.0
+ * trusted-provider layout. Input: the public audience's views only (already filtered by plan).
+ * Output: the files to write, relative to --out; the write stage adds a detached `.asc` beside
+ * every file with `sign: true`. Deterministic: the same views, program, key and `now` give the
+ * same bytes (`now` appears only in atom.xml's feed-level `updated`). docs/public-outputs.md.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Program } from '../../content/types.js';
+import { siteBase } from '../csaf/index.js';
 import type { AdvisoryView } from '../view.js';
+import { atomFeed } from './atom.js';
+import { publicError } from './codes.js';
+import { csafProviderFiles, keyPath } from './csaf-provider.js';
+import { jsonFeed } from './json-feed.js';
+import { renderSite, TEMPLATES_DIR } from './site.js';
+import { siteData, sortPages, toAdvisoryPage } from './site-data.js';
 
 export interface PublicFile {
   /** Relative to --out, forward slashes, e.g. `index.html`, `feed.json`, `.well-known/csaf/...`. */
@@ -21,6 +32,40 @@ export interface PublicContext {
   publisher: { fingerprint: string; armored: string };
 }
 
-export async function renderPublic(_views: AdvisoryView[], _context: PublicContext): Promise<PublicFile[]> {
-  return [];
+const encoder = new TextEncoder();
+
+/**
+ * Renders the public site, feeds and CSAF layout for `views`. Throws PUBLIC_VIEW_NOT_PUBLIC when a
+ * view of a higher tier slipped in (a plan bug: refusing is the safe answer), PUBLIC_PATH_CLASH
+ * when two advisories map to one page, PUBLIC_RENDER_FAILED when Eleventy fails.
+ */
+export async function renderPublic(views: AdvisoryView[], context: PublicContext): Promise<PublicFile[]> {
+  const { program, now, publisher } = context;
+  const publicTier = program.tiers[0]?.name;
+  for (const view of views) {
+    if (view.topTier !== publicTier) {
+      throw publicError('PUBLIC_VIEW_NOT_PUBLIC', `Expected only views of the public tier "${publicTier}", got ${view.advisory.id} at "${view.topTier}"`, {
+        hint: 'This is a bug in the plan stage: it must hand renderPublic the public group\'s views only.',
+      });
+    }
+  }
+  const pages = sortPages(views.map(toAdvisoryPage));
+  const seen = new Set<string>();
+  for (const page of pages) {
+    if (seen.has(page.path)) {
+      throw publicError('PUBLIC_PATH_CLASH', `Expected one advisory per page, got two at ${page.path} (${page.id})`, {
+        hint: 'Advisory ids must differ in more than letter case.',
+      });
+    }
+    seen.add(page.path);
+  }
+  const base = siteBase(program);
+  const site = siteData(program, pages, publisher, keyPath(publisher.fingerprint));
+  const html = await renderSite(site, pages);
+  const files: PublicFile[] = [...html].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, data: encoder.encode(text), sign: false }));
+  files.push({ path: 'assets/site.css', data: readFileSync(join(TEMPLATES_DIR, 'assets', 'site.css')), sign: false });
+  files.push({ path: 'feed.json', data: encoder.encode(jsonFeed(site, pages, base)), sign: true });
+  files.push({ path: 'atom.xml', data: encoder.encode(atomFeed(site, pages, base, now)), sign: true });
+  files.push(...csafProviderFiles(views, program, publisher));
+  return files;
 }

@@ -1,0 +1,91 @@
+/**
+ * Runs Eleventy 3 over templates/ with the public pages as global data and returns the rendered
+ * HTML in memory (`toJSON()`: nothing is written by Eleventy). Advisories reach Eleventy only as
+ * data (pagination over `advisories` and `listings`), never as template files, so their text is
+ * never parsed as a template; Nunjucks autoescapes every value the templates print.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Eleventy from '@11ty/eleventy';
+import { publicError } from './codes.js';
+import type { AdvisoryPage, SiteData } from './site-data.js';
+
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
+const PROJECT_CONFIG = fileURLToPath(new URL('../../../.eleventy.js', import.meta.url));
+
+/** Advisories per index page: keeps every page small when there are thousands. */
+export const PAGE_SIZE = 100;
+
+export interface Listing {
+  number: number;
+  count: number;
+  /** Directory of the page relative to the site root ('' for the first page). */
+  path: string;
+  /** Relative prefix from the page back to the site root. */
+  root: string;
+  prev: string | null;
+  next: string | null;
+  items: AdvisoryPage[];
+}
+
+/** Splits the sorted pages into index pages: `index.html`, `page/2/index.html`, ... */
+export function paginate(pages: AdvisoryPage[], size = PAGE_SIZE): Listing[] {
+  const count = Math.max(1, Math.ceil(pages.length / size));
+  const pathOf = (n: number): string => (n === 1 ? '' : `page/${n}/`);
+  return Array.from({ length: count }, (_, i) => ({
+    number: i + 1,
+    count,
+    path: pathOf(i + 1),
+    root: i === 0 ? './' : '../../',
+    prev: i === 0 ? null : pathOf(i) || './',
+    next: i + 1 < count ? pathOf(i + 2) : null,
+    items: pages.slice(i * size, (i + 1) * size),
+  }));
+}
+
+interface JsonPage {
+  outputPath: string | false;
+  content: string;
+}
+
+/** Renders the site; returns site-relative paths (forward slashes) -> HTML. */
+export async function renderSite(site: SiteData, pages: AdvisoryPage[]): Promise<Map<string, string>> {
+  const output = await mkdtemp(join(tmpdir(), 'advisory-feed-site-'));
+  try {
+    const eleventy = new Eleventy(TEMPLATES_DIR, output, {
+      quietMode: true,
+      // The project's .eleventy.js when there is one (it registers the shared plugins); never a
+      // config file from whatever directory the build happens to run in.
+      configPath: existsSync(PROJECT_CONFIG) ? PROJECT_CONFIG : false,
+      config(config: EleventyUserConfig) {
+        config.setTemplateFormats(['njk']);
+        config.addGlobalData('site', site);
+        config.addGlobalData('advisories', pages);
+        config.addGlobalData('listings', paginate(pages));
+      },
+    });
+    const results = (await eleventy.toJSON()) as JsonPage[];
+    const files = new Map<string, string>();
+    for (const page of results) {
+      if (page.outputPath === false) continue;
+      files.set(relative(output, page.outputPath).split(sep).join('/'), page.content);
+    }
+    return files;
+  } catch (error) {
+    throw publicError('PUBLIC_RENDER_FAILED', `Expected Eleventy to render the public site, got ${(error as Error).message}`, {
+      path: 'templates/',
+      cause: error,
+      hint: 'Run the build with DEBUG=Eleventy* to see which template failed.',
+    });
+  } finally {
+    await rm(output, { recursive: true, force: true });
+  }
+}
+
+interface EleventyUserConfig {
+  setTemplateFormats(formats: string[]): void;
+  addGlobalData(name: string, data: unknown): void;
+}
