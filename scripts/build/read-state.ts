@@ -10,7 +10,7 @@ import { isFeedError } from '../feed/errors.js';
 import { openSealed } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
-import { sha256Hex } from './render/item-document.js';
+import { sha256Hex } from '../feed/hash.js';
 import { parseState, STATE_FILE } from './state/build-state.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {

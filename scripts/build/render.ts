@@ -6,7 +6,8 @@
 import { toCsaf } from './csaf/index.js';
 import { need, type BuildContext } from './context.js';
 import { renderMarkdown } from './render/markdown.js';
-import { encodeDocument, itemDocument, sha256Hex } from './render/item-document.js';
+import { sha256Hex } from '../feed/hash.js';
+import { encodeDocument, itemDocument } from './render/item-document.js';
 
 export interface RenderedView {
   /** Canonical JSON of the ItemDocument. */

@@ -5,8 +5,8 @@
  */
 import { readCertificate, type Certificate, type SignedPayload } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
-import { canonicalJson } from './plan/canonical-json.js';
-import { sha256Hex } from './render/item-document.js';
+import { canonicalJson } from '../feed/canonical-json.js';
+import { sha256Hex } from '../feed/hash.js';
 import { sealGroup, type SealedGroup } from './seal/seal-group.js';
 import { sealPublic, type SealedPublic } from './seal/seal-public.js';
 import { planOrphans } from './seal/orphans.js';

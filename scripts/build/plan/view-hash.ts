@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AdvisoryView } from '../view.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../feed/canonical-json.js';
 
 export function hashView(view: Omit<AdvisoryView, 'viewHash'>): string {
   const { group: _group, ...shared } = view;

@@ -1,12 +1,11 @@
 /**
- * The plaintext of an item file (docs/feed-format.md, "Items"): one view, its HTML and, when
+ * The plaintext of an item file (feed-format §3.3): one view, its HTML and, when
  * rendered, its CSAF document, as canonical JSON bytes. It names no group, so groups that see the
  * same view share the same bytes (and one signature).
  */
-import { createHash } from 'node:crypto';
+import { canonicalBytes } from '../../feed/canonical-json.js';
 import { FORMAT_VERSION, type ItemDocument } from '../../feed/format.js';
 import type { AdvisoryView } from '../view.js';
-import { canonicalJson } from '../plan/canonical-json.js';
 
 export function itemDocument(view: AdvisoryView, html: string, csaf: Record<string, unknown> | undefined): ItemDocument {
   const doc: ItemDocument = {
@@ -23,10 +22,5 @@ export function itemDocument(view: AdvisoryView, html: string, csaf: Record<stri
   return doc;
 }
 
-export function encodeDocument(doc: unknown): Uint8Array {
-  return new TextEncoder().encode(canonicalJson(doc));
-}
-
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+/** Canonical JSON bytes (feed-format §4): equal documents, equal bytes, equal hashes. */
+export const encodeDocument = canonicalBytes;

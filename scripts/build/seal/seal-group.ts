@@ -10,8 +10,10 @@ import path from 'node:path';
 import { FORMAT_VERSION, type GroupIndex, type IndexEntry } from '../../feed/format.js';
 import { createSealer, recipientsIdFor, signPayload, type Certificate, type Sealer, type SecretKey, type SignedPayload } from '../../feed/openpgp.js';
 import type { GroupPlan } from '../plan/index.js';
-import { canonicalJson } from '../plan/canonical-json.js';
-import { encodeDocument, sha256Hex } from '../render/item-document.js';
+import { canonicalJson } from '../../feed/canonical-json.js';
+import { sha256Hex } from '../../feed/hash.js';
+import { groupDir, groupIndexPath, itemPath } from '../../feed/paths.js';
+import { encodeDocument } from '../render/item-document.js';
 import type { RenderedViews } from '../render.js';
 import type { GroupState, ItemState } from '../state/build-state.js';
 import { nextIndex } from './next-index.js';
@@ -42,7 +44,7 @@ export interface SealedGroup {
 export async function sealGroup(input: SealGroupInput): Promise<SealedGroup> {
   const { plan, previous, signer } = input;
   const group = plan.group.id;
-  const folder = `groups/${group}`;
+  const folder = groupDir(group);
   const recipientsId = await recipientsIdFor(input.certificates);
   let sealer: Sealer | undefined;
   const sealerOnce = async () => (sealer ??= await createSealer(signer, input.certificates));
@@ -68,7 +70,7 @@ export async function sealGroup(input: SealGroupInput): Promise<SealedGroup> {
       }
       const sealed = await (await sealerOnce()).sealSigned(await payload);
       const sha256 = sha256Hex(sealed);
-      item = { plaintext: rendered.plaintextHash, recipientsId, path: `items/${sha256}.pgp`, size: sealed.length, sha256 };
+      item = { plaintext: rendered.plaintextHash, recipientsId, path: itemPath(sha256), size: sealed.length, sha256 };
       items.set(`${folder}/${item.path}`, sealed);
     }
     itemStates[id] = item;
@@ -77,7 +79,7 @@ export async function sealGroup(input: SealGroupInput): Promise<SealedGroup> {
 
   const listing = { format: FORMAT_VERSION, group, publisher: signer.fingerprint, items: entries };
   const contentHash = sha256Hex(`${canonicalJson(listing)}\n${recipientsId}`);
-  const indexPath = `${folder}/index.pgp`;
+  const indexPath = groupIndexPath(group);
   const publishedExists = input.files.has(indexPath);
   const publishedIntact = publishedExists && previous !== undefined && (await hashFile(path.join(input.out, indexPath))) === previous.indexSha256;
   const { reissue } = nextIndex({ previous, contentHash, publishedIntact, publishedExists, now: input.now, expiresAfter: input.expiresAfter });

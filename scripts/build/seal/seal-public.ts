@@ -8,10 +8,10 @@ import { signDetached, type SecretKey } from '../../feed/openpgp.js';
 import type { Program } from '../../content/types.js';
 import { renderPublic, type PublicFile } from '../public/index.js';
 import { buildError } from '../errors.js';
-import { sha256Hex } from '../render/item-document.js';
+import { sha256Hex } from '../../feed/hash.js';
+import { PUBLISHER_KEY_PATH } from '../../feed/paths.js';
 import type { AdvisoryView } from '../view.js';
 
-export const PUBLISHER_KEY_FILE = 'publisher.asc';
 
 export interface SealedPublic {
   /** Changed files and their new signatures, relative to --out. */
@@ -38,7 +38,7 @@ export async function sealPublic(input: {
     now: input.now.toISOString(),
     publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
   });
-  const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_FILE, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
+  const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
   const result: SealedPublic = { files: new Map(), hashes: {}, live: [], written: 0, reused: 0 };
   const taken = new Set<string>();
   for (const file of all) {
