@@ -2,6 +2,8 @@
  * Failures of `advisory-feed poll`. The names follow docs/feed-format.md (client error codes);
  * each verification step throws exactly one of them. The CLI maps NETWORK and HTTP_STATUS to exit
  * code 3 (the server, not the feed, is at fault: try again later) and every other code to 1.
+ * A signed document that is malformed surfaces scripts/feed's own FormatCode (FORMAT_INVALID,
+ * FORMAT_VERSION, PATH_UNSAFE) unchanged.
  */
 import { FeedError, type FeedErrorOptions } from '../feed/errors.js';
 
@@ -12,7 +14,6 @@ export type PollCode =
   | 'GROUP_MISMATCH' // the index belongs to another group than the one polled
   | 'ROLLBACK' // sequence lower than the last accepted, or same sequence with other content
   | 'FROZEN' // the index has expired (an old index served forever)
-  | 'INDEX_INVALID' // the decrypted index is not a valid group index
   | 'ITEM_SIZE_MISMATCH' // an item's byte length differs from its index entry (truncated or padded)
   | 'ITEM_HASH_MISMATCH' // an item's SHA-256 differs from its index entry (tampering, mix-and-match)
   | 'ITEM_MISMATCH' // the decrypted item's id/revision/status differ from its index entry

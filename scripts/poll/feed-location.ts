@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { GROUP_ID } from '../feed/paths.js';
 
 export interface FeedLocation {
   /** The group folder, always ending in `/`; item paths resolve against it. */
@@ -15,8 +16,6 @@ export interface FeedLocation {
   group: string;
 }
 
-/** Group ids as the spec allows them in a path segment; also keeps `..` and separators out. */
-const GROUP_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
 export const INDEX_FILE = 'index.pgp';
 
@@ -48,7 +47,7 @@ export function locateFeed(feed: string, group: string | undefined, cwd: string)
     throw new Error(
       group === undefined
         ? `Cannot derive the group from --feed ${feed} (last folder "${derived}"); pass --group ID.`
-        : `--group must be a group id (letters, digits, . _ -), got "${group}".`,
+        : `--group must be a group id (lower-case letters, digits, inner hyphens), got "${group}".`,
     );
   }
   return { base, index: new URL(INDEX_FILE, base), group: id };

@@ -8,7 +8,8 @@ import type { IndexEntry, ItemDocument } from '../feed/format.js';
 import { pollError } from './errors.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
-import { parseItem } from './parse-documents.js';
+import { parseItemDocument } from '../feed/parse-documents.js';
+import { checkRelativePath } from '../feed/paths.js';
 import { verifyItemBytes } from './verify-item-bytes.js';
 import { verifyItemEntry } from './verify-item-entry.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
@@ -48,12 +49,12 @@ async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<
       hint: 'Raise --max-item-bytes if the publisher really ships items this large.',
     });
   }
-  const url = new URL(entry.path, options.location.base);
+  const url = new URL(checkRelativePath(entry.path), options.location.base); // feed-format §2.3
   // Reading one byte past the listed size is enough to know it is wrong (truncation is step 6).
   const result = await options.fetcher.fetch({ url, maxBytes: entry.size, tooLargeCode: 'ITEM_TOO_LARGE' });
   if (result.status !== 'ok') throw pollError('HTTP_STATUS', `Expected ${url.href}, got "not modified" to an unconditional request.`);
   const bytes = verifyItemBytes(entry, result.body);
   const plaintext = await verifySignature(bytes, options.keys, `item ${entry.path}`);
-  const item = verifyItemEntry(entry, parseItem(plaintext, entry.path));
+  const item = verifyItemEntry(entry, parseItemDocument(plaintext, entry.path));
   return { entry, item };
 }

@@ -11,6 +11,7 @@
  */
 import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { safeJoin } from '../feed/paths.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { pollError } from './errors.js';
 import type { VerifiedItem } from './fetch-items.js';
@@ -23,7 +24,7 @@ const EXTENSIONS = ['.json', '.md'] as const;
 /** True when both mirror files of `id` exist. */
 export async function mirrorHas(outDir: string, id: string): Promise<boolean> {
   for (const ext of EXTENSIONS) {
-    if (!(await exists(join(outDir, ADVISORIES_DIR, `${id}${ext}`)))) return false;
+    if (!(await exists(advisoryPath(outDir, ADVISORIES_DIR, id, ext)))) return false;
   }
   return true;
 }
@@ -38,8 +39,8 @@ export interface MirrorUpdate {
 export async function writeMirror(outDir: string, update: MirrorUpdate): Promise<void> {
   try {
     for (const { item } of update.items) {
-      await writeFileAtomic(join(outDir, ADVISORIES_DIR, `${item.id}.json`), `${JSON.stringify(item, null, 2)}\n`);
-      await writeFileAtomic(join(outDir, ADVISORIES_DIR, `${item.id}.md`), renderMarkdown(item));
+      await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, item.id, '.json'), `${JSON.stringify(item, null, 2)}\n`);
+      await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, item.id, '.md'), renderMarkdown(item));
     }
     await writeFileAtomic(join(outDir, 'index.json'), update.indexPlaintext);
     for (const id of update.removed) await moveToRemoved(outDir, id);
@@ -55,9 +56,14 @@ export async function writeMirror(outDir: string, update: MirrorUpdate): Promise
 async function moveToRemoved(outDir: string, id: string): Promise<void> {
   await mkdir(join(outDir, REMOVED_DIR), { recursive: true });
   for (const ext of EXTENSIONS) {
-    const from = join(outDir, ADVISORIES_DIR, `${id}${ext}`);
-    if (await exists(from)) await rename(from, join(outDir, REMOVED_DIR, `${id}${ext}`));
+    const from = advisoryPath(outDir, ADVISORIES_DIR, id, ext);
+    if (await exists(from)) await rename(from, advisoryPath(outDir, REMOVED_DIR, id, ext));
   }
+}
+
+/** Ids come from signed documents and were validated, but a file name is still joined safely (feed-format §2.3). */
+function advisoryPath(outDir: string, folder: string, id: string, ext: string): string {
+  return safeJoin(outDir, `${folder}/${id}${ext}`);
 }
 
 async function exists(path: string): Promise<boolean> {

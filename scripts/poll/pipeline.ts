@@ -5,7 +5,7 @@
  *
  *   0  fetch the index, conditionally, capped          fetch-index.ts       §polling, §limits
  *   1  decrypt + signature by the pinned publisher key  verify-signature.ts  §8.3, §8.8
- *   2  parse the index                                  parse-documents.ts   §index
+ *   2  parse the index (schema, paths from hashes)      feed/parse-documents §3
  *   3  group id is ours                                 verify-group.ts      §group binding
  *   4  sequence not lower, same sequence same content   verify-sequence.ts   §rollback
  *   5  not expired (also on 304)                        verify-expiry.ts     §freeze
@@ -24,12 +24,12 @@ import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { lockState } from './lock-state.js';
 import { mirrorHas, writeMirror } from './mirror.js';
-import { parseGroupIndex } from './parse-documents.js';
+import { parseGroupIndex } from '../feed/parse-documents.js';
+import { sha256Hex } from '../feed/hash.js';
 import { planItems, type ItemPlan } from './plan-items.js';
 import { STATE_FORMAT, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
-import { sha256Hex } from './verify-item-bytes.js';
 import { verifySequence } from './verify-sequence.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
 

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedStatus } from '../feed/format.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { ADVISORY_ID } from '../feed/paths.js';
 import { pollError } from './errors.js';
 
 export const STATE_FORMAT = 'advisory-feed-poll-state/1';
@@ -103,7 +104,7 @@ function describeProblem(value: unknown): string | undefined {
   if (typeof s.items !== 'object' || s.items === null || Array.isArray(s.items)) return 'no "items" object';
   for (const [id, item] of Object.entries(s.items as Record<string, unknown>)) {
     const i = item as Partial<ItemState> | null;
-    if (i === null || typeof i !== 'object' || typeof i.sha256 !== 'string' || !HEX64.test(i.sha256)
+    if (!ADVISORY_ID.test(id) || i === null || typeof i !== 'object' || typeof i.sha256 !== 'string' || !HEX64.test(i.sha256)
       || !Number.isSafeInteger(i.revision) || typeof i.modified !== 'string'
       || (i.status !== 'published' && i.status !== 'withdrawn')) {
       return `a bad entry for item ${JSON.stringify(id)}`;

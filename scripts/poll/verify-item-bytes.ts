@@ -3,8 +3,8 @@
  * size first (cheap; catches truncation) then SHA-256. This binds each item to this index and
  * group: an item from another time or another group has another hash.
  */
-import { createHash } from 'node:crypto';
 import type { IndexEntry } from '../feed/format.js';
+import { sha256Hex } from '../feed/hash.js';
 import { pollError } from './errors.js';
 
 export function verifyItemBytes(entry: IndexEntry, bytes: Uint8Array): Uint8Array {
@@ -20,9 +20,4 @@ export function verifyItemBytes(entry: IndexEntry, bytes: Uint8Array): Uint8Arra
     });
   }
   return bytes;
-}
-
-/** Lower-case hex SHA-256. */
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canonicalBytes } from '../../scripts/feed/canonical-json.js';
 import { FORMAT_VERSION, type FeedStatus, type GroupIndex, type IndexEntry, type ItemDocument } from '../../scripts/feed/format.js';
 import { createSealer, readCertificate, readSecretKey, type Certificate, type SecretKey } from '../../scripts/feed/openpgp.js';
 import { makeKey, type TestKey } from './keys.js';
@@ -34,6 +35,8 @@ export interface PublishOptions {
   indexGroup?: string;
   /** Sign with this key instead of the publisher's (an impostor). */
   signer?: SecretKey;
+  /** Change the index before sealing (e.g. a path that tries to leave the group folder). */
+  tamperIndex?: (index: GroupIndex) => unknown;
   /** Change the decrypted item before sealing (e.g. another id than the entry says). */
   tamperItem?: (item: ItemDocument) => ItemDocument;
 }
@@ -81,7 +84,7 @@ export function createTestPublisher(root: string, keys: FeedKeys): TestPublisher
       for (const advisory of [...options.advisories].sort((a, b) => a.id.localeCompare(b.id))) {
         let item = itemOf(advisory);
         if (options.tamperItem !== undefined) item = options.tamperItem(item);
-        const plaintext = new TextEncoder().encode(JSON.stringify(item));
+        const plaintext = canonicalBytes(item);
         const cacheKey = `${signer.fingerprint}:${sha256(plaintext)}`;
         let file = sealed.get(cacheKey);
         if (file === undefined) {
@@ -97,17 +100,20 @@ export function createTestPublisher(root: string, keys: FeedKeys): TestPublisher
           status: advisory.status ?? 'published', path, size: file.size, sha256: file.sha256,
         });
       }
+      const expires = options.expires ?? new Date(Date.now() + 7 * 86_400_000).toISOString();
+      // feed-format §3.1: expires after generated, so an expired index was generated even earlier.
+      const generated = options.generated ?? new Date(Math.min(Date.now(), Date.parse(expires) - 86_400_000)).toISOString();
       const index: GroupIndex = {
         format: FORMAT_VERSION,
         group: options.indexGroup ?? options.group,
         sequence: options.sequence,
-        generated: options.generated ?? new Date().toISOString(),
-        expires: options.expires ?? new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        generated,
+        expires,
         publisher: signer.fingerprint,
         items: entries,
       };
       const indexPath = join(folder, 'index.pgp');
-      await writeFile(indexPath, await sealer.seal(new TextEncoder().encode(JSON.stringify(index))));
+      await writeFile(indexPath, await sealer.seal(canonicalBytes(options.tamperIndex === undefined ? index : options.tamperIndex(index))));
       return { index, indexPath, itemPaths };
     },
   };

@@ -128,6 +128,19 @@ test('aborts an oversize chunked index (no Content-Length) with INDEX_TOO_LARGE'
   await rejects('INDEX_TOO_LARGE');
 });
 
+test('rejects a signed index whose item path leaves the group folder with FORMAT_INVALID', async () => {
+  await w.publisher.publish({
+    group: GROUP, sequence: 3, advisories: updated,
+    tamperIndex: (index) => ({ ...index, items: index.items.map((e, i) => (i === 0 ? { ...e, path: '../../../publisher.asc' } : e)) }),
+  });
+  await rejects('FORMAT_INVALID');
+});
+
+test('rejects a signed index of a newer format with FORMAT_VERSION', async () => {
+  await w.publisher.publish({ group: GROUP, sequence: 3, advisories: updated, tamperIndex: (index) => ({ ...index, format: 'advisory-feed/2' }) });
+  await rejects('FORMAT_VERSION');
+});
+
 test('rejects a state file poll did not write with STATE_INVALID, touching nothing', async () => {
   await writeFile(`${w.stateDir}/state.json`, '{"format":"something-else"}');
   before = await w.snapshot();
