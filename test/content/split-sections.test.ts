@@ -1,0 +1,56 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { splitSections } from '../../scripts/content/index.js';
+import { Problems } from '../../scripts/content/problems.js';
+
+function split(body: string, bodyLine = 10) {
+  const problems = new Problems();
+  const segments = splitSections(body, bodyLine, 'a.md', problems);
+  return { segments, problems: problems.list.map((p) => `${p.code}@${p.line}`) };
+}
+
+test('splits base text and sections with the file line of each segment', () => {
+  const { segments, problems } = split('Intro\n\n::: tier poc\nsecret\n:::\n\nOutro\n');
+  assert.equal(problems, []);
+  assert.equal(segments, [
+    { tier: null, markdown: 'Intro\n', line: 10 },
+    { tier: 'poc', markdown: 'secret', line: 13 },
+    { tier: null, markdown: '\nOutro\n', line: 15 },
+  ]);
+});
+
+test('a marker in a fenced code block, an HTML comment or indented code is not a marker', () => {
+  const body = 'A\n\n```\n::: tier poc\n:::\n```\n\n<!--\n::: tier poc\n-->\n\n    ::: tier poc\n';
+  const { segments, problems } = split(body);
+  assert.equal(problems, []);
+  assert.equal(segments.map((s) => s.tier), [null]);
+});
+
+test('a section may interrupt a paragraph, as markdown-it-container allows', () => {
+  const { segments } = split('para line\n::: tier poc\nx\n:::\n');
+  assert.equal(segments.map((s) => s.tier), [null, 'poc']);
+});
+
+test('reports SECTION_UNCLOSED at the opening line', () => {
+  assert.equal(split('A\n::: tier poc\nsecret\n').problems, ['SECTION_UNCLOSED@11']);
+});
+
+test('reports SECTION_NESTED for a section inside a section or a list', () => {
+  assert.ok(split('::: tier partner\n::: tier poc\nx\n:::\n:::\n').problems.includes('SECTION_NESTED@11'));
+  assert.equal(split('- item\n\n  ::: tier poc\n  x\n  :::\n').problems, ['SECTION_NESTED@12']);
+});
+
+test('a `:::` line that is not `::: tier NAME` is SECTION_TIER_UNKNOWN, not published text', () => {
+  assert.equal(split('::: poc\nx\n:::\n').problems, ['SECTION_TIER_UNKNOWN@10']);
+  assert.equal(split('a\n\n:::\nb\n').problems, ['SECTION_TIER_UNKNOWN@12']);
+});
+
+test('a longer fence needs an equally long closing fence', () => {
+  const { segments, problems } = split(':::: tier poc\nstill poc\n:::\n::::\nafter\n');
+  // markdown-it sees the inner `:::` as a nested container: reported, never published as text.
+  assert.ok(problems.includes('SECTION_NESTED@12'));
+  assert.equal(segments.map((s) => s.tier), ['poc', null]);
+  assert.equal(split(':::: tier poc\nstill poc\n::::\nafter\n').problems, []);
+});
+
+test.run();
