@@ -21,7 +21,7 @@ test('picks the next free id of the year and today\'s date, and the draft passes
     const text = await readFile(path.join(root.root, 'advisories/ADV-2025-0003.md'), 'utf8');
     assert.match(text, /^id: ADV-2025-0003$/m);
     assert.match(text, /^title: "Example: SSRF in webhook test"$/m);
-    assert.match(text, /^  partner: 2025-09-01$/m);
+    assert.match(text, /^ {2}partner: 2025-09-01$/m);
     assert.match(text, /^status: draft$/m);
     const { problems } = await loadContent(root.root, { now: NOW });
     assert.equal(problems.map((p) => p.format()), []);
