@@ -236,3 +236,25 @@ inspect('rejects a non-key with KEY_UNREADABLE', async () => {
 });
 
 inspect.run();
+
+const hostile = suite('openSealed on hostile input');
+
+hostile('stops a compression bomb encrypted to the partner with MESSAGE_MALFORMED', async () => {
+  const message = await createMessage({ binary: new Uint8Array(40 * 1024 * 1024) });
+  const bomb = await encrypt({
+    message, encryptionKeys: await readKey({ armoredKey: alice.key.public }), signingKeys: await readPrivateKey({ armoredKey: mallory.key.secret }),
+    format: 'binary', config: { preferredCompressionAlgorithm: enums.compression.zlib },
+  });
+  assert.ok(bomb.length < 1024 * 1024);
+  const error = await rejectsWithCode(openSealed(bomb, { decryptionKey: alice.secret, publisher: publisher.cert }), 'MESSAGE_MALFORMED');
+  assert.match(String((error.cause as Error).message), /decompressed message size/i);
+});
+
+hostile('rejects a signed but unencrypted message with MESSAGE_MALFORMED', async () => {
+  const signedOnly = await (await import('openpgp')).sign({
+    message: await createMessage({ binary: text('x') }), signingKeys: await readPrivateKey({ armoredKey: publisher.key.secret }), format: 'binary',
+  });
+  await rejectsWithCode(openSealed(signedOnly, { decryptionKey: alice.secret, publisher: publisher.cert }), 'MESSAGE_MALFORMED');
+});
+
+hostile.run();

@@ -7,6 +7,9 @@ import { config as defaults, enums, type Config } from 'openpgp';
 /** RSA moduli shorter than this (bits) are weak; openpgp.js and inspectKey agree on it. */
 export const MIN_RSA_BITS = 2048;
 
+/** Bytes a compressed packet may expand to when reading (32 MiB: above any item the client accepts). */
+export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+
 /** A full copy (key methods want a complete Config), taken once so later global changes do not leak in. */
 export const PGP_CONFIG: Config = Object.freeze({
   ...defaults,
@@ -15,6 +18,9 @@ export const PGP_CONFIG: Config = Object.freeze({
   preferredCompressionAlgorithm: enums.compression.uncompressed,
   preferredSymmetricAlgorithm: enums.symmetric.aes256,
   minRSABits: MIN_RSA_BITS,
+  // Our messages are never compressed (feed-format §5.2); this bounds a compression bomb that
+  // anyone could encrypt to a partner, since decompression runs before the signature check.
+  maxDecompressedMessageSize: MAX_DECOMPRESSED_BYTES,
 });
 
 /**

@@ -50,7 +50,14 @@ export async function openSealed(
 
 /** Maps openpgp.js failures (only distinguishable by message) to our codes. */
 function classify(cause: unknown, publisher: string): FeedError<CryptoCode> {
-  const text = cause instanceof AggregateError ? cause.errors.map(messageOf).join('; ') : messageOf(cause);
+  const raw = cause instanceof AggregateError ? cause.errors.map(messageOf).join('; ') : messageOf(cause);
+  // openpgp.decrypt prefixes every failure with "Error decrypting message: "; classify the rest.
+  const text = raw.replace(/^Error decrypting message:\s*/i, '');
+  if (/decompressed message size/i.test(text)) {
+    return new FeedError<CryptoCode>('MESSAGE_MALFORMED', `Expected an uncompressed message (feed-format §5.2), got one that expands past the limit`, {
+      cause, hint: 'Do not use this file; it is not a feed file.',
+    });
+  }
   if (/not signed/i.test(text)) {
     return new FeedError<CryptoCode>('SIGNATURE_MISSING', 'Expected a message signed by the publisher, got an unsigned one', {
       cause, hint: 'Do not use this file; the feed may be tampered with.',
