@@ -18,3 +18,18 @@ export function createMarkdown(): MarkdownIt {
   md.use(container as unknown as PluginWithParams, 'section', { validate: () => true });
   return md;
 }
+
+const plain = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+/**
+ * 0-based [start, end) line ranges that plain markdown-it (without our container rule) reads as
+ * code or raw HTML. A section fence inside one of them means the two readings disagree: e.g. a
+ * PoC code block containing a bare `:::` line ends the section early, and the rest of the PoC
+ * would fall into base text.
+ */
+export function codeLineRanges(markdown: string): [number, number][] {
+  return plain
+    .parse(markdown, {})
+    .filter((t) => (t.type === 'fence' || t.type === 'code_block' || t.type === 'html_block') && t.map !== null)
+    .map((t) => t.map as [number, number]);
+}

@@ -4,7 +4,7 @@
  * marker, exactly as the renderer will see it.
  */
 import type { Segment } from './types.js';
-import { CONTAINER_OPEN, createMarkdown } from './markdown.js';
+import { CONTAINER_OPEN, codeLineRanges, createMarkdown } from './markdown.js';
 import type { Problems } from './problems.js';
 
 const md = createMarkdown();
@@ -17,6 +17,8 @@ const SECTION_INFO = /^tier[ \t]+(\S+)[ \t]*$/;
 export function splitSections(body: string, bodyLine: number, file: string, problems: Problems): Segment[] {
   const lines = body.split('\n');
   const tokens = md.parse(body, {});
+  const code = codeLineRanges(body);
+  const inCode = (line: number) => code.some(([start, end]) => line > start && line < end);
   const segments: Segment[] = [];
   let cursor = 0; // next body line (0-based) not yet in a segment
   const pushBase = (end: number): void => {
@@ -52,6 +54,14 @@ export function splitSections(body: string, bodyLine: number, file: string, prob
         path: file,
         line,
         hint: 'A `:::` line opens a tier section; write `::: tier <tier>` or indent it as code',
+      });
+    }
+    const confused = [start, ...(closed ? [end] : [])].find(inCode);
+    if (confused !== undefined) {
+      problems.add('SECTION_UNCLOSED', `Expected the section's \`:::\` lines outside code, got one inside a code block or HTML at line ${bodyLine + confused}`, {
+        path: file,
+        line,
+        hint: 'Fence the section with more colons than any `:::` line in its code, e.g. `:::: tier poc` ... `::::`',
       });
     }
     if (!closed && info !== '') {

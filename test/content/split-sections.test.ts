@@ -53,4 +53,9 @@ test('a longer fence needs an equally long closing fence', () => {
   assert.equal(split(':::: tier poc\nstill poc\n::::\nafter\n').problems, []);
 });
 
+test('a bare `:::` inside a code block of a section would end it early: SECTION_UNCLOSED', () => {
+  const body = 'Base\n\n::: tier poc\n```sh\necho exploit\n:::\nrest of the exploit\n```\n:::\n';
+  assert.ok(split(body).problems.includes('SECTION_UNCLOSED@12'), split(body).problems.join());
+});
+
 test.run();
