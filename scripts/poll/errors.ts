@@ -2,8 +2,8 @@
  * Failures of `advisory-feed poll`. The names follow docs/feed-format.md (client error codes);
  * each verification step throws exactly one of them. The CLI maps NETWORK and HTTP_STATUS to exit
  * code 3 (the server, not the feed, is at fault: try again later) and every other code to 1.
- * A signed document that is malformed surfaces scripts/feed's own FormatCode (FORMAT_INVALID,
- * FORMAT_VERSION, PATH_UNSAFE) unchanged.
+ * The codes and their steps are docs/feed-format.md §12; the FormatCode or CryptoCode of the
+ * layer below is kept as the `cause`.
  */
 import { FeedError, type FeedErrorOptions } from '../feed/errors.js';
 
@@ -11,6 +11,7 @@ export type PollCode =
   | 'INDEX_TOO_LARGE' // the index response ran past the index cap (endless data)
   | 'ITEM_TOO_LARGE' // an item is listed or served larger than the item cap or its index size
   | 'SIGNATURE_INVALID' // index or item not signed by the pinned publisher key, or not decryptable
+  | 'INDEX_INVALID' // not a valid group index, wrong `publisher`, or another format version
   | 'GROUP_MISMATCH' // the index belongs to another group than the one polled
   | 'ROLLBACK' // sequence lower than the last accepted, or same sequence with other content
   | 'FROZEN' // the index has expired (an old index served forever)

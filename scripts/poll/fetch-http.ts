@@ -23,8 +23,7 @@ export function createHttpFetcher(options: { timeoutMs: number; now?: () => numb
     async fetch(request: FetchRequest): Promise<FetchResult> {
       const url = request.url.href;
       const headers: Record<string, string> = { accept: 'application/octet-stream, application/pgp-encrypted;q=0.9, */*;q=0.1' };
-      // RFC 9110 §13.1.3: a server ignores If-Modified-Since when If-None-Match is present; send both
-      // so servers without ETags still answer 304.
+      // feed-format §8.1; RFC 9110 §13.1.3 (If-Modified-Since is ignored next to If-None-Match).
       if (request.etag !== undefined) headers['if-none-match'] = request.etag;
       if (request.lastModified !== undefined) headers['if-modified-since'] = request.lastModified;
       const signal = AbortSignal.timeout(options.timeoutMs);

@@ -1,15 +1,15 @@
 /**
- * Steps 6-8 for every item the plan needs: size cap known before download (feed-format §limits),
- * download no more than the listed size, then size + SHA-256 (§mix-and-match), decrypt + signature
- * (§8.3), id/revision/status (§item binding). Everything stays in memory until all items passed:
+ * Steps §8.8-§8.11 (feed-format) for every item the plan needs: size cap known before download
+ * and no more than the listed size read (§8.8, §3.4), size + SHA-256 (§8.8, §8.9), decrypt +
+ * signature + parse (§8.10), id/revision/status (§8.11). Everything stays in memory until all items passed:
  * nothing is written unless every check did.
  */
 import type { IndexEntry, ItemDocument } from '../feed/format.js';
 import { pollError } from './errors.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
-import { parseItemDocument } from '../feed/parse-documents.js';
 import { checkRelativePath } from '../feed/paths.js';
+import { parseItem } from './parse-documents.js';
 import { verifyItemBytes } from './verify-item-bytes.js';
 import { verifyItemEntry } from './verify-item-entry.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
@@ -43,7 +43,7 @@ export async function fetchItems(entries: IndexEntry[], options: ItemFetchOption
 }
 
 async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<VerifiedItem> {
-  // feed-format §limits: the size is known before download; refuse absurd ones outright.
+  // feed-format §8.8: the size is known before download; refuse absurd ones outright.
   if (entry.size > options.maxItemBytes) {
     throw pollError('ITEM_TOO_LARGE', `Expected items of at most ${options.maxItemBytes} bytes, got ${entry.id} listed at ${entry.size} bytes.`, {
       hint: 'Raise --max-item-bytes if the publisher really ships items this large.',
@@ -55,6 +55,6 @@ async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<
   if (result.status !== 'ok') throw pollError('HTTP_STATUS', `Expected ${url.href}, got "not modified" to an unconditional request.`);
   const bytes = verifyItemBytes(entry, result.body);
   const plaintext = await verifySignature(bytes, options.keys, `item ${entry.path}`);
-  const item = verifyItemEntry(entry, parseItemDocument(plaintext, entry.path));
+  const item = verifyItemEntry(entry, parseItem(plaintext, entry.path));
   return { entry, item };
 }

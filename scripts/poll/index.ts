@@ -14,9 +14,9 @@ export type { PollEvent, AdvisoryEvent, SummaryEvent } from './events.js';
 export { NETWORK_CODES, type PollCode } from './errors.js';
 export { DEFAULT_FETCH_LIMITS, type FetchLimits, type Fetcher } from './fetcher.js';
 
-/** feed-format §limits: the index cap; an index lists ~150 bytes per advisory, so ~25,000 fit. */
+/** feed-format §3.4: the index cap, 4 MiB (~15,000 advisories for a few hundred recipient keys). */
 export const DEFAULT_MAX_INDEX_BYTES = 4 * 1024 * 1024;
-/** feed-format §limits: no single item is accepted above this, whatever the index says. */
+/** feed-format §3.4: no single item is accepted above this (16 MiB), whatever the index says. */
 export const DEFAULT_MAX_ITEM_BYTES = 16 * 1024 * 1024;
 
 /** The Fetcher for `url`'s scheme (http, https or file), wrapped in bounded retries. */

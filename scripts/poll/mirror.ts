@@ -1,5 +1,5 @@
 /**
- * The partner's mirror under --out. Written only with verified documents, one file at a time by
+ * Step §8.12 (feed-format): the partner's mirror under --out. Written only with verified documents, one file at a time by
  * atomic rename, in an order that keeps it consistent: items, then index.json, then moving away
  * advisories the index no longer lists. Every write is idempotent, so a rerun after a crash
  * simply writes the same bytes again.

@@ -3,17 +3,19 @@
  * or throws FeedError<PollCode>; nothing reaches the mirror before every step passed, and the
  * state moves only after the mirror is complete:
  *
- *   0  fetch the index, conditionally, capped          fetch-index.ts       §polling, §limits
- *   1  decrypt + signature by the pinned publisher key  verify-signature.ts  §8.3, §8.8
- *   2  parse the index (schema, paths from hashes)      feed/parse-documents §3
- *   3  group id is ours                                 verify-group.ts      §group binding
- *   4  sequence not lower, same sequence same content   verify-sequence.ts   §rollback
- *   5  not expired (also on 304)                        verify-expiry.ts     §freeze
- *   6  new/changed items: size cap, size, SHA-256       fetch-items.ts       §limits, §mix-and-match
- *   7  each item: decrypt + signature                   verify-signature.ts  §8.3
- *   8  each item: id/revision/status = index entry      verify-item-entry.ts §item binding
- *   9  write the mirror (idempotent, atomic per file)   mirror.ts
- *  10  replace the state atomically                     state.ts
+ *   §8.1   fetch the index, conditionally, capped         fetch-index.ts
+ *   §8.2   decrypt + signature by the pinned key          verify-signature.ts
+ *   §8.3   parse the index; `publisher` = pinned key      parse-documents.ts
+ *   §8.4   group id is ours                               verify-group.ts
+ *   §8.5   sequence not lower; same sequence, same bytes  verify-sequence.ts
+ *   §8.6   not expired (also on 304)                      verify-expiry.ts
+ *   §8.7   plan: only new or changed items (by hash)      plan-items.ts
+ *   §8.8   each item: size cap, read <= size, size        fetch-items.ts, verify-item-bytes.ts
+ *   §8.9   each item: SHA-256                             verify-item-bytes.ts
+ *   §8.10  each item: decrypt + signature + parse         verify-signature.ts, parse-documents.ts
+ *   §8.11  each item: id/revision/status = its entry      verify-item-entry.ts
+ *   §8.12  write the mirror (idempotent, atomic per file) mirror.ts
+ *   §8.13  replace the state atomically, under a lock    state.ts, lock-state.ts
  */
 import type { GroupIndex } from '../feed/format.js';
 import type { AdvisoryEvent, PollEvent, SummaryEvent } from './events.js';
@@ -24,8 +26,8 @@ import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { lockState } from './lock-state.js';
 import { mirrorHas, writeMirror } from './mirror.js';
-import { parseGroupIndex } from '../feed/parse-documents.js';
 import { sha256Hex } from '../feed/hash.js';
+import { parseIndex } from './parse-documents.js';
 import { planItems, type ItemPlan } from './plan-items.js';
 import { STATE_FORMAT, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
@@ -82,7 +84,7 @@ async function checklist(options: PollOptions): Promise<PollResult> {
     return report(unchangedPlan(state), state, true, 0, {});
   }
   const plaintext = await verifySignature(response.body, keys, 'the group index');
-  const index = parseGroupIndex(plaintext);
+  const index = parseIndex(plaintext, keys.publisher.fingerprint);
   verifyGroup(index, location.group);
   const indexSha256 = sha256Hex(plaintext);
   verifySequence(index, indexSha256, state);

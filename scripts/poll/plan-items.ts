@@ -1,5 +1,5 @@
 /**
- * Decides, from the verified index and the state, what each advisory's change is and which items
+ * Step §8.7 (feed-format): decides, from the verified index and the state, what each advisory's change is and which items
  * must be downloaded: only new or changed ones (by SHA-256), plus any whose mirror files are
  * missing (repair after a crash or a manual deletion). No I/O besides checking files exist.
  */

@@ -1,5 +1,5 @@
 /**
- * The trusted state of one poller: what it last accepted (feed-format §client state). It is the
+ * The trusted state of one poller: what it last accepted (feed-format §8.5, §8.13). It is the
  * memory that makes rollback and freeze detectable, so it is read strictly (anything poll did not
  * write is STATE_INVALID) and replaced atomically, after the mirror (pipeline.ts).
  *

@@ -1,5 +1,5 @@
 /**
- * Step 5 (feed-format §freeze): refuse an index past its `expires`. An attacker who cannot sign
+ * Step §8.6 (feed-format, §9.2): refuse an index past its `expires`. An attacker who cannot sign
  * can still serve a stale index forever (TUF indefinite freeze); expiry bounds how stale. Also run
  * on a 304 answer, against the expiry of the index already accepted.
  */

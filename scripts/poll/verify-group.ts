@@ -1,5 +1,5 @@
 /**
- * Step 3 (feed-format §group binding): the signed index names the group this poller follows. A
+ * Step §8.4 (feed-format): the signed index names the group this poller follows. A
  * publisher signs every group's index with the same key, so a CDN could serve group B's index
  * under group A's URL to a member of both; the signed group id stops that.
  */

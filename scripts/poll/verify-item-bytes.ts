@@ -1,5 +1,5 @@
 /**
- * Step 6 (feed-format §mix-and-match): an item's bytes are exactly what the signed index lists,
+ * Steps §8.8 and §8.9 (feed-format): an item's bytes are exactly what the signed index lists,
  * size first (cheap; catches truncation) then SHA-256. This binds each item to this index and
  * group: an item from another time or another group has another hash.
  */

@@ -1,5 +1,5 @@
 /**
- * Step 8 (feed-format §item binding): the decrypted, signed item is the advisory its index entry
+ * Step §8.11 (feed-format): the decrypted, signed item is the advisory its index entry
  * announces. Items name no group (one signature per view), so the id, revision, status and
  * modified time must agree with the signed index entry that listed the item's hash.
  */

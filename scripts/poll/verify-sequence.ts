@@ -1,5 +1,5 @@
 /**
- * Step 4 (feed-format §rollback): the sequence never goes down, and one sequence names one
+ * Step §8.5 (feed-format, §9.1): the sequence never goes down, and one sequence names one
  * index. A lower sequence is an old index replayed (TUF rollback attack); the same sequence with
  * other content means the publisher (or someone with its key) forked the feed.
  */

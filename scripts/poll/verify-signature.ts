@@ -1,5 +1,5 @@
 /**
- * Step 1 of the checklist (feed-format §8.3, §8.8): decrypt the index with the partner's key and
+ * Steps §8.2 and §8.10 (feed-format): decrypt the index with the partner's key and
  * verify it is signed by the pinned publisher key. Any failure (another signer, no signature, not
  * for this key, damaged) is SIGNATURE_INVALID: nothing from an unverified file is looked at.
  */

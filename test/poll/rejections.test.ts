@@ -6,6 +6,7 @@
 import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { isFeedError } from '../../scripts/feed/errors.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import type { Published } from '../helpers/publish-feed.js';
 import { GROUP, THREE, makeWorld, type World } from './world.js';
@@ -128,17 +129,56 @@ test('aborts an oversize chunked index (no Content-Length) with INDEX_TOO_LARGE'
   await rejects('INDEX_TOO_LARGE');
 });
 
-test('rejects a signed index whose item path leaves the group folder with FORMAT_INVALID', async () => {
+test('rejects a signed index whose item path leaves the group folder with INDEX_INVALID (FORMAT_INVALID cause)', async () => {
   await w.publisher.publish({
     group: GROUP, sequence: 3, advisories: updated,
     tamperIndex: (index) => ({ ...index, items: index.items.map((e, i) => (i === 0 ? { ...e, path: '../../../publisher.asc' } : e)) }),
   });
-  await rejects('FORMAT_INVALID');
+  const error = await rejects('INDEX_INVALID');
+  assert.ok(isFeedError(error.cause, 'FORMAT_INVALID'));
 });
 
-test('rejects a signed index of a newer format with FORMAT_VERSION', async () => {
+test('rejects a signed index of a newer format with INDEX_INVALID (FORMAT_VERSION cause)', async () => {
   await w.publisher.publish({ group: GROUP, sequence: 3, advisories: updated, tamperIndex: (index) => ({ ...index, format: 'advisory-feed/2' }) });
-  await rejects('FORMAT_VERSION');
+  const error = await rejects('INDEX_INVALID');
+  assert.ok(isFeedError(error.cause, 'FORMAT_VERSION'));
+});
+
+test('rejects an index naming another publisher than the pinned key with INDEX_INVALID', async () => {
+  await w.publisher.publish({
+    group: GROUP, sequence: 3, advisories: updated,
+    tamperIndex: (index) => ({ ...index, publisher: w.keys.impostor.secret.fingerprint }),
+  });
+  await rejects('INDEX_INVALID');
+});
+
+test('rejects a malformed signed item with ITEM_MISMATCH', async () => {
+  await w.publisher.publish({
+    group: GROUP, sequence: 3, advisories: updated,
+    tamperItem: (item) => (item.id === 'ADV-2026-0002' ? { ...item, unexpected: true } as typeof item : item),
+  });
+  const error = await rejects('ITEM_MISMATCH');
+  assert.ok(isFeedError(error.cause, 'FORMAT_INVALID'));
+});
+
+test('rejects a feed not encrypted to our key with SIGNATURE_INVALID (DECRYPT_FAILED cause)', async () => {
+  await w.publisher.publish({ group: GROUP, sequence: 3, advisories: updated });
+  const error = await rejects('SIGNATURE_INVALID', {
+    keys: { decryptionKey: w.keys.impostor.secret, publisher: w.keys.publisher.certificate },
+  });
+  assert.ok(isFeedError(error.cause, 'DECRYPT_FAILED'));
+});
+
+test('refuses to run while another run holds the state with STATE_LOCKED', async () => {
+  await w.publisher.publish({ group: GROUP, sequence: 3, advisories: updated });
+  const { lockState } = await import('../../scripts/poll/lock-state.js');
+  const release = await lockState(w.stateDir);
+  try {
+    await rejectsWithCode(w.poll(), 'STATE_LOCKED');
+  } finally {
+    await release();
+  }
+  assert.equal(await w.snapshot(), before);
 });
 
 test('rejects a state file poll did not write with STATE_INVALID, touching nothing', async () => {
