@@ -10,6 +10,7 @@ import { sha256Hex } from '../feed/hash.js';
 import { sealGroup, type SealedGroup } from './seal/seal-group.js';
 import { sealPublic, type SealedPublic } from './seal/seal-public.js';
 import { planOrphans } from './seal/orphans.js';
+import type { AdvisoryView } from './view.js';
 import { STATE_FILE, STATE_FORMAT, type BuildState } from './state/build-state.js';
 
 export interface SealedOutput {
@@ -29,7 +30,7 @@ export async function seal(ctx: BuildContext): Promise<void> {
   const certificates = new Map<string, Promise<Certificate>>();
   const payloads = new Map<string, Promise<SignedPayload>>();
   const groups: SealedGroup[] = [];
-  const publicViews = [];
+  const publicViews: AdvisoryView[] = [];
   for (const groupPlan of need(ctx, 'plan').groups) {
     if (groupPlan.group.public) {
       publicViews.push(...groupPlan.views);
@@ -51,7 +52,7 @@ export async function seal(ctx: BuildContext): Promise<void> {
       written: sealed.items.size + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
     });
   }
-  const pub = await sealPublic({ views: publicViews, program, now, signer, previous: previous.state?.public ?? {}, files: previous.files });
+  const pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state?.public ?? {}, files: previous.files });
   const publicGroup = program.groups.find((g) => g.public);
   ctx.report.push({ group: publicGroup?.id ?? 'public', public: true, recipients: 0, advisories: publicViews.length, written: pub.written, reused: pub.reused });
 

@@ -27,7 +27,6 @@ export interface SealedPublic {
 export async function sealPublic(input: {
   views: AdvisoryView[];
   program: Program;
-  now: Date;
   signer: SecretKey;
   previous: Record<string, string>;
   files: ReadonlySet<string>;
@@ -35,7 +34,7 @@ export async function sealPublic(input: {
   const { signer } = input;
   const rendered = await renderPublic(input.views, {
     program: input.program,
-    now: input.now.toISOString(),
+    now: lastChange(input.views),
     publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
   });
   const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
@@ -58,6 +57,17 @@ export async function sealPublic(input: {
     result.written++;
   }
   return result;
+}
+
+/**
+ * The time the public tier last changed: the latest `modified` of its views (the epoch when there
+ * is none). Given to the renderer as `now` instead of the build time, so a rebuild with nothing
+ * new renders identical bytes (no-op = 0 files written), and Atom's feed `updated` means what
+ * RFC 4287 says: the last significant change, not the last build.
+ */
+function lastChange(views: AdvisoryView[]): string {
+  const latest = Math.max(0, ...views.map((v) => Date.parse(v.modified)));
+  return new Date(latest).toISOString();
 }
 
 /** Public files live beside the groups, never in them, and never twice (a file or a signature). */
