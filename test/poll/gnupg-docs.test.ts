@@ -3,36 +3,15 @@
  * fenced `sh` blocks of that page, in order, in one `sh`, with the real gpg, curl, jq and
  * sha256sum, against a feed served on 127.0.0.1, in a throwaway GNUPGHOME.
  */
-import { spawn } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GpgHome } from '../helpers/gpg.js';
+import { shellBlocks, runShell } from './shell.js';
 import { GROUP, THREE, makeWorld, type World } from './world.js';
 
 const DOC = new URL('../../docs/gnupg.md', import.meta.url);
-
-/** The ```sh blocks of a Markdown page, in order. */
-export function shellBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
-}
-
-function runShell(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', script], { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr });
-    });
-  });
-}
 
 async function setUp(w: World, home: GpgHome) {
   const work = join(w.dir, 'reader');
