@@ -133,6 +133,19 @@ seal('refuses to seal for nobody (NO_RECIPIENTS) or for an unusable key (KEY_UNU
   await rejectsWithCode(createSealer(publisher.secret, [signOnly.cert]), 'KEY_UNUSABLE');
 });
 
+seal('refuses a signer whose key is expired at the date with KEY_UNUSABLE', async () => {
+  const old = await party('Old Publisher', { created: new Date(Date.now() - 3 * 86400e3), expiresIn: 86400 });
+  await rejectsWithCode(createSealer(old.secret, [alice.cert]), 'KEY_UNUSABLE');
+});
+
+seal('judges recipient keys at the given date', async () => {
+  const shortLived = await party('Short', { expiresIn: 3600 });
+  const later = new Date(Date.now() + 2 * 3600e3);
+  assert.ok(await createSealer(publisher.secret, [shortLived.cert]));
+  await rejectsWithCode(createSealer(publisher.secret, [shortLived.cert], { date: later }), 'KEY_UNUSABLE');
+  await rejectsWithCode(recipientsIdFor([shortLived.cert], later), 'KEY_UNUSABLE');
+});
+
 seal('a non-recipient cannot open a sealed message (DECRYPT_FAILED)', async () => {
   const sealed = await (await createSealer(publisher.secret, [alice.cert])).seal(text('secret'));
   await rejectsWithCode(openSealed(sealed, { decryptionKey: mallory.secret, publisher: publisher.cert }), 'DECRYPT_FAILED');
