@@ -49,7 +49,13 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export async function startFeedServer(root: string): Promise<FeedServer> {
+export interface FeedServerOptions {
+  /** Send ETags (default true); without them clients must fall back to If-Modified-Since. */
+  etags?: boolean;
+}
+
+export async function startFeedServer(root: string, options: FeedServerOptions = {}): Promise<FeedServer> {
+  const etags = options.etags ?? true;
   const requests: LoggedRequest[] = [];
   const queues: { suffix: string; faults: Fault[] }[] = [];
   const server: Server = createServer((req, res) => {
@@ -106,16 +112,17 @@ export async function startFeedServer(root: string): Promise<FeedServer> {
     const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
     const lastModified = mtime.toUTCString();
     // RFC 9110 §13.1.3: If-Modified-Since is ignored when If-None-Match is present.
-    const notModified = inm !== undefined
+    const notModified = inm !== undefined && etags
       ? inm.split(',').map((t) => t.trim()).includes(etag)
       : ims !== undefined && Math.floor(mtime.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
     if (notModified) {
       entry.status = 304;
-      res.writeHead(304, { etag, 'last-modified': lastModified }).end();
+      res.writeHead(304, etags ? { etag, 'last-modified': lastModified } : { 'last-modified': lastModified }).end();
       return;
     }
     entry.status = 200;
-    const headers: Record<string, string | number> = { etag, 'last-modified': lastModified, 'content-type': 'application/octet-stream' };
+    const headers: Record<string, string | number> = { 'last-modified': lastModified, 'content-type': 'application/octet-stream' };
+    if (etags) headers.etag = etag;
     if (fault?.chunked !== true) headers['content-length'] = body.byteLength;
     res.writeHead(200, headers);
     if (fault?.truncateAt !== undefined) {

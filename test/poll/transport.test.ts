@@ -81,6 +81,22 @@ test('fails with NETWORK when the server is down, after its retries', async () =
   assert.equal(sleeps, [10, 20]); // exponential backoff, ms
 });
 
+test('falls back to If-Modified-Since when the server sends no ETag (304, one request)', async () => {
+  const plain = await makeWorld({ etags: false });
+  try {
+    await plain.publisher.publish({ group: GROUP, sequence: 1, advisories: THREE });
+    await plain.poll();
+    plain.server.requests.length = 0;
+    const result = await plain.poll();
+    assert.is(result.summary.notModified, true);
+    assert.is(plain.server.requests.length, 1);
+    assert.is(plain.server.requests[0]?.ifNoneMatch, undefined);
+    assert.ok(plain.server.requests[0]?.ifModifiedSince);
+  } finally {
+    await plain.close();
+  }
+});
+
 test('parses Retry-After as seconds or an HTTP date', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
   assert.is(parseRetryAfter('120', now), 120_000);

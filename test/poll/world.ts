@@ -29,13 +29,13 @@ export interface World {
 
 let sharedKeys: Promise<FeedKeys> | undefined;
 
-export async function makeWorld(): Promise<World> {
+export async function makeWorld(options: { etags?: boolean } = {}): Promise<World> {
   sharedKeys ??= makeFeedKeys();
   const keys = await sharedKeys;
   const dir = await mkdtemp(join(tmpdir(), 'advisory-feed-poll-'));
   const site = join(dir, 'site');
   const publisher = createTestPublisher(site, keys);
-  const server = await startFeedServer(site);
+  const server = await startFeedServer(site, options);
   const stateDir = join(dir, 'state');
   const outDir = join(dir, 'out');
   const feedUrl = `${server.origin}/groups/${GROUP}/`;

@@ -70,7 +70,8 @@ export const poll: Command = {
     } catch (error) {
       if (!(error instanceof FeedError)) throw error; // usage errors and bugs: main reports them
       const network = NETWORK_CODES.has(error.code as PollCode);
-      if (json) io.stdout(JSON.stringify({ event: 'error', code: error.code, message: error.message, hint: error.hint, path: error.path }));
+      const cause = error.cause instanceof FeedError ? error.cause.code : undefined;
+      if (json) io.stdout(JSON.stringify({ event: 'error', code: error.code, cause, message: error.message, hint: error.hint, path: error.path }));
       io.stderr(`error: ${error.format()}`);
       return network ? EXIT.network : EXIT.failure;
     }
