@@ -28,6 +28,9 @@ export function splitSections(body: string, bodyLine: number, file: string, prob
     }
   };
   for (const token of tokens) {
+    if (token.type === 'html_block' && token.map !== null && !token.content.trimStart().startsWith('<!--')) {
+      reportFencesInHtml(lines, token.map, bodyLine, file, problems);
+    }
     if (token.type !== CONTAINER_OPEN || token.map === null) continue;
     const [start, end] = token.map;
     const line = bodyLine + start;
@@ -77,4 +80,21 @@ export function splitSections(body: string, bodyLine: number, file: string, prob
   }
   pushBase(lines.length);
   return segments;
+}
+
+/**
+ * Raw HTML such as `<details>` runs until a blank line, and markdown-it reads a `:::` line inside it
+ * as HTML, not as a fence: the "section" would be published as base text. (In an HTML comment a
+ * `:::` is deliberately not a fence.)
+ */
+function reportFencesInHtml(lines: string[], [start, end]: [number, number], bodyLine: number, file: string, problems: Problems): void {
+  for (let i = start + 1; i < end; i++) {
+    if (/^ {0,3}:{3,}/.test(lines[i] ?? '')) {
+      problems.add('SECTION_NESTED', `Expected \`:::\` outside raw HTML, got one inside the HTML block of line ${bodyLine + start}`, {
+        path: file,
+        line: bodyLine + i,
+        hint: 'Leave a blank line between the HTML and the `:::` line, or the section is published as HTML text',
+      });
+    }
+  }
 }

@@ -58,4 +58,10 @@ test('a bare `:::` inside a code block of a section would end it early: SECTION_
   assert.ok(split(body).problems.includes('SECTION_UNCLOSED@12'), split(body).problems.join());
 });
 
+test('a `:::` swallowed by a raw HTML block would be published: SECTION_NESTED', () => {
+  const body = '<details>\n::: tier poc\nsecret\n:::\n</details>\n';
+  assert.equal(split(body).problems, ['SECTION_NESTED@11', 'SECTION_NESTED@13']);
+  assert.equal(split('<details>\n\n::: tier poc\nsecret\n:::\n\n</details>\n').problems, []);
+});
+
 test.run();
