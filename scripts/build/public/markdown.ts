@@ -1,22 +1,17 @@
 /**
- * Markdown -> HTML for public pages. Raw HTML is off (`html: false`): an advisory's `<script>`
- * is shown as text. markdown-it's link validator already refuses `javascript:`, `vbscript:`,
- * `file:` and non-image `data:` URLs, so such links render as plain text.
- *
- * TODO(render): switch to the shared instance of scripts/build/render/markdown.ts once it exists,
- * keeping `html: false` for public output.
+ * Markdown -> HTML for public pages with the build's shared markdown-it instance
+ * (scripts/build/render/markdown.ts: raw HTML off, only http(s)/mailto/relative links, heading ids
+ * from the view's own text), so a page and a partner's item render the same Markdown the same way.
+ * Headings move down one level: the page's h1 is the title and its h2s are the page sections.
  */
-import MarkdownIt from 'markdown-it';
+import { markdown } from '../render/markdown.js';
 
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-
-/** Renders the view's Markdown; headings are shifted down one level so the page's h1 stays alone. */
-export function renderMarkdown(markdown: string): string {
-  const tokens = md.parse(markdown, {});
+export function renderMarkdown(source: string): string {
+  const tokens = markdown.parse(source, {});
   for (const token of tokens) {
     if ((token.type === 'heading_open' || token.type === 'heading_close') && /^h[1-5]$/.test(token.tag)) {
-      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+      token.tag = `h${Number(token.tag.slice(1)) + 1}`;
     }
   }
-  return md.renderer.render(tokens, md.options, {});
+  return markdown.renderer.render(tokens, markdown.options, {});
 }
