@@ -1,7 +1,7 @@
 /** The small verification steps on their own (scripts/poll/verify-*.ts, feed-location.ts, render-markdown.ts). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FORMAT_VERSION, type GroupIndex, type IndexEntry } from '../../scripts/feed/format.js';
+import { FORMAT_VERSION, type GroupIndex, type IndexEntry, type ItemDocument } from '../../scripts/feed/format.js';
 import { locateFeed } from '../../scripts/poll/feed-location.js';
 import { renderMarkdown } from '../../scripts/poll/render-markdown.js';
 import { STATE_FORMAT, type PollState } from '../../scripts/poll/state.js';
@@ -49,7 +49,7 @@ test('verifyGroup: rejects another group with GROUP_MISMATCH', () => {
 
 test('verifyItemEntry: id, revision and status must match the entry (ITEM_MISMATCH)', () => {
   const entry: IndexEntry = { id: 'ADV-2026-0001', revision: 2, modified: '2026-01-01T00:00:00Z', status: 'published', path: `items/${HASH_A}.pgp`, size: 10, sha256: HASH_A };
-  const item = { format: FORMAT_VERSION, id: 'ADV-2026-0001', revision: 2, modified: '2026-01-01T00:00:00Z', status: 'published' as const, advisory: {}, markdown: '', html: '' };
+  const item: ItemDocument = { format: FORMAT_VERSION, id: 'ADV-2026-0001', revision: 2, modified: '2026-01-01T00:00:00Z', status: 'published', advisory: {}, markdown: '', html: '' };
   verifyItemEntry(entry, item);
   throwsWithCode(() => verifyItemEntry(entry, { ...item, id: 'ADV-2026-0002' }), 'ITEM_MISMATCH');
   throwsWithCode(() => verifyItemEntry(entry, { ...item, revision: 1 }), 'ITEM_MISMATCH');
@@ -74,7 +74,7 @@ test('locateFeed: refuses other schemes, bad group ids and underivable groups', 
 });
 
 test('renderMarkdown: front matter from the advisory and the feed; withdrawn under a banner', () => {
-  const item = { format: FORMAT_VERSION, id: 'ADV-2026-0001', revision: 3, modified: '2026-02-01T00:00:00Z', status: 'withdrawn' as const,
+  const item: ItemDocument = { format: FORMAT_VERSION, id: 'ADV-2026-0001', revision: 3, modified: '2026-02-01T00:00:00Z', status: 'withdrawn',
     advisory: { title: 'A: title with colon', revision: 1 }, markdown: '# Title\n\nText.', html: '' };
   const md = renderMarkdown(item);
   assert.match(md, /^---\ntitle: "A: title with colon"\nrevision: 3\nid: ADV-2026-0001\n/);
