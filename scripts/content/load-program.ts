@@ -53,6 +53,12 @@ async function readProgram(root: string, problems: Problems): Promise<LoadedProg
     tierNames.add(tier.name);
   });
 
+  // The lowest tier is what the public group publishes unencrypted: it must be labelled public.
+  const lowest = raw.tiers[0];
+  if (lowest !== undefined && lowest.tlp !== 'CLEAR' && lowest.tlp !== 'WHITE') {
+    problems.add('CONFIG_INVALID', `Expected the lowest tier \`${lowest.name}\` to be TLP CLEAR (it is published unencrypted), got ${lowest.tlp}`, at(['tiers', 0, 'tlp']));
+  }
+
   const groups: Group[] = [];
   const groupIds = new Set<string>();
   raw.groups.forEach((group, i) => {

@@ -168,4 +168,38 @@ runtime('ignores expiry problems of a suspended partner but never a secret key',
   }
 });
 
+runtime('TLP 2.0 labels work as tier names, AMBER+STRICT included', async () => {
+  const root = await fixtureRoot();
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const edit = async (rel: string, pairs: [RegExp, string][]) => {
+      let text = await readFile(path.join(root.root, rel), 'utf8');
+      for (const [from, to] of pairs) text = text.replace(from, to);
+      await writeFile(path.join(root.root, rel), text);
+    };
+    await edit('partners/program.yaml', [
+      [/- name: public\n/, '- name: CLEAR\n'],
+      [/- name: partner\n/, '- name: AMBER\n'],
+      [/- name: poc\n/, '- name: AMBER+STRICT\n'],
+      [/tiers: \[public\]/, 'tiers: [CLEAR]'],
+      [/tiers: \[public, partner\]/, 'tiers: [CLEAR, AMBER]'],
+      [/tiers: \[public, partner, poc\]/, 'tiers: [CLEAR, AMBER, AMBER+STRICT]'],
+    ]);
+    await edit(A, [
+      [/tier: public/, 'tier: CLEAR'],
+      [/ {2}poc: /, '  AMBER+STRICT: '],
+      [/ {2}partner: /, '  AMBER: '],
+      [/ {2}public: /, '  CLEAR: '],
+      [/::: tier partner/, '::: tier AMBER'],
+      [/::: tier poc/, '::: tier AMBER+STRICT'],
+    ]);
+    await edit('advisories/ADV-2025-0002.md', [[/tier: partner/, 'tier: AMBER'], [/ {2}partner: /, '  AMBER: ']]);
+    const { content, problems } = await loadContent(root.root, { now: NOW });
+    assert.is(list(problems), '');
+    assert.equal(content.advisories[0]?.segments.map((s) => s.tier), [null, 'AMBER', 'AMBER+STRICT']);
+  } finally {
+    await root.remove();
+  }
+});
+
 runtime.run();
