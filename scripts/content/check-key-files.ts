@@ -36,8 +36,11 @@ export async function checkPublisherKey(root: string, program: Program, lineOf: 
 }
 
 /** Files under partners/ (and partners/keys/) that no partner names but that hold secret keys. */
-export async function findStraySecretKeys(root: string, partners: Partner[], problems: Problems): Promise<void> {
+export async function findStraySecretKeys(root: string, partners: Partner[], program: Program | undefined, problems: Problems): Promise<void> {
+  // Files already inspected as keys report KEY_SECRET themselves; everything else is scanned,
+  // partner notes and program.yaml included (a pasted key is still a leak).
   const named = new Set(partners.flatMap((p) => p.keys.map((k) => k.path)));
+  if (program?.publisher.key !== undefined) named.add(program.publisher.key);
   for (const dir of ['partners', 'partners/keys']) {
     let names: string[];
     try {
@@ -47,7 +50,7 @@ export async function findStraySecretKeys(root: string, partners: Partner[], pro
     }
     for (const name of names.sort()) {
       const rel = `${dir}/${name}`;
-      if (named.has(rel) || name.endsWith('.md') || name.endsWith('.yaml')) continue;
+      if (named.has(rel)) continue;
       const text = await readTextFile(root, rel, problems);
       if (text !== undefined && SECRET_ARMOR.test(text)) {
         problems.add('KEY_SECRET', `${rel} holds SECRET key material`, {

@@ -58,7 +58,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     });
     await checkPublisherKey(root, program, lineOf, now, problems);
   }
-  await findStraySecretKeys(root, partners, problems);
+  await findStraySecretKeys(root, partners, program, problems);
 
   const empty = { publisher: { name: '', namespace: '', contact: '', url: '' }, tiers: [], groups: [], feed: { expiresAfter: 0, graceAfter: 0 }, source: { path: PROGRAM_FILE, line: 1 } };
   advisories.sort((a, b) => a.id.localeCompare(b.id));

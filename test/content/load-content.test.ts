@@ -113,6 +113,19 @@ runtime('refuses a secret key lying unreferenced in partners/keys with KEY_SECRE
   }
 });
 
+runtime('refuses a secret key pasted into a partner\'s notes with KEY_SECRET', async () => {
+  const root = await fixtureRoot();
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const secret = await readFile(path.join(FIXTURES, 'keys/secret.asc'), 'utf8');
+    await writeFile(path.join(root.root, P), `${await readFile(path.join(root.root, P), 'utf8')}\nOur key:\n${secret}`);
+    const { problems } = await loadContent(root.root, { now: NOW });
+    assert.ok(problems.some((p) => p.code === 'KEY_SECRET' && where(p) === `${P}:12`), list(problems));
+  } finally {
+    await root.remove();
+  }
+});
+
 runtime('refuses a symlink that leaves the root with PATH_UNSAFE', async () => {
   const root = await fixtureRoot();
   try {
