@@ -1,0 +1,77 @@
+/**
+ * `npm run bench [-- --advisories N --groups N --partners N --keys-per-partner N --restricted-share F]`
+ *
+ * Writes a synthetic corpus to a temporary folder and measures, each in a fresh process with wall
+ * time and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
+ * rebuild, a rebuild after one edited advisory, a rebuild after suspending one partner, a
+ * partner's first full sync over HTTP on 127.0.0.1, a no-change poll, and a poll after one
+ * advisory changed. Prints a table and writes the same as JSON (bench-results/<date>.json).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mri from 'mri';
+import { writeCorpus, type CorpusOptions } from './corpus.js';
+import * as phase from './phases.js';
+import { formatTable } from './report.js';
+
+const args = mri(process.argv.slice(2), {
+  string: ['advisories', 'groups', 'partners', 'keys-per-partner', 'restricted-share', 'json', 'keep'],
+});
+const options: CorpusOptions = {
+  advisories: Number(args.advisories ?? 10_000),
+  groups: Number(args.groups ?? 10),
+  partners: Number(args.partners ?? 300),
+  maxKeysPerPartner: Number(args['keys-per-partner'] ?? 2),
+  restrictedShare: Number(args['restricted-share'] ?? 0.2),
+};
+for (const [name, value] of Object.entries(options)) {
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`Usage error: --${name} must be a number, got ${String(value)}`);
+    process.exit(2);
+  }
+}
+
+const scratch = await mkdtemp(path.join(tmpdir(), 'advisory-feed-bench-'));
+const dirs: phase.BenchDirs = { scratch, out: path.join(scratch, 'site'), state: path.join(scratch, 'poll-state'), mirror: path.join(scratch, 'mirror') };
+try {
+  const t0 = Date.now();
+  console.error(`bench: writing ${options.advisories} advisories, ${options.groups} groups, ${options.partners} partners into ${scratch}`);
+  const corpus = await writeCorpus(path.join(scratch, 'content'), options);
+  console.error(`bench: corpus ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; measuring`);
+
+  const rows: phase.Row[] = [];
+  const step = async (row: Promise<phase.Row>) => {
+    const done = await row;
+    rows.push(done);
+    console.error(`bench: ${done.phase}: ${(done.wallMs / 1000).toFixed(2)} s, ${done.peakRssMiB.toFixed(0)} MiB`);
+  };
+  await step(phase.baseline(corpus, dirs));
+  await step(phase.build('cold build', corpus, dirs));
+  await step(phase.build('no-op rebuild', corpus, dirs));
+  await phase.editOneAdvisory(corpus, 'Benchmark edit one');
+  await step(phase.build('rebuild, one advisory edited', corpus, dirs));
+  await phase.suspendOnePartner(corpus, options.partners);
+  await step(phase.build('rebuild, one partner suspended', corpus, dirs));
+
+  const server = await phase.serve(dirs);
+  try {
+    await step(phase.poll('poll: first full sync', corpus, dirs, server));
+    await step(phase.poll('poll: no change', corpus, dirs, server));
+    await phase.editOneAdvisory(corpus, 'Benchmark edit two');
+    await phase.build('(rebuild before the next poll, not measured)', corpus, dirs);
+    await step(phase.poll('poll: one advisory changed', corpus, dirs, server));
+  } finally {
+    await server.close();
+  }
+
+  const report = { date: new Date().toISOString(), node: process.version, options, rows };
+  console.log(formatTable(rows));
+  const target = typeof args.json === 'string' ? args.json : path.join('bench-results', `bench-${options.advisories}.json`);
+  await mkdir(path.dirname(path.resolve(target)), { recursive: true });
+  await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote ${target}`);
+} finally {
+  if (args.keep === undefined) await rm(scratch, { recursive: true, force: true });
+  else console.error(`bench: kept ${scratch}`);
+}

@@ -1,0 +1,52 @@
+/**
+ * Runs one benchmark phase as a child process and measures its wall time and peak RSS.
+ * A fresh process per phase keeps peak RSS honest (no heap left over from a previous phase).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
+
+export interface Measurement {
+  /** Milliseconds from spawn to exit. */
+  wallMs: number;
+  /** Peak resident set size of the child, MiB. */
+  peakRssMiB: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node [--import tsx] <script> ...args` and measures it; rejects when it exits non-zero. */
+export async function measureNode(
+  script: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; typescript?: boolean } = {},
+): Promise<Measurement> {
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-rss-'));
+  const rssFile = join(scratch, 'rss');
+  const nodeArgs = ['--import', PROBE, ...(options.typescript === true ? ['--import', 'tsx'] : []), script, ...args];
+  const started = process.hrtime.bigint();
+  try {
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, nodeArgs, {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      child.on('close', (status) => resolve({ code: status ?? 1, stdout: out, stderr: err }));
+    });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${code}\n${stderr.slice(-4000)}`);
+    const peakRssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    return { wallMs, peakRssMiB, stdout, stderr };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The benchmark's phases, in order. Each runs the real CLI (or plain Eleventy) as a child process
+ * via measureNode, on the corpus written by writeCorpus, and returns one row of the report.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFeedServer, type FeedServer } from '../../test/helpers/feed-server.js';
+import type { Corpus } from './corpus.js';
+import { measureNode, type Measurement } from './measure.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = path.join(REPO, 'bin/advisory-feed.js');
+
+export interface Row {
+  phase: string;
+  wallMs: number;
+  peakRssMiB: number;
+  filesWritten?: number;
+  filesReused?: number;
+  requests?: number;
+  bytes?: number;
+  items?: number;
+}
+
+export interface BenchDirs {
+  scratch: string;
+  out: string;
+  state: string;
+  mirror: string;
+}
+
+const NOW = '2026-11-28T12:00:00Z';
+
+function buildRow(phase: string, m: Measurement): Row {
+  const written = /(\d+) files written/.exec(m.stdout);
+  const reused = [...m.stdout.matchAll(/^\S.*?\s+(?:\d+|-)\s+\d+\s+\d+\s+(\d+)\s*$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return { phase, wallMs: m.wallMs, peakRssMiB: m.peakRssMiB, ...(written ? { filesWritten: Number(written[1]) } : {}), filesReused: reused };
+}
+
+export async function baseline(corpus: Corpus, dirs: BenchDirs): Promise<Row> {
+  const m = await measureNode(path.join(REPO, 'scripts/bench/baseline.mjs'), [path.join(corpus.root, 'advisories'), path.join(dirs.scratch, 'baseline')], {
+    cwd: dirs.scratch, // not the repo: plain Eleventy must not load our .eleventy.js
+  });
+  return { phase: 'baseline: plain Eleventy', wallMs: m.wallMs, peakRssMiB: m.peakRssMiB };
+}
+
+export async function build(phase: string, corpus: Corpus, dirs: BenchDirs): Promise<Row> {
+  const m = await measureNode(CLI, ['build', '--root', corpus.root, '--out', dirs.out, '--now', NOW], {
+    cwd: REPO,
+    env: { ADVISORY_FEED_SIGNING_KEY_FILE: corpus.publisherKeyFile },
+  });
+  return buildRow(phase, m);
+}
+
+/** Appends a revision to one advisory (the middle one), so exactly one source changes. */
+export async function editOneAdvisory(corpus: Corpus, note: string): Promise<void> {
+  const id = corpus.ids[Math.floor(corpus.ids.length / 2)] as string;
+  const file = path.join(corpus.root, 'advisories', `${id}.md`);
+  const text = await readFile(file, 'utf8');
+  const edited = text.replace(/^status: published$/m, `  - date: 2026-11-27\n    note: ${note}\nstatus: published`);
+  await writeFile(file, edited.replace(/\n\n## Summary\n/, `\n\n## Summary\n\n${note}.\n`));
+}
+
+/** Suspends the last partner of the corpus (a member of some group, not the polling member). */
+export async function suspendOnePartner(corpus: Corpus, partners: number): Promise<void> {
+  const id = `partner-${String(partners - 1).padStart(4, '0')}`;
+  const file = path.join(corpus.root, 'partners', `${id}.md`);
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace('status: active', 'status: suspended\nstatus_date: 2026-11-27\nstatus_reason: Benchmark suspension'));
+}
+
+export async function serve(dirs: BenchDirs): Promise<FeedServer> {
+  return startFeedServer(dirs.out);
+}
+
+export async function poll(phase: string, corpus: Corpus, dirs: BenchDirs, server: FeedServer): Promise<Row> {
+  const before = server.requests.length;
+  const m = await measureNode(
+    CLI,
+    ['poll', '--feed', `${server.origin}/groups/${corpus.member.group}/`, '--key', corpus.member.secretKeyFile, '--publisher-key', path.join(corpus.root, 'partners/publisher.asc'), '--state', dirs.state, '--out', dirs.mirror, '--json'],
+    { cwd: REPO },
+  );
+  const requests = server.requests.slice(before);
+  // Body bytes sent: the size of each file answered 200 (304s carry no body).
+  let bytes = 0;
+  for (const r of requests) if (r.status === 200) bytes += (await stat(path.join(dirs.out, decodeURIComponent(r.path)))).size;
+  const items = requests.filter((r) => r.path.includes('/items/') && r.status === 200).length;
+  return { phase, wallMs: m.wallMs, peakRssMiB: m.peakRssMiB, requests: requests.length, bytes, items };
+}

@@ -1,0 +1,25 @@
+/** The benchmark's table: each phase with its ratio to the baseline and the targets of issue 6. */
+import type { Row } from './phases.js';
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '-' : n.toFixed(digits));
+
+export function formatTable(rows: Row[]): string {
+  const base = rows.find((r) => r.phase.startsWith('baseline'));
+  const cold = rows.find((r) => r.phase === 'cold build');
+  const header = ['phase', 'wall s', 'x baseline', '% cold', 'peak MiB', 'written', 'reused', 'requests', 'KiB', 'items/s'];
+  const body = rows.map((r) => [
+    r.phase,
+    fmt(r.wallMs / 1000, 2),
+    base === undefined ? '-' : fmt(r.wallMs / base.wallMs, 2),
+    cold === undefined || r.filesWritten === undefined ? '-' : fmt((100 * r.wallMs) / cold.wallMs, 1),
+    fmt(r.peakRssMiB),
+    fmt(r.filesWritten),
+    fmt(r.filesReused),
+    fmt(r.requests),
+    r.bytes === undefined ? '-' : fmt(r.bytes / 1024, 1),
+    r.items === undefined || r.items === 0 ? '-' : fmt(r.items / (r.wallMs / 1000)),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map((row) => line(row.map(String)))].join('\n');
+}
