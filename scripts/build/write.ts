@@ -41,6 +41,7 @@ export async function write(ctx: BuildContext): Promise<void> {
       const index = group.index;
       if (index !== undefined) await step(index.path, () => journal.replace(index.path, index.bytes, files.has(index.path)));
     }
+    await journal.commit();
   } catch (cause) {
     const failed = await journal.rollback();
     ctx.written.length = 0;

@@ -1,8 +1,8 @@
 /**
  * Atomic file placement with an undo log. Every file goes to a temp name beside its target and is
  * renamed over it (readers see the old or the new file, never half of one). The journal records
- * what it created and the old bytes of what it replaced, so `rollback` puts the output back
- * exactly as it was when a later step fails.
+ * what it created, and keeps every replaced file under a second name (a hard link), so `rollback`
+ * puts the very same files back (bytes and mtimes) when a later step fails.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import type { WriteFs } from './write-fs.js';
 export class Journal {
   private readonly created: string[] = [];
   private readonly createdDirs: string[] = [];
-  private readonly replaced: { file: string; old: Uint8Array }[] = [];
+  /** Replaced files: target and the hard link that keeps its old inode (bytes and mtime). */
+  private readonly replaced: { target: string; backup: string }[] = [];
 
   constructor(
     private readonly fs: WriteFs,
@@ -21,24 +22,32 @@ export class Journal {
 
   /** Writes a file that must not exist yet (content-addressed items). */
   async create(rel: string, data: Uint8Array): Promise<void> {
-    await this.place(rel, data);
+    await this.place(path.join(this.out, rel), data);
     this.created.push(rel);
   }
 
-  /** Writes a file that may exist (indexes, public files, state), keeping its old bytes for undo. */
+  /** Writes a file that may exist (indexes, public files, state), keeping the old one for undo. */
   async replace(rel: string, data: Uint8Array, exists: boolean): Promise<void> {
-    const target = path.join(this.out, rel);
     if (!exists) return this.create(rel, data);
-    const old = await this.fs.readFile(target);
-    this.replaced.push({ file: rel, old });
-    await this.place(rel, data);
+    const target = path.join(this.out, rel);
+    const backup = tempName(target);
+    await this.fs.link(target, backup);
+    this.replaced.push({ target, backup });
+    await this.place(target, data);
+  }
+
+  /** Keeps the new output: drops the backups of replaced files. */
+  async commit(): Promise<void> {
+    for (const { backup } of this.replaced) await this.fs.remove(backup).catch(() => undefined);
   }
 
   /** Undoes everything, newest first; keeps going past errors so as much as possible is restored. */
   async rollback(): Promise<unknown[]> {
     const errors: unknown[] = [];
-    for (const { file, old } of [...this.replaced].reverse()) {
-      await this.place(file, old).catch((e: unknown) => errors.push(e));
+    for (const { target, backup } of [...this.replaced].reverse()) {
+      await this.fs.rename(backup, target).catch((e: unknown) => errors.push(e));
+      // rename() is a no-op when both names are links to one file (the target was never replaced).
+      await this.fs.remove(backup).catch((e: unknown) => errors.push(e));
     }
     for (const file of [...this.created].reverse()) {
       await this.fs.remove(path.join(this.out, file)).catch((e: unknown) => errors.push(e));
@@ -49,11 +58,10 @@ export class Journal {
     return errors;
   }
 
-  private async place(rel: string, data: Uint8Array): Promise<void> {
-    const target = path.join(this.out, rel);
+  private async place(target: string, data: Uint8Array): Promise<void> {
     const first = await this.fs.mkdir(path.dirname(target));
     if (first !== undefined) this.createdDirs.push(first);
-    const temp = `${target}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+    const temp = tempName(target);
     try {
       await this.fs.writeFile(temp, data);
       await this.fs.rename(temp, target);
@@ -62,4 +70,9 @@ export class Journal {
       throw error;
     }
   }
+}
+
+/** A name beside `target` that the orphan sweep recognises if a killed build leaves it behind. */
+function tempName(target: string): string {
+  return `${target}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
 }

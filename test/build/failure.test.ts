@@ -1,0 +1,152 @@
+/**
+ * A build that fails (bad content, bad key, bad state, a write error mid-way, a held lock) leaves
+ * the previous output byte-identical: same files, same bytes, same mtimes.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { withLock } from '../../scripts/build/lock.js';
+import { nodeFs, type WriteFs } from '../../scripts/build/write/write-fs.js';
+import { rejectsWithCode } from '../helpers/assert.js';
+import { Corpus, corpusKey } from '../helpers/corpus.js';
+import { NOW, standardCorpus } from './corpus-fixture.js';
+import { build, changed, snapshot, tempOut } from './fixture.js';
+
+const failure = suite('build: failure leaves the previous output untouched');
+const later = (hours: number) => new Date(Date.parse(NOW) + hours * 3600_000).toISOString();
+
+/** A corpus built once, then changed so the next build has items, public files, state and indexes to write. */
+async function builtAndEdited(): Promise<{ corpus: Corpus; out: string }> {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  await build(corpus, out, NOW);
+  await corpus.advisory({ id: 'ADV-2025-0001', release: { public: '2025-07-08T00:00:00Z' }, body: 'Changed CANARY-0001-base' });
+  return { corpus, out };
+}
+
+async function assertUntouchedAfter(out: string, failing: () => Promise<unknown>, code: string): Promise<void> {
+  const before = await snapshot(out);
+  await rejectsWithCode(failing(), code);
+  assert.equal(await snapshot(out), before);
+}
+
+failure('invalid content: BUILD_CONTENT_INVALID with every problem, nothing written', async () => {
+  const { corpus, out } = await builtAndEdited();
+  await corpus.file('advisories/ADV-2025-0009.md', '---\nid: ADV-2025-0009\n---\nno title\n');
+  const before = await snapshot(out);
+  const error = await rejectsWithCode(build(corpus, out, later(1)), 'BUILD_CONTENT_INVALID');
+  assert.ok(((error.cause as { problems: unknown[] }).problems).length >= 1);
+  assert.equal(await snapshot(out), before);
+  await corpus.dispose();
+});
+
+failure('a signing key that does not parse, stays locked, or is not the pinned publisher key: BUILD_KEY_INVALID', async () => {
+  const { corpus, out } = await builtAndEdited();
+  const locked = await corpusKey({ name: 'Locked', passphrase: 'secret words' });
+  await assertUntouchedAfter(out, () => build(corpus, out, later(1), { env: { ADVISORY_FEED_SIGNING_KEY: 'not a key' } }), 'BUILD_KEY_INVALID');
+  const error = await rejectsWithCode(build(corpus, out, later(1), { env: { ADVISORY_FEED_SIGNING_KEY: locked.secret } }), 'BUILD_KEY_INVALID');
+  assert.not.match(error.format(), /secret words/);
+  const stranger = await corpusKey({ name: 'Stranger' });
+  await assertUntouchedAfter(out, () => build(corpus, out, later(1), { env: { ADVISORY_FEED_SIGNING_KEY: stranger.secret } }), 'BUILD_KEY_INVALID');
+  await corpus.dispose();
+});
+
+failure('a passphrase from a file unlocks the key; a missing key file is BUILD_KEY_MISSING', async () => {
+  const publisher = await corpusKey({ name: 'Locked Publisher', passphrase: 'correct horse' });
+  const corpus = await Corpus.create({ publisher });
+  await corpus.partner({ id: 'acme', groups: ['partners', 'trusted'], keys: [await corpusKey()] });
+  await corpus.file('secret/pass.txt', 'correct horse\n');
+  await corpus.file('secret/key.asc', publisher.secret);
+  const out = await tempOut();
+  await build(corpus, out, NOW, { env: { ADVISORY_FEED_SIGNING_KEY_FILE: 'secret/key.asc', ADVISORY_FEED_PASSPHRASE_FILE: 'secret/pass.txt' } });
+  await assertUntouchedAfter(out, () => build(corpus, out, later(1), { env: { ADVISORY_FEED_SIGNING_KEY_FILE: 'secret/nope.asc' } }), 'BUILD_KEY_MISSING');
+  await corpus.dispose();
+});
+
+failure('a publisher key without an encryption subkey cannot keep the state: BUILD_KEY_NO_ENCRYPTION', async () => {
+  const publisher = await corpusKey({ name: 'Sign Only', signOnly: true });
+  const corpus = await Corpus.create({ publisher });
+  await corpus.partner({ id: 'acme', groups: ['partners', 'trusted'], keys: [await corpusKey()] });
+  const out = await tempOut();
+  await rejectsWithCode(build(corpus, out, NOW), 'BUILD_KEY_NO_ENCRYPTION');
+  await corpus.dispose();
+});
+
+failure('a state not sealed by the publisher key: BUILD_STATE_INVALID, never silently ignored', async () => {
+  const { corpus, out } = await builtAndEdited();
+  await writeFile(path.join(out, '.state.pgp'), 'forged');
+  await assertUntouchedAfter(out, () => build(corpus, out, later(1)), 'BUILD_STATE_INVALID');
+  await corpus.dispose();
+});
+
+/** nodeFs, failing the `n`th call of `op` whose target matches `pattern`. */
+function failingFs(op: 'writeFile' | 'rename', pattern: RegExp, n = 1): WriteFs {
+  let seen = 0;
+  const fail = (target: string) => {
+    if (!pattern.test(target)) return;
+    seen++;
+    if (seen === n) throw Object.assign(new Error('injected failure'), { code: 'EIO' });
+  };
+  return {
+    ...nodeFs,
+    async writeFile(p, data) {
+      if (op === 'writeFile') fail(p);
+      return nodeFs.writeFile(p, data);
+    },
+    async rename(from, to) {
+      if (op === 'rename') fail(to);
+      return nodeFs.rename(from, to);
+    },
+  };
+}
+
+failure('a write error on an item, a public file, the state or the second index rolls everything back', async () => {
+  const cases: [string, WriteFs][] = [
+    ['item', failingFs('writeFile', /\/items\//, 2)],
+    ['public file', failingFs('rename', /\.html$/)],
+    ['state', failingFs('rename', /\.state\.pgp$/)],
+    ['second index (after the first was swapped)', failingFs('rename', /index\.pgp$/, 2)],
+  ];
+  for (const [what, fs] of cases) {
+    const { corpus, out } = await builtAndEdited();
+    const before = await snapshot(out);
+    await rejectsWithCode(build(corpus, out, later(1), { fs }), 'BUILD_WRITE_FAILED').catch((e: unknown) => { throw new Error(`${what}: ${String(e)}`); });
+    const after = await snapshot(out);
+    assert.equal(changed(before, after), [], what);
+    assert.equal(after, before, `${what}: mtimes`);
+    // And the next build, without the failure, succeeds from the untouched output.
+    const ctx = await build(corpus, out, later(1));
+    assert.ok(ctx.written.length > 0, what);
+    await corpus.dispose();
+  }
+});
+
+const lock = suite('build: lock');
+
+lock('a build while another holds the output folder fails with BUILD_LOCKED', async () => {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  await build(corpus, out, NOW);
+  const before = await snapshot(out);
+  await withLock(out, async () => {
+    await rejectsWithCode(build(corpus, out, later(1)), 'BUILD_LOCKED');
+  });
+  assert.equal(await snapshot(out), before);
+  await corpus.dispose();
+});
+
+lock('two builds at once: one wins, the other waits or fails with BUILD_LOCKED; the output is whole', async () => {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  const results = await Promise.allSettled([build(corpus, out, NOW), build(corpus, out, NOW)]);
+  const fulfilled = results.filter((r) => r.status === 'fulfilled');
+  assert.ok(fulfilled.length >= 1);
+  for (const r of results) if (r.status === 'rejected') assert.is((r.reason as { code?: string }).code, 'BUILD_LOCKED');
+  const again = await build(corpus, out, NOW);
+  assert.equal(again.written, [], 'the output is complete: a rebuild has nothing to do');
+  await corpus.dispose();
+});
+
+failure.run();
+lock.run();
