@@ -126,6 +126,19 @@ runtime('refuses a secret key pasted into a partner\'s notes with KEY_SECRET', a
   }
 });
 
+runtime('reads CRLF files with a BOM and keeps the lines right', async () => {
+  const root = await fixtureRoot('date-order-release');
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(path.join(root.root, A), 'utf8');
+    await writeFile(path.join(root.root, A), `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+    const { problems } = await loadContent(root.root, { now: NOW });
+    assert.equal(problems.map(where), [`${A}:14`], list(problems));
+  } finally {
+    await root.remove();
+  }
+});
+
 runtime('refuses a symlink that leaves the root with PATH_UNSAFE', async () => {
   const root = await fixtureRoot();
   try {
