@@ -1,5 +1,5 @@
 /**
- * Stage `write`: puts the sealed output in place (docs/build.md "Output layout", "Failure"):
+ * Stage `write`: puts the sealed output in place (feed-format §9.4, §9.5; docs/build.md):
  * 1. new items (content-addressed, never rewritten), 2. changed public files and signatures,
  * 3. the build state, 4. each changed group index (atomic rename, after every item it names).
  * The state goes before the indexes so that a build killed between them is noticed (an index

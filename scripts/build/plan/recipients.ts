@@ -1,5 +1,5 @@
 /**
- * Who a group's files are encrypted to (pure): every usable key of every active member. Suspended
+ * Who a group's files are encrypted to (pure; feed-format §5.1): every usable key of every active member. Suspended
  * and removed members and unusable keys are left out with a warning; the caller decides whether an
  * empty list is an error (it is, except for the public group).
  */

@@ -1,6 +1,6 @@
 /**
  * Whether a group's index must be re-issued, and with which sequence and validity (pure). See
- * docs/feed-format.md (index: sequence, expires) and docs/build.md "State".
+ * feed-format §9.1 (sequence) and §9.2 (expiry and re-issue).
  *
  * - Re-issue when what the index lists (or who it is for) changed, when less than half of its
  *   validity remains, or when the file on disk is not the one the state recorded.

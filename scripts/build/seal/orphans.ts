@@ -1,6 +1,6 @@
 /**
  * Files the new output no longer names (pure): they stay for the grace period (clients may be
- * mid-sync with the previous index) and are removed after it (docs/build.md "Grace period").
+ * mid-sync with the previous index) and are removed after it (feed-format §9.3).
  * Known files come from the previous state; unknown files under groups/ (a lost state, a killed
  * build) and leftover temp files are orphaned too, from now. Nothing else in --out is touched.
  */

@@ -1,5 +1,5 @@
 /**
- * Seals one group (docs/feed-format.md: items, index; docs/build.md "Incremental builds"):
+ * Seals one group (feed-format §3.1-§3.3 documents, §5.3 session keys):
  * an item whose plaintext and recipient set are unchanged since the previous build keeps its file;
  * every other item is sealed with this build's one sealer for the group (one session key, one
  * recipient header). A changed recipient set changes `recipientsId`, so everything of the group is

@@ -1,5 +1,5 @@
 /**
- * The public tier (docs/feed-format.md, "Public tier"): the files scripts/build/public renders
+ * The public tier (feed-format §6, signatures §5.4, key §7): the files scripts/build/public renders
  * from the public views, each with a detached `.asc` signature when asked, and the publisher's
  * public key at the stable path `publisher.asc`. A file whose bytes are unchanged since the
  * previous build keeps its file and its signature.
