@@ -4,6 +4,8 @@
  * `description` doubles as the "Expected ..." text of FIELD_INVALID messages.
  */
 const text = (description: string, maxLength = 200) => ({ type: 'string', minLength: 1, maxLength, description });
+/** One line of text: titles end up in feed listings, file metadata and mail subjects. */
+const line = (description: string, maxLength = 200) => ({ ...text(description, maxLength), pattern: '^[^\\r\\n]*$' });
 const list = (items: object, description: string) => ({ type: 'array', items, description });
 /** Dates are checked by parseDate (DATE_INVALID), so the schema accepts any scalar there. */
 const date = { description: 'a date' };
@@ -20,7 +22,7 @@ export const advisorySchema = {
   required: ['id', 'title', 'summary', 'severity', 'products', 'tier', 'status'],
   properties: {
     id: { type: 'string', pattern: ADVISORY_ID.source, description: 'an id like `ADV-2025-0042`' },
-    title: text('a one-line title (1-200 characters)'),
+    title: line('a one-line title (1-200 characters)'),
     summary: text('a summary of 1-2000 characters', 2000),
     severity: { enum: ['critical', 'high', 'medium', 'low', 'none'], description: 'one of critical, high, medium, low, none' },
     cvss: {
@@ -47,7 +49,7 @@ export const advisorySchema = {
     tier: { type: 'string', description: 'a tier name' },
     release: { type: 'object', description: 'a mapping of tier name to date', additionalProperties: date },
     revisions: list(
-      { type: 'object', additionalProperties: false, required: ['date', 'note'], description: 'a revision `{ date, note }`', properties: { date, note: text('a one-line note', 500) } },
+      { type: 'object', additionalProperties: false, required: ['date', 'note'], description: 'a revision `{ date, note }`', properties: { date, note: line('a one-line note', 500) } },
       'a list of revisions',
     ),
     status: { enum: ['draft', 'published', 'withdrawn'], description: 'one of draft, published, withdrawn' },
