@@ -62,7 +62,10 @@ export async function renderPublic(views: AdvisoryView[], context: PublicContext
   const base = siteBase(program);
   const site = siteData(program, pages, publisher, keyPath(publisher.fingerprint));
   const html = await renderSite(site, pages);
-  const files: PublicFile[] = [...html].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, data: encoder.encode(text), sign: false }));
+  // feed-format §6: every advisory page SHOULD carry a detached signature (the feeds MUST).
+  const files: PublicFile[] = [...html]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, text]) => ({ path, data: encoder.encode(text), sign: path.startsWith('advisories/') }));
   files.push({ path: 'assets/site.css', data: readFileSync(join(TEMPLATES_DIR, 'assets', 'site.css')), sign: false });
   files.push({ path: 'feed.json', data: encoder.encode(jsonFeed(site, pages, base)), sign: true });
   files.push({ path: 'atom.xml', data: encoder.encode(atomFeed(site, pages, base, now)), sign: true });

@@ -23,10 +23,12 @@ test('renders index, one page per advisory, key page, CSS, feeds and the CSAF la
   assert.ok(byPath.has('.well-known/csaf/openpgp/3A7F09C25D1B8E44A6F02B91C7D35E8014AF6B2C.asc'));
 });
 
-test('signs exactly the CSAF documents, provider-metadata.json and the feeds', async () => {
+test('signs the CSAF documents, provider-metadata.json, the feeds and the advisory pages (feed-format §6)', async () => {
   const { files } = await renderSample();
   const signed = files.filter((f) => f.sign).map((f) => f.path);
   assert.ok(signed.includes('feed.json') && signed.includes('atom.xml') && signed.includes('.well-known/csaf/provider-metadata.json'));
+  assert.is(signed.filter((p) => p.startsWith('advisories/')).length, samplePublicViews().length);
+  assert.not.ok(signed.includes('index.html') || signed.includes('assets/site.css'));
   assert.ok(signed.filter((p) => p.startsWith(WHITE)).every((p) => p.endsWith('.json')));
   assert.is(signed.filter((p) => p.startsWith(WHITE)).length, samplePublicViews().length);
 });
