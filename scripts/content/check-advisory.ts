@@ -4,12 +4,16 @@
  */
 import path from 'node:path';
 import { cvssBaseScore, CVSS_EXPECTED } from './cvss.js';
+import { checkRelease } from './check-release.js';
 import { DATE_EXPECTED, parseDate } from './parse-date.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { describe, type Problems } from './problems.js';
 import type { Advisory, AdvisoryStatus, Cvss, Product, Program, Reference, Segment, Severity } from './types.js';
 
-interface Context {
+/** Where a problem about the value at `path` goes. */
+export type At = (path: (string | number)[], hint?: string) => { path: string; line: number; hint?: string };
+
+export interface Context {
   file: string;
   lineOf: ParsedYaml['lineOf'];
   segments: Segment[];
@@ -17,7 +21,7 @@ interface Context {
   problems: Problems;
 }
 
-interface RawAdvisory {
+export interface RawAdvisory {
   id: string;
   title: string;
   summary: string;
@@ -37,7 +41,7 @@ interface RawAdvisory {
 export function checkAdvisory(data: Record<string, unknown>, ctx: Context): Advisory {
   const raw = data as unknown as RawAdvisory;
   const { file, lineOf, problems } = ctx;
-  const at = (p: (string | number)[], hint?: string) => ({ path: file, line: lineOf(p), ...(hint === undefined ? {} : { hint }) });
+  const at: At = (p, hint) => ({ path: file, line: lineOf(p), ...(hint === undefined ? {} : { hint }) });
 
   const expectedName = `${raw.id}.md`;
   if (path.posix.basename(file) !== expectedName) {
@@ -53,33 +57,7 @@ export function checkAdvisory(data: Record<string, unknown>, ctx: Context): Advi
     problems.add('TIER_UNKNOWN', `Expected a tier from partners/program.yaml, got \`${raw.tier}\``, at(['tier'], `Known tiers: ${known}`));
   }
 
-  const release: Record<string, string> = {};
-  for (const [tier, value] of Object.entries(raw.release ?? {})) {
-    const date = parseDate(value);
-    if (date === undefined) problems.add('DATE_INVALID', `Expected ${DATE_EXPECTED}, got ${describe(value)}`, at(['release', tier]));
-    const tierRank = rank.get(tier);
-    if (ctx.program !== undefined && tierRank === undefined) {
-      problems.add('TIER_UNKNOWN', `Expected a tier from partners/program.yaml, got \`${tier}\``, at(['release', tier], `Known tiers: ${known}`));
-    } else if (tierRank !== undefined && baseRank !== undefined && tierRank < baseRank) {
-      problems.add('FIELD_INVALID', `Expected release dates only for \`${raw.tier}\` and higher tiers, got \`${tier}\``, at(['release', tier], `Lower \`tier:\` to ${tier} to release it there`));
-    } else if (date !== undefined) {
-      release[tier] = date;
-    }
-  }
-  if (raw.status !== 'draft' && Object.keys(raw.release ?? {}).length === 0) {
-    problems.add('FIELD_MISSING', 'Expected `release` with at least one tier date, got none', at(['release'], 'Add `release:` with e.g. `partner: 2025-06-24`'));
-  }
-  // DATE_ORDER: a higher tier never waits longer than a lower one (it would be silently ignored).
-  // Without a program the ranks are unknown, so the order cannot be judged (CONFIG_* says why).
-  const dated = ctx.program === undefined ? [] : Object.keys(release).sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-  for (let i = 0; i < dated.length; i++) {
-    for (let j = i + 1; j < dated.length; j++) {
-      const [low, high] = [dated[i] as string, dated[j] as string];
-      if ((release[high] as string) > (release[low] as string)) {
-        problems.add('DATE_ORDER', `Expected \`${high}\` to be released no later than \`${low}\` (${release[low]}), got ${release[high]}`, at(['release', high]));
-      }
-    }
-  }
+  const release = checkRelease(raw, rank, at, ctx);
 
   const revisions = (raw.revisions ?? []).map((revision, i) => {
     const date = parseDate(revision.date);
