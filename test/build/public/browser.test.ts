@@ -97,7 +97,7 @@ if (!existsSync(CHROMIUM)) {
     assert.is(await page.locator('tbody tr').count(), showcaseViews().length);
     assert.is(await page.locator('tbody tr').first().locator('.badge').innerText(), 'HIGH'); // CSS upper-cases the label
     // The stylesheet loaded: the masthead has its dark background.
-    const background = await page.locator('.masthead').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const background = await page.evaluate<string>("getComputedStyle(document.querySelector('.masthead')).backgroundColor");
     assert.is(background, 'rgb(11, 37, 69)');
     assert.ok(await page.locator('tr.is-withdrawn').count() === 1);
     await mkdir(dirname(SCREENSHOT), { recursive: true });
