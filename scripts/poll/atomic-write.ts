@@ -4,7 +4,7 @@
  * new one, never half of one. Writing the same bytes twice is harmless (idempotent mirror writes).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
@@ -28,6 +28,20 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     throw error;
   }
   await syncFolder(folder);
+}
+
+/** Temporary files of writeFileAtomic: `.<name>.<pid>.<8 hex>.tmp`. */
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** Removes temporary files a killed run left in `folder` (not recursive); a missing folder is fine. */
+export async function sweepTempFiles(folder: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((n) => TEMP_FILE.test(n)).map((n) => rm(join(folder, n), { force: true })));
 }
 
 /** Makes a rename durable; not every platform lets a folder be opened, so failures are ignored. */

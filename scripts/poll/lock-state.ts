@@ -10,8 +10,11 @@ import { pollError } from './errors.js';
 
 export const LOCK_FILE = 'poll.lock';
 
+/** A lock not refreshed for this long (ms) was left by a killed run; proper-lockfile's minimum is 2000. */
+export const DEFAULT_LOCK_STALE_MS = 30_000;
+
 /** Creates the state folder if needed and locks it; resolves with the release function. */
-export async function lockState(stateDir: string): Promise<() => Promise<void>> {
+export async function lockState(stateDir: string, staleMs = DEFAULT_LOCK_STALE_MS): Promise<() => Promise<void>> {
   try {
     await mkdir(stateDir, { recursive: true });
   } catch (error) {
@@ -21,11 +24,11 @@ export async function lockState(stateDir: string): Promise<() => Promise<void>> 
     });
   }
   try {
-    return await lock(stateDir, { lockfilePath: join(stateDir, LOCK_FILE), realpath: false, stale: 30_000 });
+    return await lock(stateDir, { lockfilePath: join(stateDir, LOCK_FILE), realpath: false, stale: staleMs });
   } catch (error) {
     throw pollError('STATE_LOCKED', `Expected to lock ${stateDir}, got ${(error as Error).message}.`, {
       cause: error,
-      hint: 'Another poll run uses this state folder; let it finish (a crashed run\'s lock expires after 30 seconds).',
+      hint: `Another poll run uses this state folder; let it finish (a killed run's lock expires after ${Math.round(staleMs / 1000)} seconds).`,
     });
   }
 }

@@ -12,7 +12,7 @@
 import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeJoin } from '../feed/paths.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { sweepTempFiles, writeFileAtomic } from './atomic-write.js';
 import { pollError } from './errors.js';
 import type { VerifiedItem } from './fetch-items.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -38,6 +38,9 @@ export interface MirrorUpdate {
 
 export async function writeMirror(outDir: string, update: MirrorUpdate): Promise<void> {
   try {
+    // A run killed mid-write leaves temporary files; they are ours, so clear them first.
+    await sweepTempFiles(outDir);
+    await sweepTempFiles(join(outDir, ADVISORIES_DIR));
     for (const { item } of update.items) {
       await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, item.id, '.json'), `${JSON.stringify(item, null, 2)}\n`);
       await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, item.id, '.md'), renderMarkdown(item));

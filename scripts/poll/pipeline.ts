@@ -48,6 +48,8 @@ export interface PollOptions {
   maxIndexBytes: number;
   maxItemBytes: number;
   concurrency?: number;
+  /** Milliseconds after which a lock left by a killed run is taken over (default 30 s). */
+  lockStaleMs?: number;
   /** Test seam: runs between the mirror write and the state write (simulate a crash by throwing). */
   afterMirror?: () => Promise<void> | void;
 }
@@ -59,7 +61,7 @@ export interface PollResult {
 
 /** Runs the checklist once under the state lock. */
 export async function runPoll(options: PollOptions): Promise<PollResult> {
-  const release = await lockState(options.stateDir);
+  const release = await lockState(options.stateDir, options.lockStaleMs);
   try {
     return await checklist(options);
   } finally {

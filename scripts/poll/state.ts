@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedStatus } from '../feed/format.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { sweepTempFiles, writeFileAtomic } from './atomic-write.js';
 import { ADVISORY_ID } from '../feed/paths.js';
 import { pollError } from './errors.js';
 
@@ -70,6 +70,7 @@ export async function loadState(dir: string): Promise<PollState | undefined> {
 /** Replaces `<dir>/state.json` atomically (temp + fsync + rename). */
 export async function saveState(dir: string, state: PollState): Promise<void> {
   try {
+    await sweepTempFiles(dir);
     await writeFileAtomic(join(dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
   } catch (error) {
     throw pollError('MIRROR_WRITE_FAILED', `Expected to write ${join(dir, STATE_FILE)}, got ${(error as Error).message}.`, {

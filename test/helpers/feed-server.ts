@@ -44,6 +44,8 @@ export interface FeedServer {
   /** `http://127.0.0.1:<port>` (no trailing slash). */
   origin: string;
   requests: LoggedRequest[];
+  /** Called for every request as it arrives (e.g. to kill a client at a chosen moment). */
+  onRequest?: (request: LoggedRequest) => void;
   /** Queues faults for requests whose path ends with `pathSuffix`, consumed in order. */
   fault(pathSuffix: string, ...faults: Fault[]): void;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export interface FeedServerOptions {
 export async function startFeedServer(root: string, options: FeedServerOptions = {}): Promise<FeedServer> {
   const etags = options.etags ?? true;
   const requests: LoggedRequest[] = [];
+  const api = {} as FeedServer;
   const queues: { suffix: string; faults: Fault[] }[] = [];
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch(() => res.destroy());
@@ -75,6 +78,7 @@ export async function startFeedServer(root: string, options: FeedServerOptions =
     if (typeof inm === 'string') entry.ifNoneMatch = inm;
     if (typeof ims === 'string') entry.ifModifiedSince = ims;
     requests.push(entry);
+    api.onRequest?.(entry);
     const fault = queues.find((q) => path.endsWith(q.suffix) && q.faults.length > 0)?.faults.shift();
     if (fault?.delayMs !== undefined) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.status !== undefined) {
@@ -134,7 +138,7 @@ export async function startFeedServer(root: string, options: FeedServerOptions =
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const methods: Pick<FeedServer, 'origin' | 'requests' | 'fault' | 'close'> = {
     origin: `http://127.0.0.1:${port}`,
     requests,
     fault(suffix, ...faults) {
@@ -145,6 +149,8 @@ export async function startFeedServer(root: string, options: FeedServerOptions =
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+  Object.assign(api, methods);
+  return api;
 }
 
 /** A port on 127.0.0.1 nobody listens on (for "server down"). */
