@@ -5,7 +5,9 @@
 // e.g. `npm test -- poll` runs only test files whose path matches /poll/.
 import { spawn } from 'node:child_process';
 
-const pattern = process.argv[2] ?? '.*\\.test\\.ts$';
+// Only `*.test.ts` files are suites (fixtures under test/ may be Markdown or keys).
+const filter = process.argv[2];
+const pattern = filter === undefined ? '.*\\.test\\.ts$' : `^(?=.*(?:${filter})).*\\.test\\.ts$`;
 const quick = process.env.ADVISORY_FEED_QUICK === '1'; // skip type-check and lint while iterating
 
 function run(command, args, { capture = false } = {}) {
