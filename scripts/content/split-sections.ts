@@ -3,6 +3,7 @@
  * own block parse (see markdown.ts) so a marker inside a code block or an HTML comment is never a
  * marker, exactly as the renderer will see it.
  */
+import type Token from 'markdown-it/lib/token.mjs';
 import type { Segment } from './types.js';
 import { CONTAINER_OPEN, codeLineRanges, createMarkdown } from './markdown.js';
 import type { Problems } from './problems.js';
@@ -31,6 +32,7 @@ export function splitSections(body: string, bodyLine: number, file: string, prob
     if (token.type === 'html_block' && token.map !== null && !token.content.trimStart().startsWith('<!--')) {
       reportFencesInHtml(lines, token.map, bodyLine, file, problems);
     }
+    if (token.map !== null) reportSwallowedFences(token, lines, bodyLine, file, problems);
     if (token.type !== CONTAINER_OPEN || token.map === null) continue;
     const [start, end] = token.map;
     const line = bodyLine + start;
@@ -96,5 +98,41 @@ function reportFencesInHtml(lines: string[], [start, end]: [number, number], bod
         hint: 'Leave a blank line between the HTML and the `:::` line, or the section is published as HTML text',
       });
     }
+  }
+}
+
+/**
+ * A `:::` line that another block swallows is published as that block's text: a fence indented
+ * into the paragraph above (a lazy continuation line), or a section after a code fence or HTML
+ * comment left open to the end of the file. A deliberate `:::` in closed code or a closed
+ * comment is fine (docs/content.md); these never are.
+ */
+function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, file: string, problems: Problems): void {
+  const [start, end] = token.map as [number, number];
+  const fenceAt = (from: number, to: number) => lines.slice(from, to).findIndex((l) => /^[ \t]*:{3,}/.test(l));
+  if (token.type === 'paragraph_open') {
+    const i = fenceAt(start, end);
+    if (i >= 0) {
+      problems.add('SECTION_NESTED', 'Expected a `:::` line to start a section, got it read as paragraph text', {
+        path: file,
+        line: bodyLine + start + i,
+        hint: 'Leave a blank line before the `:::` line and do not indent it',
+      });
+    }
+    return;
+  }
+  const last = lines[end - 1] ?? '';
+  const closing = new RegExp(`^ {0,3}${token.markup.charAt(0) || '`'}{${token.markup.length},}[ \t]*$`);
+  const open = token.type === 'fence'
+    ? end - start < 2 || !closing.test(last)
+    : token.type === 'html_block' && token.content.trimStart().startsWith('<!--') && !token.content.includes('-->');
+  if (!open) return;
+  const i = fenceAt(start + 1, end);
+  if (i >= 0) {
+    problems.add('SECTION_UNCLOSED', `Expected the ${token.type === 'fence' ? 'code block' : 'HTML comment'} of line ${bodyLine + start} to close before a \`:::\` line, got it open to the end of the file`, {
+      path: file,
+      line: bodyLine + start + 1 + i,
+      hint: token.type === 'fence' ? `Close the code block with ${token.markup}` : 'Close the comment with -->',
+    });
   }
 }
