@@ -4,7 +4,6 @@
  * data (pagination over `advisories` and `listings`), never as template files, so their text is
  * never parsed as a template; Nunjucks autoescapes every value the templates print.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -14,7 +13,6 @@ import { publicError } from './codes.js';
 import type { AdvisoryPage, SiteData } from './site-data.js';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
-const PROJECT_CONFIG = fileURLToPath(new URL('../../../.eleventy.js', import.meta.url));
 
 /** Advisories per index page: keeps every page small when there are thousands. */
 export const PAGE_SIZE = 100;
@@ -57,9 +55,12 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[]): Promise
   try {
     const eleventy = new Eleventy(TEMPLATES_DIR, output, {
       quietMode: true,
-      // The project's .eleventy.js when there is one (it registers the shared plugins); never a
-      // config file from whatever directory the build happens to run in.
-      configPath: existsSync(PROJECT_CONFIG) ? PROJECT_CONFIG : false,
+      // No config file: .eleventy.js names `templates` relative to the working directory, which
+      // breaks a build run from elsewhere (`--root`, the bench), and a config file found in the
+      // working directory could be anyone's. Everything the site needs is registered below; the
+      // Markdown is already HTML (shared markdown-it instance, site-data.ts), so Eleventy's own
+      // Markdown engine is never used.
+      configPath: false,
       config(config: EleventyUserConfig) {
         config.setTemplateFormats(['njk']);
         config.addGlobalData('site', site);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Ajv } from 'ajv';
@@ -112,6 +113,18 @@ test('pages carry no build time: only atom.xml changes with now', async () => {
   const b = await renderPublic(samplePublicViews(), { program, now: '2026-01-01T00:00:00Z', publisher });
   const changed = a.filter((f, i) => !Buffer.from(f.data).equals(Buffer.from(b[i]!.data))).map((f) => f.path);
   assert.equal(changed, ['atom.xml']);
+});
+
+test('renders the same files from any working directory (no config file is picked up from cwd)', async () => {
+  const here = await renderSample();
+  const cwd = process.cwd();
+  process.chdir(tmpdir());
+  try {
+    const there = await renderSample();
+    assert.equal(there.files.map((f) => f.path), here.files.map((f) => f.path));
+  } finally {
+    process.chdir(cwd);
+  }
 });
 
 test('renders an empty site when nothing is public yet', async () => {
