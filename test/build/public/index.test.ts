@@ -127,6 +127,23 @@ test('renders the same files from any working directory (no config file is picke
   }
 });
 
+test('every page is structured for assistive technology: lang, landmarks, one h1, no skipped heading level, scoped headers', async () => {
+  const r = await renderSample();
+  const pages = r.files.filter((f) => f.path.endsWith('.html'));
+  assert.ok(pages.length >= 7);
+  for (const { path } of pages) {
+    const html = r.text(path);
+    assert.match(html, /<html lang="en">/, path);
+    for (const landmark of ['<header', '<nav aria-label=', '<main id="main"', '<footer']) assert.ok(html.includes(landmark), `${path}: ${landmark}`);
+    const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+    assert.is(levels.filter((l) => l === 1).length, 1, `${path}: one h1`);
+    assert.is(levels[0], 1, `${path}: h1 first`);
+    levels.forEach((level, i) => assert.ok(i === 0 || level <= levels[i - 1]! + 1, `${path}: h${levels[i - 1]} then h${level}`));
+    for (const th of html.match(/<th[\s>][^>]*>?/g) ?? []) assert.match(th, /scope="(col|row)"/, `${path}: ${th}`);
+    assert.not.match(html, /<script/i, `${path}: no JavaScript`);
+  }
+});
+
 test('renders an empty site when nothing is public yet', async () => {
   const r = await renderSample([]);
   assert.match(r.text('index.html'), /No advisories have been published yet/);
