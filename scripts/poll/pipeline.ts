@@ -1,5 +1,5 @@
 /**
- * `poll` as a checklist (docs/feed-format.md, client rules). Each step returns the verified value
+ * `poll` as a checklist (docs/feed-format.md §8). Each step returns the verified value
  * or throws FeedError<PollCode>; nothing reaches the mirror before every step passed, and the
  * state moves only after the mirror is complete:
  *
@@ -17,8 +17,7 @@
  *   §8.12  write the mirror (idempotent, atomic per file) mirror.ts
  *   §8.13  replace the state atomically, under a lock    state.ts, lock-state.ts
  */
-import type { GroupIndex } from '../feed/format.js';
-import type { AdvisoryEvent, PollEvent, SummaryEvent } from './events.js';
+import { sha256Hex } from '../feed/hash.js';
 import { pollError } from './errors.js';
 import { fetchIndex } from './fetch-index.js';
 import { fetchItems } from './fetch-items.js';
@@ -26,14 +25,16 @@ import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { lockState } from './lock-state.js';
 import { mirrorHas, writeMirror } from './mirror.js';
-import { sha256Hex } from '../feed/hash.js';
 import { parseIndex } from './parse-documents.js';
-import { planItems, type ItemPlan } from './plan-items.js';
-import { STATE_FORMAT, loadState, saveState, type PollState } from './state.js';
+import { planItems } from './plan-items.js';
+import { reportNotModified, reportRun, type PollResult } from './report.js';
+import { acceptedState, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
 import { verifySequence } from './verify-sequence.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
+
+export type { PollResult };
 
 export interface PollOptions {
   location: FeedLocation;
@@ -54,11 +55,6 @@ export interface PollOptions {
   afterMirror?: () => Promise<void> | void;
 }
 
-export interface PollResult {
-  events: PollEvent[];
-  summary: SummaryEvent;
-}
-
 /** Runs the checklist once under the state lock. */
 export async function runPoll(options: PollOptions): Promise<PollResult> {
   const release = await lockState(options.stateDir, options.lockStaleMs);
@@ -72,18 +68,13 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 async function checklist(options: PollOptions): Promise<PollResult> {
   const now = options.now ?? (() => new Date());
   const { location, keys } = options;
-  const state = await loadState(options.stateDir);
-  if (state !== undefined && state.group !== location.group) {
-    throw pollError('STATE_INVALID', `Expected state of group "${location.group}" in ${options.stateDir}, got state of group "${state.group}".`, {
-      hint: 'Use one --state folder per group.',
-    });
-  }
+  const state = await loadState(options.stateDir, location.group);
   const complete = state !== undefined && (await mirrorComplete(options.outDir, state));
   const response = await fetchIndex(options.fetcher, location, state, { maxIndexBytes: options.maxIndexBytes, conditional: complete });
   if (response.status === 'not-modified') {
     if (state === undefined) throw pollError('HTTP_STATUS', `Expected the index at ${location.index.href}, got "not modified" to an unconditional request.`);
-    verifyExpiry(state, now()); // §freeze: a server answering 304 forever is a freeze too
-    return report(unchangedPlan(state), state, true, 0, {});
+    verifyExpiry(state, now()); // §8.6: a server answering 304 forever is a freeze too
+    return reportNotModified(state);
   }
   const plaintext = await verifySignature(response.body, keys, 'the group index');
   const index = parseIndex(plaintext, keys.publisher.fingerprint);
@@ -100,63 +91,12 @@ async function checklist(options: PollOptions): Promise<PollResult> {
 
   await writeMirror(options.outDir, { indexPlaintext: plaintext, items: verified, removed: plan.removed });
   await options.afterMirror?.();
-  const next = nextState(index, indexSha256, response, location, keys, now());
+  const next = acceptedState(index, indexSha256, response, { feed: location.base.href, publisher: keys.publisher.fingerprint, accepted: now() });
   await saveState(options.stateDir, next);
-  return report(plan, next, false, verified.length, state?.items ?? {});
+  return reportRun(plan, next, verified.length, state?.items ?? {});
 }
 
 async function mirrorComplete(outDir: string, state: PollState): Promise<boolean> {
   for (const id of Object.keys(state.items)) if (!(await mirrorHas(outDir, id))) return false;
   return true;
-}
-
-function nextState(
-  index: GroupIndex, indexSha256: string, response: { etag?: string; lastModified?: string },
-  location: FeedLocation, keys: PollKeys, accepted: Date,
-): PollState {
-  const state: PollState = {
-    format: STATE_FORMAT,
-    feed: location.base.href,
-    group: index.group,
-    publisher: keys.publisher.fingerprint,
-    sequence: index.sequence,
-    indexSha256,
-    generated: index.generated,
-    expires: index.expires,
-    accepted: accepted.toISOString(),
-    items: Object.fromEntries(index.items.map((e) => [e.id, { sha256: e.sha256, revision: e.revision, modified: e.modified, status: e.status }])),
-  };
-  if (response.etag !== undefined) state.etag = response.etag;
-  if (response.lastModified !== undefined) state.lastModified = response.lastModified;
-  return state;
-}
-
-function unchangedPlan(state: PollState): ItemPlan {
-  return {
-    items: Object.entries(state.items).map(([id, s]) => ({
-      entry: { id, revision: s.revision, modified: s.modified, status: s.status, sha256: s.sha256, path: `items/${s.sha256}.pgp`, size: 0 },
-      change: 'unchanged' as const,
-      fetch: false,
-    })),
-    removed: [],
-  };
-}
-
-function report(plan: ItemPlan, state: PollState, notModified: boolean, fetched: number, before: PollState['items']): PollResult {
-  const events: PollEvent[] = [];
-  const summary: SummaryEvent = {
-    event: 'summary', group: state.group, sequence: state.sequence, expires: state.expires, notModified,
-    new: 0, updated: 0, withdrawn: 0, unchanged: 0, removed: plan.removed.length, fetched,
-  };
-  for (const { entry, change } of plan.items) {
-    summary[change]++;
-    const event: AdvisoryEvent = { event: 'advisory', id: entry.id, change, revision: entry.revision, status: entry.status, modified: entry.modified };
-    events.push(event);
-  }
-  for (const id of plan.removed) {
-    const last = before[id];
-    if (last !== undefined) events.push({ event: 'advisory', id, change: 'removed', revision: last.revision, status: last.status, modified: last.modified });
-  }
-  events.push(summary);
-  return { events, summary };
 }

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FeedStatus } from '../feed/format.js';
+import type { FeedStatus, GroupIndex } from '../feed/format.js';
 import { sweepTempFiles, writeFileAtomic } from './atomic-write.js';
 import { ADVISORY_ID } from '../feed/paths.js';
 import { pollError } from './errors.js';
@@ -46,8 +46,11 @@ export interface PollState {
   items: Record<string, ItemState>;
 }
 
-/** Reads `<dir>/state.json`; undefined on the first run. Throws STATE_INVALID on anything odd. */
-export async function loadState(dir: string): Promise<PollState | undefined> {
+/**
+ * Reads `<dir>/state.json`; undefined on the first run. Throws STATE_INVALID on anything odd,
+ * including the state of another group than `group` (when given).
+ */
+export async function loadState(dir: string, group?: string): Promise<PollState | undefined> {
   const path = join(dir, STATE_FILE);
   let text: string;
   try {
@@ -64,7 +67,37 @@ export async function loadState(dir: string): Promise<PollState | undefined> {
   }
   const problem = describeProblem(value);
   if (problem !== undefined) throw invalid(path, problem);
-  return value as PollState;
+  const state = value as PollState;
+  if (group !== undefined && state.group !== group) {
+    throw pollError('STATE_INVALID', `Expected state of group "${group}" in ${path}, got state of group "${state.group}".`, {
+      path, hint: 'Use one --state folder per group.',
+    });
+  }
+  return state;
+}
+
+/** The state after accepting `index` (feed-format §8.13): what the mirror now holds. */
+export function acceptedState(
+  index: GroupIndex,
+  indexSha256: string,
+  response: { etag?: string; lastModified?: string },
+  context: { feed: string; publisher: string; accepted: Date },
+): PollState {
+  const state: PollState = {
+    format: STATE_FORMAT,
+    feed: context.feed,
+    group: index.group,
+    publisher: context.publisher,
+    sequence: index.sequence,
+    indexSha256,
+    generated: index.generated,
+    expires: index.expires,
+    accepted: context.accepted.toISOString(),
+    items: Object.fromEntries(index.items.map((e) => [e.id, { sha256: e.sha256, revision: e.revision, modified: e.modified, status: e.status }])),
+  };
+  if (response.etag !== undefined) state.etag = response.etag;
+  if (response.lastModified !== undefined) state.lastModified = response.lastModified;
+  return state;
 }
 
 /** Replaces `<dir>/state.json` atomically (temp + fsync + rename). */

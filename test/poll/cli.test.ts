@@ -67,6 +67,7 @@ test('exits 2 on usage errors: a missing option, a bad number, an unreadable key
   for (const argv of [
     ['poll', '--key', 'partner.sec.asc'],
     args({ retries: 'many' }),
+    args({ timeout: '0' }),
     args({ key: 'no-such-file.asc' }),
     args({ feed: 'ftp://example.com/groups/acme/' }),
   ]) {

@@ -49,4 +49,15 @@ test('rejects anything poll did not write with STATE_INVALID', async () => {
   }
 });
 
+test('rejects the state of another group with STATE_INVALID', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'poll-state-'));
+  try {
+    await saveState(dir, valid);
+    assert.is((await loadState(dir, 'acme'))?.group, 'acme');
+    await rejectsWithCode(loadState(dir, 'bolt'), 'STATE_INVALID');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

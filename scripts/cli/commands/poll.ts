@@ -54,15 +54,15 @@ export const poll: Command = {
         publisher: await readCertificate(await readText(cwd, publisherPath, '--publisher-key'), publisherPath),
       };
       const fetcher = createFetcher(location.index, {
-        timeoutMs: count(options, 'timeout', DEFAULT_FETCH_LIMITS.timeoutMs / 1000) * 1000,
+        timeoutMs: count(options, 'timeout', DEFAULT_FETCH_LIMITS.timeoutMs / 1000, 1) * 1000,
         retries: count(options, 'retries', DEFAULT_FETCH_LIMITS.retries),
       });
       const result = await runPoll({
         location, keys, fetcher,
         stateDir: resolve(cwd, required(options, 'state')),
         outDir: resolve(cwd, required(options, 'out')),
-        maxIndexBytes: count(options, 'max-index-bytes', DEFAULT_MAX_INDEX_BYTES),
-        maxItemBytes: count(options, 'max-item-bytes', DEFAULT_MAX_ITEM_BYTES),
+        maxIndexBytes: count(options, 'max-index-bytes', DEFAULT_MAX_INDEX_BYTES, 1),
+        maxItemBytes: count(options, 'max-item-bytes', DEFAULT_MAX_ITEM_BYTES, 1),
       });
       if (json) for (const event of result.events) io.stdout(JSON.stringify(event));
       else printSummary(result.events, io);
@@ -102,10 +102,10 @@ function optional(options: Record<string, string | boolean | undefined>, name: s
   return typeof value === 'string' ? value : undefined;
 }
 
-function count(options: Record<string, string | boolean | undefined>, name: string, fallback: number): number {
+function count(options: Record<string, string | boolean | undefined>, name: string, fallback: number, min = 0): number {
   const value = optional(options, name);
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${value}".`);
   return Number(value);
 }
 
