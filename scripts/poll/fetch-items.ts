@@ -1,23 +1,20 @@
 /**
  * Steps §8.8-§8.11 (feed-format) for every item the plan needs: size cap known before download
  * and no more than the listed size read (§8.8, §3.4), size + SHA-256 (§8.8, §8.9), decrypt +
- * signature + parse (§8.10), id/revision/status (§8.11). Everything stays in memory until all items passed:
- * nothing is written unless every check did.
+ * signature + parse (§8.10), id/revision/status (§8.11). Each verified item goes to the staging
+ * folder (staging.ts); the mirror is written only once every item passed. On the first failure
+ * no new download starts, the ones in flight finish, and that failure is thrown.
  */
-import type { IndexEntry, ItemDocument } from '../feed/format.js';
+import type { IndexEntry } from '../feed/format.js';
 import { pollError } from './errors.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { checkRelativePath } from '../feed/paths.js';
 import { parseItem } from './parse-documents.js';
+import type { Staging } from './staging.js';
 import { verifyItemBytes } from './verify-item-bytes.js';
 import { verifyItemEntry } from './verify-item-entry.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
-
-export interface VerifiedItem {
-  entry: IndexEntry;
-  item: ItemDocument;
-}
 
 export interface ItemFetchOptions {
   location: FeedLocation;
@@ -27,22 +24,29 @@ export interface ItemFetchOptions {
   maxItemBytes: number;
   /** Parallel downloads. */
   concurrency: number;
+  staging: Staging;
 }
 
-export async function fetchItems(entries: IndexEntry[], options: ItemFetchOptions): Promise<VerifiedItem[]> {
-  const results: VerifiedItem[] = new Array(entries.length);
+/** Fetches, verifies and stages every entry; resolves with the ids staged, in entry order. */
+export async function fetchItems(entries: IndexEntry[], options: ItemFetchOptions): Promise<string[]> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < entries.length) {
-      const position = next++;
-      results[position] = await fetchItem(entries[position] as IndexEntry, options);
+    while (failure === undefined && next < entries.length) {
+      const entry = entries[next++] as IndexEntry;
+      try {
+        await fetchItem(entry, options);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, entries.length) }, worker));
-  return results;
+  if (failure !== undefined) throw failure.error;
+  return entries.map((e) => e.id);
 }
 
-async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<VerifiedItem> {
+async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<void> {
   // feed-format §8.8: the size is known before download; refuse absurd ones outright.
   if (entry.size > options.maxItemBytes) {
     throw pollError('ITEM_TOO_LARGE', `Expected items of at most ${options.maxItemBytes} bytes, got ${entry.id} listed at ${entry.size} bytes.`, {
@@ -55,6 +59,5 @@ async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<
   if (result.status !== 'ok') throw pollError('HTTP_STATUS', `Expected ${url.href}, got "not modified" to an unconditional request.`);
   const bytes = verifyItemBytes(entry, result.body);
   const plaintext = await verifySignature(bytes, options.keys, `item ${entry.path}`);
-  const item = verifyItemEntry(entry, parseItem(plaintext, entry.path));
-  return { entry, item };
+  await options.staging.put(verifyItemEntry(entry, parseItem(plaintext, entry.path)));
 }

@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { safeJoin } from '../feed/paths.js';
 import { sweepTempFiles, writeFileAtomic } from './atomic-write.js';
 import { pollError } from './errors.js';
-import type { VerifiedItem } from './fetch-items.js';
-import { renderMarkdown } from './render-markdown.js';
+import type { Staging } from './staging.js';
 
 export const ADVISORIES_DIR = 'advisories';
 export const REMOVED_DIR = 'removed';
@@ -32,7 +31,9 @@ export async function mirrorHas(outDir: string, id: string): Promise<boolean> {
 export interface MirrorUpdate {
   /** The verified index plaintext, written as index.json. */
   indexPlaintext: Uint8Array;
-  items: VerifiedItem[];
+  /** Ids of the verified items waiting in `staging`. */
+  ids: string[];
+  staging: Staging;
   removed: string[];
 }
 
@@ -41,9 +42,10 @@ export async function writeMirror(outDir: string, update: MirrorUpdate): Promise
     // A run killed mid-write leaves temporary files; they are ours, so clear them first.
     await sweepTempFiles(outDir);
     await sweepTempFiles(join(outDir, ADVISORIES_DIR));
-    for (const { item } of update.items) {
-      await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, item.id, '.json'), `${JSON.stringify(item, null, 2)}\n`);
-      await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, item.id, '.md'), renderMarkdown(item));
+    for (const id of update.ids) {
+      const staged = await update.staging.read(id);
+      await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, id, '.json'), staged.json);
+      await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, id, '.md'), staged.md);
     }
     await writeFileAtomic(join(outDir, 'index.json'), update.indexPlaintext);
     for (const id of update.removed) await moveToRemoved(outDir, id);

@@ -14,6 +14,7 @@
  *   §8.9   each item: SHA-256                             verify-item-bytes.ts
  *   §8.10  each item: decrypt + signature + parse         verify-signature.ts, parse-documents.ts
  *   §8.11  each item: id/revision/status = its entry      verify-item-entry.ts
+ *   §8.8+  verified items wait in a staging folder         staging.ts
  *   §8.12  write the mirror (idempotent, atomic per file) mirror.ts
  *   §8.13  replace the state atomically, under a lock    state.ts, lock-state.ts
  */
@@ -28,6 +29,7 @@ import { mirrorHas, writeMirror } from './mirror.js';
 import { parseIndex } from './parse-documents.js';
 import { planItems } from './plan-items.js';
 import { reportNotModified, reportRun, type PollResult } from './report.js';
+import { openStaging } from './staging.js';
 import { acceptedState, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
@@ -85,15 +87,20 @@ async function checklist(options: PollOptions): Promise<PollResult> {
 
   const plan = await planItems(index, state, options.outDir);
   const toFetch = plan.items.filter((p) => p.fetch).map((p) => p.entry);
-  const verified = await fetchItems(toFetch, {
-    location, fetcher: options.fetcher, keys, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 4,
-  });
-
-  await writeMirror(options.outDir, { indexPlaintext: plaintext, items: verified, removed: plan.removed });
+  const staging = await openStaging(options.stateDir);
+  let fetched: string[];
+  try {
+    fetched = await fetchItems(toFetch, {
+      location, fetcher: options.fetcher, keys, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 4, staging,
+    });
+    await writeMirror(options.outDir, { indexPlaintext: plaintext, ids: fetched, staging, removed: plan.removed });
+  } finally {
+    await staging.dispose();
+  }
   await options.afterMirror?.();
   const next = acceptedState(index, indexSha256, response, { feed: location.base.href, publisher: keys.publisher.fingerprint, accepted: now() });
   await saveState(options.stateDir, next);
-  return reportRun(plan, next, verified.length, state?.items ?? {});
+  return reportRun(plan, next, fetched.length, state?.items ?? {});
 }
 
 async function mirrorComplete(outDir: string, state: PollState): Promise<boolean> {
