@@ -23,7 +23,7 @@ export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
   ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)
   ['read-state', readState], //  the previous build's signed state in --out, verified, or a fresh start
   ['plan', plan], //             pure: per group at --now, which views and which recipients
-  ['render', render], //         each distinct view once: Markdown -> HTML -> item plaintext
+  ['render', render], //         views -> item plaintext on demand, each distinct view once, unchanged ones never
   ['seal', seal], //             per group: reuse unchanged items, seal the rest, next index
   ['write', write], //           items, public files, state, indexes; rollback on failure; orphans
 ];

@@ -31,6 +31,7 @@ export async function seal(ctx: BuildContext): Promise<void> {
   const payloads = new Map<string, Promise<SignedPayload>>();
   const groups: SealedGroup[] = [];
   const publicViews: AdvisoryView[] = [];
+  const rendered = need(ctx, 'rendered');
   for (const groupPlan of need(ctx, 'plan').groups) {
     if (groupPlan.group.public) {
       publicViews.push(...groupPlan.views);
@@ -42,7 +43,8 @@ export async function seal(ctx: BuildContext): Promise<void> {
       return cert;
     }));
     const sealed = await sealGroup({
-      plan: groupPlan, certificates: certs, previous: previous.state?.groups[groupPlan.group.id], rendered: need(ctx, 'rendered'),
+      plan: groupPlan, certificates: certs, previous: previous.state?.groups[groupPlan.group.id], rendered,
+      sameRenderer: previous.state?.renderer === rendered.renderer,
       payloads, signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter,
     });
     groups.push(sealed);
@@ -52,7 +54,7 @@ export async function seal(ctx: BuildContext): Promise<void> {
       written: sealed.items.size + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
     });
   }
-  const pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state?.public ?? {}, files: previous.files });
+  const pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files });
   const publicGroup = program.groups.find((g) => g.public);
   ctx.report.push({ group: publicGroup?.id ?? 'public', public: true, recipients: 0, advisories: publicViews.length, written: pub.written, reused: pub.reused });
 
@@ -65,8 +67,11 @@ export async function seal(ctx: BuildContext): Promise<void> {
   const state: BuildState = {
     format: STATE_FORMAT,
     publisher: signer.fingerprint,
+    renderer: rendered.renderer,
     groups: Object.fromEntries(groups.map((g) => [g.group, g.state])),
     public: pub.hashes,
+    publicInput: pub.inputHash,
+    publicLive: pub.live,
     orphans: orphans.keep,
   };
   const plaintext = new TextEncoder().encode(canonicalJson(state));

@@ -22,6 +22,8 @@ export interface SealGroupInput {
   plan: GroupPlan;
   certificates: Certificate[];
   previous: GroupState | undefined;
+  /** The previous build's items were rendered by the same code as this build's. */
+  sameRenderer: boolean;
   rendered: RenderedViews;
   /** viewHash -> signed plaintext, shared by all groups of this build (sign once, seal per group). */
   payloads: Map<string, Promise<SignedPayload>>;
@@ -54,15 +56,18 @@ export async function sealGroup(input: SealGroupInput): Promise<SealedGroup> {
   const entries: IndexEntry[] = [];
   let reused = 0;
   for (const view of plan.views) {
-    const rendered = input.rendered.get(view.viewHash);
-    if (rendered === undefined) throw new Error(`seal: view ${view.viewHash} was not rendered`);
     const id = view.advisory.id;
     const before = previous?.items[id];
+    const kept = before !== undefined && before.recipientsId === recipientsId && input.files.has(`${folder}/${before.path}`);
     let item: ItemState;
-    if (before !== undefined && before.plaintext === rendered.plaintextHash && before.recipientsId === recipientsId && input.files.has(`${folder}/${before.path}`)) {
-      item = before;
+    if (kept && input.sameRenderer && before.view === view.viewHash) {
+      item = before; // same view, same rendering code: same plaintext, without rendering it
+      reused++;
+    } else if (kept && before.plaintext === input.rendered.get(view).plaintextHash) {
+      item = { ...before, view: view.viewHash };
       reused++;
     } else {
+      const rendered = input.rendered.get(view);
       let payload = input.payloads.get(view.viewHash);
       if (payload === undefined) {
         payload = signPayload(signer, rendered.plaintext);
@@ -70,7 +75,7 @@ export async function sealGroup(input: SealGroupInput): Promise<SealedGroup> {
       }
       const sealed = await (await sealerOnce()).sealSigned(await payload);
       const sha256 = sha256Hex(sealed);
-      item = { plaintext: rendered.plaintextHash, recipientsId, path: itemPath(sha256), size: sealed.length, sha256 };
+      item = { view: view.viewHash, plaintext: rendered.plaintextHash, recipientsId, path: itemPath(sha256), size: sealed.length, sha256 };
       items.set(`${folder}/${item.path}`, sealed);
     }
     itemStates[id] = item;

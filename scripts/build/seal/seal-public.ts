@@ -8,7 +8,10 @@ import { signDetached, type SecretKey } from '../../feed/openpgp.js';
 import type { Program } from '../../content/types.js';
 import { renderPublic, type PublicFile } from '../public/index.js';
 import { buildError } from '../errors.js';
+import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
+import { publicRendererId } from '../render/renderer-id.js';
+import type { BuildState } from '../state/build-state.js';
 import { PUBLISHER_KEY_PATH } from '../../feed/paths.js';
 import type { AdvisoryView } from '../view.js';
 
@@ -20,6 +23,8 @@ export interface SealedPublic {
   hashes: Record<string, string>;
   /** Paths of every public file and signature this build publishes. */
   live: string[];
+  /** Hash of the renderer's input (BuildState.publicInput). */
+  inputHash: string;
   written: number;
   reused: number;
 }
@@ -28,17 +33,31 @@ export async function sealPublic(input: {
   views: AdvisoryView[];
   program: Program;
   signer: SecretKey;
-  previous: Record<string, string>;
+  previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive'> | undefined;
   files: ReadonlySet<string>;
 }): Promise<SealedPublic> {
   const { signer } = input;
+  // Same views, program, key and rendering code as last time, and every file still there: the
+  // renderer is deterministic, so its output would be the same bytes. Skip it (Eleventy is slow).
+  const inputHash = sha256Hex(canonicalJson({
+    views: input.views.map((v) => v.viewHash),
+    program: input.program,
+    publisher: signer.certificate.armored,
+    code: await publicRendererId(),
+  }));
+  const before = input.previous;
+  if (before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
+    const count = Object.keys(before.public).length;
+    return { files: new Map(), hashes: before.public, live: before.publicLive, inputHash, written: 0, reused: count };
+  }
+  const previousHashes = before?.public ?? {};
   const rendered = await renderPublic(input.views, {
     program: input.program,
     now: lastChange(input.views),
     publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
   });
   const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
-  const result: SealedPublic = { files: new Map(), hashes: {}, live: [], written: 0, reused: 0 };
+  const result: SealedPublic = { files: new Map(), hashes: {}, live: [], inputHash, written: 0, reused: 0 };
   const taken = new Set<string>();
   for (const file of all) {
     checkPublicPath(file.path, taken);
@@ -47,7 +66,7 @@ export async function sealPublic(input: {
     result.hashes[file.path] = sha256;
     result.live.push(file.path);
     if (file.sign) result.live.push(`${file.path}.asc`);
-    const intact = input.previous[file.path] === sha256 && input.files.has(file.path) && (!file.sign || input.files.has(`${file.path}.asc`));
+    const intact = previousHashes[file.path] === sha256 && input.files.has(file.path) && (!file.sign || input.files.has(`${file.path}.asc`));
     if (intact) {
       result.reused++;
       continue;

@@ -11,6 +11,8 @@ export const STATE_FORMAT = 'advisory-feed-state/1';
 export const STATE_FILE = '.state.pgp';
 
 export interface ItemState {
+  /** viewHash of the view it was rendered from (with BuildState.renderer: reuse without rendering). */
+  view?: string;
   /** SHA-256 of the item plaintext (canonical JSON) that was sealed. */
   plaintext: string;
   /** Recipient set it was sealed for (Sealer.recipientsId). */
@@ -38,9 +40,15 @@ export interface BuildState {
   format: typeof STATE_FORMAT;
   /** Fingerprint of the key that signed the state (the publisher key). */
   publisher: string;
+  /** Fingerprint of the rendering code that made the items (render/renderer-id.ts). */
+  renderer?: string;
   groups: Record<string, GroupState>;
   /** Public file path (relative to --out) -> SHA-256 of its bytes; `.asc` files are implied. */
   public: Record<string, string>;
+  /** Hash of everything the public tier is rendered from; unchanged = skip rendering it. */
+  publicInput?: string;
+  /** Every public file and signature the previous build published. */
+  publicLive?: string[];
   /** Files no index or public listing names any more (relative to --out) -> since when (ISO). */
   orphans: Record<string, string>;
 }
