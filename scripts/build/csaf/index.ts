@@ -87,5 +87,13 @@ export function toCsaf(view: AdvisoryView, program: Program): Record<string, unk
     title: advisory.title,
     tracking,
   };
-  return { document, product_tree: products.tree, vulnerabilities: buildVulnerabilities(view, products) };
+  return sortKeys({ document, product_tree: products.tree, vulnerabilities: buildVulnerabilities(view, products) }) as Record<string, unknown>;
+}
+
+/** Object keys in alphabetical order, recursively (CSAF optional test 6.2.13); arrays keep their order. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)]));
 }

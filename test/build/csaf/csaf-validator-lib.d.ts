@@ -19,3 +19,6 @@ declare module '@secvisogram/csaf-validator-lib/schemaTests.js' {
   export const csaf_2_0_strict: (doc: unknown) => unknown;
   export const csaf_2_0: (doc: unknown) => unknown;
 }
+declare module '@secvisogram/csaf-validator-lib/optionalTests.js' {
+  export const optionalTest_6_2_13: (doc: unknown) => unknown;
+}

@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import { toCsaf } from '../../../scripts/build/csaf/index.js';
 import { csafFilename } from '../../../scripts/build/csaf/filename.js';
 import { toCsafTlp } from '../../../scripts/build/csaf/tlp.js';
+import validateStrict from '@secvisogram/csaf-validator-lib/validateStrict.js';
+import { optionalTest_6_2_13 } from '@secvisogram/csaf-validator-lib/optionalTests.js';
 import { throwsWithCode } from '../../helpers/assert.js';
 import { makeView, sampleProgram, sampleViews } from './sample-views.js';
 import { csafErrors } from './validate-csaf.js';
@@ -94,6 +96,13 @@ test('notes follow the Markdown sections and skip headings inside code fences', 
   const view = makeView({ id: 'ADV-2025-0097' }, { markdown: 'Intro.\n\n## Impact\n\nBad.\n\n```\n## not a heading\n```\n\n## Fix\n\nUpdate.' });
   const { document } = toCsaf(view, program) as { document: { notes: { category: string; title: string }[] } };
   assert.equal(document.notes.map((n) => `${n.category}:${n.title}`), ['summary:Summary', 'details:Details', 'details:Impact', 'details:Fix']);
+});
+
+test('keys are sorted alphabetically (optional test 6.2.13)', async () => {
+  for (const view of sampleViews()) {
+    const result = await validateStrict([optionalTest_6_2_13], toCsaf(view, program));
+    assert.ok(result.isValid, `${view.advisory.id}: ${JSON.stringify(result.tests[0]?.warnings.slice(0, 2))}`);
+  }
 });
 
 test('is deterministic: the same view gives the same document', () => {
