@@ -62,6 +62,9 @@ export class GpgHome {
         stderr: Buffer.concat(err).toString('utf8'),
         status: Buffer.concat(status).toString('utf8').split('\n').filter((l) => l.startsWith('[GNUPG:] ')).map((l) => l.slice(9)),
       }));
+      // gpg may exit without reading stdin (--quick-gen-key, an early error): the EPIPE that
+      // follows is not a test failure, and unhandled it would crash the whole uvu run.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(input ?? '');
     });
   }
