@@ -155,6 +155,11 @@ test('refuses a view of a higher tier with PUBLIC_VIEW_NOT_PUBLIC', async () => 
   await rejectsWithCode(renderPublic(views, { program: sampleProgram(), now: '2025-09-10T00:00:00Z', publisher: { fingerprint: FINGERPRINT, armored: ARMORED } }), 'PUBLIC_VIEW_NOT_PUBLIC');
 });
 
+test('refuses two views that map to one page with PUBLIC_PATH_CLASH', async () => {
+  const views = [makeView({ id: 'ADV-2025-0100' }), makeView({ id: 'ADV-2025-0100', title: 'Again' })];
+  await rejectsWithCode(renderPublic(views, { program: sampleProgram(), now: '2025-09-10T00:00:00Z', publisher: { fingerprint: FINGERPRINT, armored: ARMORED } }), 'PUBLIC_PATH_CLASH');
+});
+
 test('index pages hold 100 advisories each and link to each other', async () => {
   const pages = sortPages(Array.from({ length: 250 }, (_, i) => toAdvisoryPage(makeView({ id: `ADV-2025-${String(i).padStart(4, '0')}` }))));
   const listings = paginate(pages);
