@@ -5,6 +5,7 @@ import {
   createSealer, inspectKey, openSealed, readCertificate, readSecretKey, recipientsIdFor, signDetached, signPayload, verifyDetached,
   type Certificate, type SecretKey,
 } from '../../scripts/feed/openpgp.js';
+import { packetTags } from '../../scripts/feed/openpgp/packet-framing.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
 
@@ -270,4 +271,46 @@ hostile('rejects a signed but unencrypted message with MESSAGE_MALFORMED', async
   await rejectsWithCode(openSealed(signedOnly, { decryptionKey: alice.secret, publisher: publisher.cert }), 'MESSAGE_MALFORMED');
 });
 
+hostile('refuses bytes appended after a sealed file, which openpgp.js alone would skip (MESSAGE_MALFORMED)', async () => {
+  const sealer = await createSealer(publisher.secret, [alice.cert]);
+  const sealed = await sealer.seal(text('the signed index'));
+  assert.is(str(await openSealed(sealed, { decryptionKey: alice.secret, publisher: publisher.cert })), 'the signed index');
+  for (const tail of [[0xff, 0xff], [0xff], [0xc1], [0x00]]) {
+    const grown = new Uint8Array([...sealed, ...tail]);
+    const error = await rejectsWithCode(openSealed(grown, { decryptionKey: alice.secret, publisher: publisher.cert }), 'MESSAGE_MALFORMED');
+    assert.match(error.message, /feed-format §5\.2/);
+  }
+});
+
+hostile('refuses two sealed messages glued together and a file cut short (MESSAGE_MALFORMED)', async () => {
+  const sealer = await createSealer(publisher.secret, [alice.cert]);
+  const one = await sealer.seal(text('one'));
+  const two = await sealer.seal(text('two'));
+  const keysFor = { decryptionKey: alice.secret, publisher: publisher.cert };
+  await rejectsWithCode(openSealed(new Uint8Array([...one, ...two]), keysFor), 'MESSAGE_MALFORMED');
+  await rejectsWithCode(openSealed(one.subarray(0, one.length - 1), keysFor), 'MESSAGE_MALFORMED');
+});
+
 hostile.run();
+
+const framing = suite('packetTags');
+
+framing('reads new-format and old-format headers, one- to five-octet and partial lengths', () => {
+  // new format: tag 1 with a 2-byte body, tag 18 with partial length 2^1 then a final 1-byte part
+  assert.equal(packetTags(new Uint8Array([0xc1, 0x02, 0, 0, 0xd2, 0xe1, 9, 9, 0x01, 7])), { tags: [1, 18] });
+  // new format five-octet length (3 bytes) and two-octet length (192 bytes)
+  const five = [0xc1, 0xff, 0, 0, 0, 3, 1, 2, 3];
+  const two = [0xd2, 0xc0, 0x00, ...new Array<number>(192).fill(0)];
+  assert.equal(packetTags(new Uint8Array([...five, ...two])), { tags: [1, 18] });
+  // old format: tag 1 with a one-octet length, tag 11 with a two-octet length
+  assert.equal(packetTags(new Uint8Array([0x84, 0x01, 0xaa, 0xad, 0x00, 0x01, 0xbb])), { tags: [1, 11] });
+});
+
+framing('reports truncated lengths, bodies past the end and non-header bytes', () => {
+  assert.ok('problem' in packetTags(new Uint8Array([0xc1, 0xff, 0, 0])));
+  assert.ok('problem' in packetTags(new Uint8Array([0xc1, 0x05, 1])));
+  assert.ok('problem' in packetTags(new Uint8Array([0x00])));
+  assert.ok('problem' in packetTags(new Uint8Array([0x87, 0x00])), 'indeterminate length');
+});
+
+framing.run();

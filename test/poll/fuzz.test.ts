@@ -1,14 +1,12 @@
 /**
  * Random damage to served files (fast-check): flipped bytes, truncation, appended bytes, in the
  * index or in an item. Every run must end in a coded rejection with state and mirror unchanged,
- * never a crash or a partial write. One tolerated exception: bytes appended after a sealed index
- * that openpgp.js skips as unknown packets; then what is accepted must be exactly the index the
- * publisher signed (the sealed wrapper is malleable, the signed content is not).
+ * never a crash or a partial write. Appended bytes, which openpgp.js alone would skip, are refused
+ * too: openSealed requires every byte to belong to the sealed packets (feed-format §5.2).
  */
 import fc from 'fast-check';
 import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalBytes } from '../../scripts/feed/canonical-json.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FeedError } from '../../scripts/feed/errors.js';
@@ -63,10 +61,8 @@ async function check(suffix: string, original: Uint8Array, d: Damage, allowed: s
   w.server.fault(suffix, ...(suffix === 'index.pgp' ? [] : [{}]), { body: apply(original, d) });
   try {
     await w.poll();
-    assert.ok(suffix === 'index.pgp' && d.kind === 'append', `damage ${JSON.stringify(d)} was accepted`);
-    assert.equal(new Uint8Array(await readFile(join(w.outDir, 'index.json'))), canonicalBytes(next.index), 'accepted exactly the signed index');
     await restore();
-    return;
+    assert.unreachable(`damage ${JSON.stringify(d)} was accepted`);
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
     assert.ok(allowed.includes(error.code), `${error.code} for ${JSON.stringify(d)}`);

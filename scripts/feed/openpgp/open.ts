@@ -7,6 +7,7 @@ import { decrypt, readMessage, type Message } from 'openpgp';
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf, publicKeyOf } from './handles.js';
+import { isSealedShape, packetTags } from './packet-framing.js';
 import type { Certificate, SecretKey, TimeOptions } from './types.js';
 
 /**
@@ -21,6 +22,7 @@ export async function openSealed(
 ): Promise<Uint8Array> {
   const decryptionKey = privateKeyOf(keys.decryptionKey);
   const publisher = publicKeyOf(keys.publisher);
+  assertSealedFraming(message);
   let parsed: Message<Uint8Array>;
   try {
     parsed = await readMessage({ binaryMessage: message, config: PGP_CONFIG });
@@ -46,6 +48,18 @@ export async function openSealed(
   } catch (cause) {
     throw classify(cause, keys.publisher.fingerprint);
   }
+}
+
+/** Every byte must belong to PKESK packets followed by one SEIPD packet (feed-format §5.2). */
+function assertSealedFraming(message: Uint8Array): void {
+  const framing = packetTags(message);
+  const problem = 'problem' in framing
+    ? framing.problem
+    : isSealedShape(framing.tags) ? undefined : `packets [${framing.tags.join(', ')}] instead of recipient headers (1) and one encrypted packet (18)`;
+  if (problem === undefined) return;
+  throw new FeedError<CryptoCode>('MESSAGE_MALFORMED', `Expected a sealed feed file (feed-format §5.2), got ${problem}`, {
+    hint: 'The file is damaged or was altered; fetch it again, and do not use it if this persists.',
+  });
 }
 
 /** Maps openpgp.js failures (only distinguishable by message) to our codes. */
