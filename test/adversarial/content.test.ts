@@ -4,14 +4,18 @@
  * stops with BUILD_CONTENT_INVALID naming the problem's code AND that the previous output is
  * byte-identical; then the bad file is taken away again for the next case.
  */
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { stringify } from 'yaml';
 import { corpusKey, KEY_EPOCH } from '../helpers/corpus.js';
 import { makeKey } from '../helpers/keys.js';
-import { builtCorpus, refusedUntouched, type Built } from './world.js';
+import { loadContent } from '../../scripts/content/load-content.js';
+import { rejectsWithCode } from '../helpers/assert.js';
+import { openAs } from '../build/fixture.js';
+import { build, builtCorpus, LATER, refusedUntouched, type Built } from './world.js';
 
 let b: Built;
 let outside: string; // a folder outside the content root, for symlinks to point at
@@ -190,15 +194,27 @@ keys('weak and unsupported keys: RSA-1024 KEY_WEAK, v6 and RFC 9580 X25519 KEY_U
   await refused('KEY_UNSUPPORTED', mallory({}, (await makeKey({ type: 'curve25519', created: KEY_EPOCH })).public));
 });
 
-keys('expired, revoked and sign-only keys: KEY_EXPIRED, KEY_REVOKED, KEY_CANNOT_ENCRYPT', async () => {
-  await refused('KEY_EXPIRED', mallory({}, (await corpusKey({ expiresIn: 86_400 })).public));
-  await refused('KEY_REVOKED', mallory({}, (await corpusKey({ revoked: true })).public));
+keys('a sign-only key: KEY_CANNOT_ENCRYPT; a key created after --now (not yet valid): refused, never a recipient', async () => {
   await refused('KEY_CANNOT_ENCRYPT', mallory({}, (await corpusKey({ signOnly: true })).public));
+  const future = await makeKey({ created: new Date('2030-01-01T00:00:00Z') });
+  await refused(['KEY_CANNOT_ENCRYPT', 'PARTNER_NO_KEY'], mallory({}, future.public));
 });
 
-keys('a key created after --now (not yet valid): refused, not used as a recipient', async () => {
-  const future = await makeKey({ created: new Date('2030-01-01T00:00:00Z') });
-  await refused('PARTNER_NO_KEY', mallory({}, future.public));
+keys('expired and revoked keys: check refuses them; the build leaves them out with a warning, and they open nothing', async () => {
+  for (const [code, key] of [['KEY_EXPIRED', await corpusKey({ expiresIn: 86_400 })], ['KEY_REVOKED', await corpusKey({ revoked: true })]] as const) {
+    const added = await mallory({}, key.public)();
+    try {
+      const { problems } = await loadContent(b.corpus.root, { now: new Date(LATER) });
+      assert.ok(problems.some((p) => p.code === code), `check reports ${code}`);
+      const ctx = await build(b.corpus, b.out, LATER);
+      assert.ok(ctx.warnings.some((w) => w.code === 'KEY_UNUSABLE' && w.path === 'partners/keys/mallory.asc'), 'the build warns');
+      const index = await readFile(path.join(b.out, 'groups/partners/index.pgp'));
+      await rejectsWithCode(openAs(key, b.corpus.publisher, index), 'DECRYPT_FAILED');
+      await openAs(b.members.partners, b.corpus.publisher, index);
+    } finally {
+      for (const rel of added) await rm(path.join(b.corpus.root, rel), { force: true });
+    }
+  }
 });
 
 keys('garbage armour and two keys in one file: KEY_UNREADABLE', async () => {
