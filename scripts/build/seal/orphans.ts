@@ -39,7 +39,10 @@ export function planOrphans(input: {
   for (const file of [...known].sort()) {
     if (live.has(file) || !files.has(file)) continue;
     const since = previous?.orphans[file] ?? now.toISOString();
-    if (now.getTime() - Date.parse(since) >= input.graceAfter * 1000) remove.push(file);
+    // Only group files need the grace period; a public page or CSAF document of an advisory that
+    // stopped being public (an accidental publication retracted) goes at once (feed-format §6).
+    const publicFile = !file.startsWith('groups/') && !file.includes(TEMP_MARK);
+    if (publicFile || now.getTime() - Date.parse(since) >= input.graceAfter * 1000) remove.push(file);
     else keep[file] = since;
   }
   return { keep, remove };
