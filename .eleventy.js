@@ -1,14 +1,16 @@
-// Eleventy configuration: thin on purpose (CONTRIBUTING.md). It registers the build's shared
-// markdown-it instance (raw HTML off, safe links, heading ids from the view's own text) and the
-// templates folder. Eleventy only ever sees data already filtered to one audience (the public
-// tier); advisory text reaches it as data, never as a template, so nothing in it is evaluated.
+// Eleventy configuration of the public site: thin on purpose (CONTRIBUTING.md). The build's
+// render stage (scripts/build/public/site.ts) loads this file by its absolute path, never from
+// the working directory, runs it over templates/ and adds the audience's data (already filtered
+// to the public tier) as global data. Advisory text reaches Eleventy only as data, never as a
+// template, and Markdown and HTML files are never run through a template engine.
 import { markdown } from './scripts/build/render/markdown.ts';
 
 export default function configure(eleventyConfig) {
+  eleventyConfig.setTemplateFormats(['njk']);
+  // The shared markdown-it instance (raw HTML off, safe links, heading ids from the view's text).
   eleventyConfig.setLibrary('md', markdown);
   return {
-    dir: { input: 'templates', includes: '_includes' },
-    // Markdown and HTML files are never run through a template engine first.
+    dir: { includes: '_includes' },
     markdownTemplateEngine: false,
     htmlTemplateEngine: false,
   };

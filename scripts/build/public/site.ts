@@ -14,6 +14,9 @@ import type { AdvisoryPage, SiteData } from './site-data.js';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
+/** The repository's own Eleventy configuration, by absolute path (see the comment in renderSite). */
+export const ELEVENTY_CONFIG = fileURLToPath(new URL('../../../.eleventy.js', import.meta.url));
+
 /** Advisories per index page: keeps every page small when there are thousands. */
 export const PAGE_SIZE = 100;
 
@@ -55,14 +58,11 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[]): Promise
   try {
     const eleventy = new Eleventy(TEMPLATES_DIR, output, {
       quietMode: true,
-      // No config file: .eleventy.js names `templates` relative to the working directory, which
-      // breaks a build run from elsewhere (`--root`, the bench), and a config file found in the
-      // working directory could be anyone's. Everything the site needs is registered below; the
-      // Markdown is already HTML (shared markdown-it instance, site-data.ts), so Eleventy's own
-      // Markdown engine is never used.
-      configPath: false,
+      // Our .eleventy.js by absolute path: a config file found in the working directory (the
+      // content repo, the bench's temp folder) could be anyone's. It registers the templates'
+      // formats and the shared markdown-it instance; only this build's data is added here.
+      configPath: ELEVENTY_CONFIG,
       config(config: EleventyUserConfig) {
-        config.setTemplateFormats(['njk']);
         config.addGlobalData('site', site);
         config.addGlobalData('advisories', pages);
         config.addGlobalData('listings', paginate(pages));
@@ -87,6 +87,5 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[]): Promise
 }
 
 interface EleventyUserConfig {
-  setTemplateFormats(formats: string[]): void;
   addGlobalData(name: string, data: unknown): void;
 }
