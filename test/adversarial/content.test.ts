@@ -126,6 +126,19 @@ paths('a symlinked partner file or key file pointing outside the root: PATH_UNSA
   });
 });
 
+paths('advisory file names with a newline, a backslash or 200 characters: refused (PATH_UNSAFE or ID_FILE_MISMATCH)', async () => {
+  for (const name of ['ADV-2025-0009\n.md', 'ADV-2025-0009\\x.md', `ADV-2025-0009${'9'.repeat(190)}.md`]) {
+    await refused(['PATH_UNSAFE', 'ID_FILE_MISMATCH', 'FIELD_INVALID'], adv(front(advisory()), name));
+  }
+});
+
+paths('an advisory entry that is a symlink to a folder outside the root: PATH_UNSAFE', async () => {
+  await refused('PATH_UNSAFE', async () => {
+    await symlink(outside, path.join(b.corpus.root, 'advisories/ADV-2025-0009.md'));
+    return ['advisories/ADV-2025-0009.md'];
+  });
+});
+
 paths('a symlink to /etc/passwd named as the publisher key: PATH_UNSAFE, and no byte of it is read into a message', async () => {
   await refused('PATH_UNSAFE', async () => {
     await symlink('/etc/passwd', path.join(b.corpus.root, 'partners/keys/passwd.asc'));
