@@ -1,6 +1,6 @@
 /**
- * docs/gnupg.md promises a partner can read its feed with plain GnuPG. This runs exactly the
- * fenced `sh` blocks of that page, in order, in one `sh`, with the real gpg, curl, jq and
+ * The README promises a partner can read its feed with plain GnuPG. This runs exactly the
+ * fenced `sh` blocks of that section, in order, in one `sh`, with the real gpg, curl, jq and
  * sha256sum, against a feed served on 127.0.0.1, in a throwaway GNUPGHOME.
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GpgHome } from '../helpers/gpg.js';
-import { shellBlocks, runShell } from './shell.js';
+import { gnupgGuideBlocks, runShell } from './shell.js';
 import { GROUP, THREE, makeWorld, type World } from './world.js';
 
-const DOC = new URL('../../docs/gnupg.md', import.meta.url);
 
 async function setUp(w: World, home: GpgHome) {
   const work = join(w.dir, 'reader');
@@ -29,8 +28,8 @@ async function setUp(w: World, home: GpgHome) {
 }
 
 test('the documented GnuPG commands download, verify and decrypt a feed', async () => {
-  const blocks = shellBlocks(await readFile(DOC, 'utf8'));
-  assert.ok(blocks.length >= 4, 'docs/gnupg.md has its sh blocks');
+  const blocks = await gnupgGuideBlocks();
+  assert.ok(blocks.length >= 4, 'the README\'s GnuPG section has its sh blocks');
   const w = await makeWorld();
   const home = await GpgHome.create();
   try {
@@ -53,7 +52,7 @@ test('the documented GnuPG commands download, verify and decrypt a feed', async 
 });
 
 test('the documented commands stop when the index is signed by another key in the keyring', async () => {
-  const blocks = shellBlocks(await readFile(DOC, 'utf8'));
+  const blocks = await gnupgGuideBlocks();
   const w = await makeWorld();
   const home = await GpgHome.create();
   try {
@@ -70,7 +69,7 @@ test('the documented commands stop when the index is signed by another key in th
 });
 
 test('the documented commands stop at sha256sum when an item is tampered with', async () => {
-  const blocks = shellBlocks(await readFile(DOC, 'utf8'));
+  const blocks = await gnupgGuideBlocks();
   const w = await makeWorld();
   const home = await GpgHome.create();
   try {

@@ -18,7 +18,7 @@ import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { GpgHome } from '../helpers/gpg.js';
 import type { TestKey } from '../helpers/keys.js';
 import { hashTree } from './world.js';
-import { runShell, shellBlocks } from './shell.js';
+import { gnupgGuideBlocks, runShell } from './shell.js';
 
 const e2e = suite('poll: a real build');
 let corpus: Corpus;
@@ -109,7 +109,7 @@ e2e('the documented GnuPG commands read the real build', async () => {
   try {
     await writeFile(join(reader, 'publisher.asc'), corpus.publisher.public);
     await writeFile(join(reader, 'my-secret-key.asc'), keys.bolt.secret);
-    const script = shellBlocks(await readFile(new URL('../../docs/gnupg.md', import.meta.url), 'utf8')).join('\n');
+    const script = (await gnupgGuideBlocks()).join('\n');
     const result = await runShell(script, reader, {
       GNUPGHOME: home.dir, FEED: `${server.origin}/groups/trusted`, PUBLISHER_FPR: corpus.publisher.fingerprint,
       PUBLISHER_KEY: 'publisher.asc', MY_KEY: 'my-secret-key.asc',

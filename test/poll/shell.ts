@@ -1,5 +1,18 @@
-/** Runs the fenced `sh` blocks of a Markdown page, exactly as written (docs/gnupg.md). */
+/** Runs the fenced `sh` blocks of a Markdown page, exactly as written (the README's GnuPG guide). */
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+
+/** The README section a partner without Node.js follows; the tests run exactly its `sh` blocks. */
+export const GNUPG_GUIDE_HEADING = '## Reading a feed with plain GnuPG (no Node.js)';
+
+/** The `sh` blocks of the README's plain-GnuPG section, in order. */
+export async function gnupgGuideBlocks(): Promise<string[]> {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf(`${GNUPG_GUIDE_HEADING}\n`);
+  if (start < 0) throw new Error(`README.md has no section "${GNUPG_GUIDE_HEADING}"`);
+  const end = readme.indexOf('\n## ', start + GNUPG_GUIDE_HEADING.length);
+  return shellBlocks(readme.slice(start, end < 0 ? undefined : end));
+}
 
 /** The ```sh blocks of a Markdown page, in order. */
 export function shellBlocks(markdown: string): string[] {
