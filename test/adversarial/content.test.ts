@@ -185,6 +185,12 @@ yaml('a YAML tag that builds an object (!!binary) where text belongs: FIELD_INVA
   await refused('FIELD_INVALID', adv(front(advisory()).replace('title: T', 'title: !!binary aGVsbG8=')));
 });
 
+yaml('__proto__ and constructor keys stay plain keys (FIELD_UNKNOWN, TIER_UNKNOWN): no prototype is polluted', async () => {
+  await refused('FIELD_UNKNOWN', adv(front(advisory()).replace('title: T', 'title: T\n__proto__:\n  polluted: yes')));
+  await refused('TIER_UNKNOWN', adv(front(advisory()).replace('release:', 'release:\n  __proto__: 2025-01-01\n  constructor: 2025-01-01')));
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
 const keys = suite('adversarial content: partner keys');
 keys.before(async () => {
   b = await builtCorpus();
