@@ -17,7 +17,7 @@ export interface AdvisoryView {
   advisory: ViewMetadata;
   /** The Markdown this audience may see: base text plus visible sections, fences removed. */
   markdown: string;
-  /** `advisory.revisions.length`. */
+  /** `advisory.revisions.length`, at least 1 (feed-format §3.2). */
   revision: number;
   /** Date of the latest revision (or release, when there is none). */
   modified: string;

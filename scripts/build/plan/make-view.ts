@@ -23,7 +23,9 @@ export function makeView(advisory: Advisory, group: Group, seen: Visibility, pro
     topTier: seen.topTier,
     advisory: metadataFor(advisory, groupCeiling(group, ranks), ranks),
     markdown,
-    revision: advisory.revisions.length,
+    // feed-format §3.2: revision >= 1 (1 for the first publication); `revisions:` is optional in
+    // the content, and a 0 here would make every client refuse the whole index (INDEX_INVALID).
+    revision: Math.max(1, advisory.revisions.length),
     modified,
     status,
   };
