@@ -8,7 +8,8 @@
  * comments, raw HTML, headings, markers in base code blocks) where every text carries a unique
  * canary, and two random `--now` values built one after the other into the same output. After
  * each build, with an independent model of the embargo rule (docs/content.md):
- *   - every group's decrypted index and items hold exactly the canaries its tiers see at `now`;
+ *   - every group's index and items, opened and parsed with the client's strict parsers (so the
+ *     build never publishes a document clients refuse), hold exactly the canaries its tiers see;
  *   - no file outside groups/ (pages, feeds, CSAF, .asc, the sealed state, publisher.asc) and no
  *     file name holds a canary the public may not see: raw, lower-cased (ids, slugs), HTML/URL
  *     escapes (a canary is [A-Z0-9-], which both leave as is), and base64 at the three alignments;
@@ -19,7 +20,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { GroupIndex } from '../../scripts/feed/format.js';
+import { openSealed, readCertificate, readSecretKey } from '../../scripts/feed/openpgp.js';
+import { parseGroupIndex, parseItemDocument } from '../../scripts/feed/parse-documents.js';
 import { isFeedError } from '../../scripts/feed/errors.js';
 import { Corpus, corpusKey, type CorpusGroup } from '../helpers/corpus.js';
 import type { TestKey } from '../helpers/keys.js';
@@ -42,6 +44,8 @@ interface GenAdvisory {
   base: BaseKind;
   sections: { tier: Tier; kind: SectionKind }[];
   broken: 'none' | 'unclosed' | 'nested';
+  /** Whether the front matter lists a revision (the field is optional). */
+  revised: boolean;
 }
 interface GenCase {
   groups: Tier[][]; // non-public groups g1..gN
@@ -65,6 +69,7 @@ const advisoryArb: fc.Arbitrary<GenAdvisory> = tierArb.chain((tier) => {
       fc.record({ tier: fc.constantFrom(...TIERS.filter((t) => rank(t) > rank(tier)), ...(tier === 'poc' ? (['poc'] as Tier[]) : [])), kind: fc.constantFrom<SectionKind>('plain', 'fenced-code', 'link-ref', 'comment', 'html', 'heading') }),
       { maxLength: tier === 'poc' ? 0 : 3 },
     ),
+    revised: fc.boolean(),
     broken: fc.oneof({ arbitrary: fc.constant<GenAdvisory['broken']>('none'), weight: 40 }, { arbitrary: fc.constantFrom<GenAdvisory['broken']>('unclosed', 'nested'), weight: 1 }),
   });
 });
@@ -188,7 +193,7 @@ export async function checkCase(world: World, gen: GenCase): Promise<void> {
       await corpus.advisory({
         id, tier: a.tier, status: a.status, title: `Advisory ${title}`, summary: `Summary of ${id}.`,
         release: Object.fromEntries(Object.entries(a.release).map(([t, d]) => [t, day(d)])),
-        revisions: [{ date: day(Math.min(...Object.values(a.release))), note: 'First notice.' }],
+        revisions: a.revised ? [{ date: day(Math.min(...Object.values(a.release))), note: 'First notice.' }] : [],
         body: parts.join('\n\n'),
       });
     }
@@ -240,10 +245,13 @@ async function checkOutput(world: World, out: string, now: number, groups: Corpu
   for (const group of groups.filter((g) => g.public !== true)) {
     const key = members.get(group.id);
     if (key === undefined) continue;
-    const bytes = await readFile(path.join(out, 'groups', group.id, 'index.pgp'));
-    const index = (await openAs(key, world.publisher, bytes)) as GroupIndex;
+    // Opened and parsed as a client does: the build must never publish what clients refuse.
+    const keys = { decryptionKey: await readSecretKey(key.secret), publisher: await readCertificate(world.publisher.public) };
+    const index = parseGroupIndex(await openSealed(await readFile(path.join(out, 'groups', group.id, 'index.pgp')), keys));
     let text = JSON.stringify(index);
-    for (const entry of index.items) text += JSON.stringify(await openAs(key, world.publisher, await readFile(path.join(out, 'groups', group.id, entry.path))));
+    for (const entry of index.items) {
+      text += JSON.stringify(parseItemDocument(await openSealed(await readFile(path.join(out, 'groups', group.id, entry.path)), keys)));
+    }
     const upper = text.toUpperCase();
     for (const [c, { a, tier }] of texts.canaries) {
       world.stats.canariesChecked++;
