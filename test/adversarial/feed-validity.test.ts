@@ -39,4 +39,21 @@ valid('an advisory with no revisions (the field is optional) is listed as revisi
   await b.corpus.dispose();
 });
 
+
+valid('odd but valid text (control characters, U+2028, RTL override, emoji, lone surrogates escaped) keeps every document parseable', async () => {
+  const b = await builtCorpus();
+  const odd = 'Odd \u0001\u0008 \u2028 \u202e evil \u{1F4A3} \\ud800 "quotes" <tags> & ]]> end';
+  const front = { id: 'ADV-2025-0010', title: odd, summary: `${odd}\nsecond line`, severity: 'low', products: [{ name: odd, affected: '< 1' }], tier: 'public', release: { public: '2025-06-01' }, revisions: [{ date: '2025-06-01', note: odd }], credits: [odd], status: 'published' };
+  await b.corpus.file('advisories/ADV-2025-0010.md', `---\n${stringify(front)}---\n${odd}\n\n::: tier poc\n${odd}\n:::\n`);
+  await build(b.corpus, b.out, LATER);
+  const keys = { decryptionKey: await readSecretKey(b.members.trusted.secret), publisher: await readCertificate(b.corpus.publisher.public) };
+  const index = parseGroupIndex(await openSealed(await readFile(path.join(b.out, 'groups/trusted/index.pgp')), keys));
+  for (const entry of index.items) parseItemDocument(await openSealed(await readFile(path.join(b.out, 'groups/trusted', entry.path)), keys));
+  JSON.parse(await readFile(path.join(b.out, 'feed.json'), 'utf8'));
+  const atom = await readFile(path.join(b.out, 'atom.xml'), 'utf8');
+  // eslint-disable-next-line no-control-regex
+  assert.not.match(atom, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/, 'no character XML 1.0 forbids');
+  await b.corpus.dispose();
+});
+
 valid.run();
