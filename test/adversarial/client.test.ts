@@ -5,6 +5,9 @@
  * rejection asserts its code AND that the state and mirror are byte-for-byte unchanged.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -75,6 +78,50 @@ cdn('absurd Retry-After values (10^20 s, year 9999, negative, garbage) are cappe
   }
 });
 
+const transport = suite('adversarial client: hostile transport');
+
+transport('a gzip bomb (Content-Encoding: gzip, 64 MiB of zeros in ~64 KiB) stops at the cap: INDEX_TOO_LARGE, nothing written', async () => {
+  const w2 = await makeWorld();
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bomb.length), 'content-type': 'application/octet-stream' });
+    res.end(bomb);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const location = locateFeed(`http://127.0.0.1:${port}/groups/${GROUP}/`, undefined, w2.dir);
+    const before2 = await w2.snapshot();
+    const started = Date.now();
+    await rejectsWithCode(w2.poll({ location, fetcher: createFetcher(location.index, { retries: 0, timeoutMs: 10_000 }) }), 'INDEX_TOO_LARGE');
+    assert.ok(Date.now() - started < 5_000, 'aborted early, not after inflating everything');
+    assert.equal(await w2.snapshot(), before2);
+  } finally {
+    server.close();
+    await w2.close();
+  }
+});
+
+transport('a redirect to a file: URL is not followed (NETWORK), nothing written', async () => {
+  const w2 = await makeWorld();
+  const server = createServer((_req, res) => {
+    res.writeHead(302, { location: 'file:///etc/passwd' });
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const location = locateFeed(`http://127.0.0.1:${port}/groups/${GROUP}/`, undefined, w2.dir);
+    const before2 = await w2.snapshot();
+    const error = await w2.poll({ location, fetcher: createFetcher(location.index, { retries: 0 }) }).then(() => undefined, (e: unknown) => e);
+    assert.ok(isFeedError(error) && ['NETWORK', 'HTTP_STATUS'].includes(error.code), String(error));
+    assert.equal(await w2.snapshot(), before2);
+  } finally {
+    server.close();
+    await w2.close();
+  }
+});
+
 const suspended = suite('adversarial client: a partner suspended after it synced');
 
 suspended('reads nothing sealed after its suspension (SIGNATURE_INVALID, DECRYPT_FAILED) and keeps what it had, untouched', async () => {
@@ -111,4 +158,5 @@ suspended('reads nothing sealed after its suspension (SIGNATURE_INVALID, DECRYPT
 });
 
 cdn.run();
+transport.run();
 suspended.run();
