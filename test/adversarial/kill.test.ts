@@ -8,7 +8,7 @@
  * rebuild at the same --now has nothing left to write.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -24,6 +24,22 @@ const T0 = '2025-07-10T00:00:00Z';
 const T1 = '2025-07-14T00:00:00Z'; // past half the 7-day validity: every index is re-issued
 const BIN = path.resolve('bin/advisory-feed.js');
 const ADVISORIES = 40;
+
+/**
+ * Preloaded into the child: wraps fs/promises.rename so the process SIGKILLs itself right after the
+ * first rename onto an index.pgp, the one moment a group could be new while another is old.
+ * (syncBuiltinESMExports makes `import { rename } from 'node:fs/promises'` see the wrapper.)
+ */
+const KILL_AFTER_FIRST_INDEX = `data:text/javascript,${encodeURIComponent(`
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
+const rename = fsp.rename;
+fsp.rename = async (from, to) => {
+  await rename(from, to);
+  if (String(to).endsWith('index.pgp')) process.kill(process.pid, 'SIGKILL');
+};
+syncBuiltinESMExports();
+`)}`;
 
 let corpus: Corpus;
 let base: string; // the complete output at T0
@@ -69,34 +85,21 @@ async function openIndex(out: string, group: 'partners' | 'trusted'): Promise<Gr
 
 /**
  * Copies the T0 output to a fresh folder, runs the CLI build at T1 there, and kills it after `ms`,
- * or (`'first-index'`) the moment the first group index is replaced, or never (undefined).
+ * or (`'first-index'`) itself, right after the rename that replaces the first group index, or
+ * never (undefined).
  */
 async function runCli(n: number, ms: number | 'first-index' | undefined): Promise<{ out: string; code: number | null; signal: string | null; elapsed: number }> {
   const out = path.join(work, `run-${n}`, '_site');
   await cp(base, out, { recursive: true, preserveTimestamps: true });
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, 'build', '--root', corpus.root, '--out', out, '--now', T1], {
+  const preload = ms === 'first-index' ? ['--import', KILL_AFTER_FIRST_INDEX] : [];
+  const child = spawn(process.execPath, [...preload, BIN, 'build', '--root', corpus.root, '--out', out, '--now', T1], {
     env: { ...process.env, ADVISORY_FEED_SIGNING_KEY: corpus.publisher.secret, CI: '1' },
     stdio: 'ignore',
   });
-  let watching = ms === 'first-index';
-  const indexes = ['partners', 'trusted'].map((g) => path.join(out, 'groups', g, 'index.pgp'));
-  const inodes = await Promise.all(indexes.map(async (f) => (await stat(f)).ino));
-  const watch = async () => {
-    while (watching) {
-      const now = await Promise.all(indexes.map((f) => stat(f).then((s) => s.ino, () => -1)));
-      if (now.some((ino, i) => ino !== inodes[i])) {
-        child.kill('SIGKILL');
-        return;
-      }
-      await new Promise((r) => setImmediate(r));
-    }
-  };
-  void watch();
   const timer = typeof ms === 'number' ? setTimeout(() => child.kill('SIGKILL'), ms) : undefined;
   const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
   clearTimeout(timer);
-  watching = false;
   return { out, code, signal, elapsed: Date.now() - started };
 }
 
