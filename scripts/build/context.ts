@@ -11,6 +11,7 @@ import type { RenderedViews } from './render.js';
 import type { SealedOutput } from './seal.js';
 import type { PreviousBuild } from './state/build-state.js';
 import type { BuildWarning } from './warnings.js';
+import type { Journal } from './write/journal.js';
 import type { WriteFs } from './write/write-fs.js';
 
 export interface BuildOptions {
@@ -28,6 +29,11 @@ export interface BuildOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** File-system calls of the write stage; tests inject failures here. */
   fs?: WriteFs;
+  /**
+   * Worker threads that sign and seal new items (seal.ts); 0 seals in this thread. Default: one
+   * per CPU core when there are enough new items to pay for starting them, else 0.
+   */
+  sealThreads?: number;
 }
 
 /** Per group (and the public tier), what the build did: the CLI's summary table. */
@@ -54,6 +60,8 @@ export interface BuildContext {
   plan?: Plan;
   rendered?: RenderedViews;
   sealed?: SealedOutput;
+  /** The undo log of every file this build placed (seal writes new items, write the rest). */
+  journal?: Journal;
   report: GroupReport[];
   /** Files written by the write stage (relative to --out), in order. */
   written: string[];

@@ -1,7 +1,7 @@
 /**
  * Stage `render`: prepares the view renderer. A view becomes item plaintext (feed-format §3.3:
  * Markdown -> HTML with the shared renderer, plus CSAF when scripts/build/csaf renders one) on
- * demand, once per distinct view (cache key: viewHash), when `seal` needs it: a view whose hash
+ * demand, once per distinct view, when `seal` needs it: a view whose hash
  * and renderer are unchanged since the previous build, for unchanged recipients, is never
  * rendered again. The public tier is rendered by scripts/build/public (seal/seal-public.ts).
  */
@@ -21,9 +21,13 @@ export interface RenderedView {
   plaintextHash: string;
 }
 
-/** Renders views on demand, each distinct view once per build. */
+/**
+ * Renders views on demand. Only the plaintext hash of each view is kept (a few bytes per view),
+ * never the plaintext: a build of 50,000 advisories must not hold every rendered view at once.
+ * seal-items.ts asks for each distinct view's plaintext once.
+ */
 export class RenderedViews {
-  private readonly cache = new Map<string, RenderedView>();
+  private readonly hashes = new Map<string, string>();
 
   constructor(
     private readonly program: Program,
@@ -31,19 +35,22 @@ export class RenderedViews {
     readonly renderer: string,
   ) {}
 
+  /** Renders `view` (again, if it was rendered before). */
   get(view: AdvisoryView): RenderedView {
-    let rendered = this.cache.get(view.viewHash);
-    if (rendered === undefined) {
-      const plaintext = encodeDocument(itemDocument(view, renderMarkdown(view.markdown), toCsaf(view, this.program)));
-      rendered = { plaintext, plaintextHash: sha256Hex(plaintext) };
-      this.cache.set(view.viewHash, rendered);
-    }
-    return rendered;
+    const plaintext = encodeDocument(itemDocument(view, renderMarkdown(view.markdown), toCsaf(view, this.program)));
+    const plaintextHash = sha256Hex(plaintext);
+    this.hashes.set(view.viewHash, plaintextHash);
+    return { plaintext, plaintextHash };
   }
 
-  /** Views rendered so far in this build. */
+  /** The plaintext hash of `view`, rendering it only the first time. */
+  hashOf(view: AdvisoryView): string {
+    return this.hashes.get(view.viewHash) ?? this.get(view).plaintextHash;
+  }
+
+  /** Distinct views rendered so far in this build. */
   get size(): number {
-    return this.cache.size;
+    return this.hashes.size;
   }
 }
 

@@ -1,17 +1,27 @@
 /**
- * Stage `seal`: everything the write stage will put on disk, decided and encrypted in memory.
- * Per group: reuse or seal items, then the index (seal/seal-group.ts). The public tier: render and
+ * Stage `seal`: per group, reuse unchanged items (seal/seal-group.ts); then seal every new item of
+ * every group together, each distinct view signed once, across CPU cores (seal/seal-items.ts),
+ * writing each new item as it is sealed; then each group's index. The public tier: render and
  * sign (seal/seal-public.ts). Then the new build state and the orphans past their grace period.
+ *
+ * New items are the only files written before the `write` stage: content-addressed files no
+ * index names yet, through the journal `write` commits or rolls back, so a failure anywhere
+ * removes them again and the previous output stays as it was.
  */
-import { readCertificate, type Certificate, type SignedPayload } from '../feed/openpgp.js';
+import { availableParallelism } from 'node:os';
+import { createSealPool, readCertificate, type Certificate, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { canonicalJson } from '../feed/canonical-json.js';
 import { sha256Hex } from '../feed/hash.js';
-import { sealGroup, type SealedGroup } from './seal/seal-group.js';
+import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
+import { sealItems } from './seal/seal-items.js';
 import { sealPublic, type SealedPublic } from './seal/seal-public.js';
 import { planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
 import { STATE_FILE, STATE_FORMAT, type BuildState } from './state/build-state.js';
+import { Journal } from './write/journal.js';
+import { nodeFs } from './write/write-fs.js';
+import { writeFailed, WriteStepError } from './write/write-failed.js';
 
 export interface SealedOutput {
   groups: SealedGroup[];
@@ -22,16 +32,32 @@ export interface SealedOutput {
   remove: string[];
 }
 
+/** Below this many new items, starting worker threads (~0.3-1 s) costs more than it saves. */
+const POOL_MIN_ITEMS = 1000;
+
 export async function seal(ctx: BuildContext): Promise<void> {
+  const journal = new Journal(ctx.options.fs ?? nodeFs, ctx.options.out);
+  ctx.journal = journal;
+  try {
+    await sealAll(ctx, journal);
+  } catch (cause) {
+    const failed = await journal.rollback();
+    ctx.written.length = 0;
+    if (cause instanceof WriteStepError) throw writeFailed(cause.cause, failed, ctx.options.out);
+    throw cause;
+  }
+}
+
+async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   const { program } = need(ctx, 'content');
   const signer = need(ctx, 'signer');
   const previous = need(ctx, 'previous');
+  const rendered = need(ctx, 'rendered');
   const { now, out } = ctx.options;
   const certificates = new Map<string, Promise<Certificate>>();
-  const payloads = new Map<string, Promise<SignedPayload>>();
-  const groups: SealedGroup[] = [];
+  const works: GroupWork[] = [];
   const publicViews: AdvisoryView[] = [];
-  const rendered = need(ctx, 'rendered');
+  const sameRenderer = previous.state?.renderer === rendered.renderer;
   for (const groupPlan of need(ctx, 'plan').groups) {
     if (groupPlan.group.public) {
       publicViews.push(...groupPlan.views);
@@ -42,16 +68,38 @@ export async function seal(ctx: BuildContext): Promise<void> {
       if (cert === undefined) certificates.set(key.fingerprint, (cert = readCertificate(key.armored, key.path)));
       return cert;
     }));
-    const sealed = await sealGroup({
-      plan: groupPlan, certificates: certs, previous: previous.state?.groups[groupPlan.group.id], rendered,
-      sameRenderer: previous.state?.renderer === rendered.renderer,
-      payloads, signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter,
+    works.push(await reuseItems({ plan: groupPlan, certificates: certs, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
+  }
+
+  const toSeal = works.reduce((n, w) => n + w.items.length - w.reused, 0);
+  const threads = ctx.options.sealThreads ?? (toSeal >= POOL_MIN_ITEMS ? availableParallelism() : 0);
+  const pool: SealPool = await createSealPool(signer, { threads });
+  try {
+    await sealItems(works, {
+      rendered, pool, files: previous.files,
+      concurrency: Math.max(4, threads * 8),
+      write: async (rel, data) => {
+        try {
+          await journal.create(rel, data);
+        } catch (error) {
+          throw new WriteStepError(error);
+        }
+        ctx.written.push(rel);
+      },
+      onProgress: (done, total) => ctx.options.onProgress?.('seal', done, total),
     });
+  } finally {
+    await pool.close();
+  }
+
+  const groups: SealedGroup[] = [];
+  for (const work of works) {
+    const id = work.plan.group.id;
+    const sealed = await sealIndex(work, { previous: previous.state?.groups[id], signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter });
     groups.push(sealed);
-    ctx.options.onProgress?.('seal', groups.length, need(ctx, 'plan').groups.length);
     ctx.report.push({
-      group: groupPlan.group.id, public: false, recipients: groupPlan.recipients.length, advisories: groupPlan.views.length,
-      written: sealed.items.size + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
+      group: id, public: false, recipients: work.plan.recipients.length, advisories: work.plan.views.length,
+      written: sealed.sealed + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
     });
   }
   const pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files });

@@ -1,6 +1,7 @@
 /**
  * Stage `write`: puts the sealed output in place (feed-format §9.4, §9.5; docs/build.md):
- * 1. new items (content-addressed, never rewritten), 2. changed public files and signatures,
+ * 1. new items (content-addressed, never rewritten: the seal stage already wrote them through
+ * the same journal, as it sealed them), 2. changed public files and signatures,
  * 3. the build state, 4. each changed group index (atomic rename, after every item it names).
  * The state goes before the indexes so that a build killed between them is noticed (an index
  * that is not the one recorded) and the next build moves on to a higher sequence instead of
@@ -10,29 +11,27 @@
  */
 import path from 'node:path';
 import { need, type BuildContext } from './context.js';
-import { buildError } from './errors.js';
 import { STATE_FILE } from './state/build-state.js';
-import { Journal } from './write/journal.js';
+import { runBounded } from './run-bounded.js';
 import { nodeFs } from './write/write-fs.js';
+import { writeFailed } from './write/write-failed.js';
+
+/** Files placed at once: overlaps the file system's latency, bounded so memory and fds stay small. */
+const WRITE_CONCURRENCY = 16;
 
 export async function write(ctx: BuildContext): Promise<void> {
   const sealed = need(ctx, 'sealed');
   const { files } = need(ctx, 'previous');
   const fs = ctx.options.fs ?? nodeFs;
-  const journal = new Journal(fs, ctx.options.out);
+  const journal = need(ctx, 'journal');
   const step = async (rel: string, work: () => Promise<void>) => {
     await work();
     ctx.written.push(rel);
     if (ctx.written.length % 500 === 0) ctx.options.onProgress?.('write', ctx.written.length, 0);
   };
   try {
-    for (const group of sealed.groups) {
-      for (const [rel, data] of group.items) {
-        if (files.has(rel)) continue; // same name = same bytes (the name is their hash)
-        await step(rel, () => journal.create(rel, data));
-      }
-    }
-    for (const [rel, data] of sealed.public.files) await step(rel, () => journal.replace(rel, data, files.has(rel)));
+    // Public files in parallel (thousands of pages at scale); indexes stay last and in order.
+    await runBounded([...sealed.public.files], WRITE_CONCURRENCY, ([rel, data]) => step(rel, () => journal.replace(rel, data, files.has(rel))));
     if (sealed.state !== undefined) {
       const state = sealed.state;
       await step(STATE_FILE, () => journal.replace(STATE_FILE, state, files.has(STATE_FILE)));
@@ -45,13 +44,7 @@ export async function write(ctx: BuildContext): Promise<void> {
   } catch (cause) {
     const failed = await journal.rollback();
     ctx.written.length = 0;
-    throw buildError('BUILD_WRITE_FAILED', `Expected to write the output, got ${(cause as NodeJS.ErrnoException).code ?? 'an error'}${failed.length > 0 ? ` (and ${failed.length} undo steps failed)` : ''}`, {
-      path: ctx.options.out,
-      cause,
-      hint: failed.length > 0
-        ? 'The rollback was incomplete: restore --out from the last deployment before publishing.'
-        : 'Nothing was changed in --out; fix the cause (disk space, permissions) and build again.',
-    });
+    throw writeFailed(cause, failed, ctx.options.out);
   }
   for (const rel of sealed.remove) {
     try {

@@ -1,106 +1,119 @@
 /**
- * Seals one group (feed-format §3.1-§3.3 documents, §5.3 session keys):
- * an item whose plaintext and recipient set are unchanged since the previous build keeps its file;
- * every other item is sealed with this build's one sealer for the group (one session key, one
- * recipient header). A changed recipient set changes `recipientsId`, so everything of the group is
- * sealed anew and a removed member can read nothing published after its removal.
+ * Seals one group (feed-format §3.1-§3.3 documents, §5.3 session keys), in two steps around
+ * seal-items.ts, which seals the new items of every group together (each view signed once):
+ *
+ * - `reuseItems`: an item whose plaintext and recipient set are unchanged since the previous build
+ *   keeps its file; every other view is left for seal-items.ts, under this build's one sealer for
+ *   the group (one session key, one recipient header). A changed recipient set changes
+ *   `recipientsId`, so everything of the group is sealed anew and a removed member can read
+ *   nothing published after its removal.
+ * - `sealIndex`: the index over every item, re-issued when needed (next-index.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FORMAT_VERSION, type GroupIndex, type IndexEntry } from '../../feed/format.js';
-import { createSealer, recipientsIdFor, signPayload, type Certificate, type Sealer, type SecretKey, type SignedPayload } from '../../feed/openpgp.js';
+import { createSealer, recipientsIdFor, type Certificate, type Sealer, type SecretKey } from '../../feed/openpgp.js';
 import type { GroupPlan } from '../plan/index.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
-import { groupDir, groupIndexPath, itemPath } from '../../feed/paths.js';
+import { groupDir, groupIndexPath } from '../../feed/paths.js';
 import { encodeDocument } from '../render/item-document.js';
 import type { RenderedViews } from '../render.js';
 import type { GroupState, ItemState } from '../state/build-state.js';
 import { nextIndex } from './next-index.js';
 
-export interface SealGroupInput {
+export interface GroupWork {
+  plan: GroupPlan;
+  /** `groups/<id>`. */
+  folder: string;
+  recipientsId: string;
+  /** This build's sealer for the group, made on first use. */
+  sealer: () => Promise<Sealer>;
+  /** One per view of the plan, in order; undefined until seal-items.ts sealed it. */
+  items: (ItemState | undefined)[];
+  reused: number;
+  /** Items sealed (and written) by this build. */
+  sealed: number;
+}
+
+export interface SealedGroup {
+  group: string;
+  /** New items written by this build. */
+  sealed: number;
+  index: { path: string; bytes: Uint8Array } | undefined;
+  state: GroupState;
+  reused: number;
+}
+
+export async function reuseItems(input: {
   plan: GroupPlan;
   certificates: Certificate[];
   previous: GroupState | undefined;
   /** The previous build's items were rendered by the same code as this build's. */
   sameRenderer: boolean;
   rendered: RenderedViews;
-  /** viewHash -> signed plaintext, shared by all groups of this build (sign once, seal per group). */
-  payloads: Map<string, Promise<SignedPayload>>;
+  signer: SecretKey;
+  files: ReadonlySet<string>;
+}): Promise<GroupWork> {
+  const { plan, previous } = input;
+  const folder = groupDir(plan.group.id);
+  const recipientsId = await recipientsIdFor(input.certificates);
+  let sealer: Promise<Sealer> | undefined;
+  const work: GroupWork = {
+    plan, folder, recipientsId, items: [], reused: 0, sealed: 0,
+    sealer: () => (sealer ??= createSealer(input.signer, input.certificates)),
+  };
+  for (const view of plan.views) {
+    const before = previous?.items[view.advisory.id];
+    const kept = before !== undefined && before.recipientsId === recipientsId && input.files.has(`${folder}/${before.path}`);
+    let item: ItemState | undefined;
+    if (kept && input.sameRenderer && before.view === view.viewHash) {
+      item = before; // same view, same rendering code: same plaintext, without rendering it
+    } else if (kept && before.plaintext === input.rendered.hashOf(view)) {
+      item = { ...before, view: view.viewHash };
+    }
+    if (item !== undefined) work.reused++;
+    work.items.push(item);
+  }
+  return work;
+}
+
+export async function sealIndex(work: GroupWork, input: {
+  previous: GroupState | undefined;
   signer: SecretKey;
   out: string;
   files: ReadonlySet<string>;
   now: Date;
   expiresAfter: number;
-}
-
-export interface SealedGroup {
-  group: string;
-  /** New files, relative to --out: items first, then (when re-issued) the index last. */
-  items: Map<string, Uint8Array>;
-  index: { path: string; bytes: Uint8Array } | undefined;
-  state: GroupState;
-  reused: number;
-}
-
-export async function sealGroup(input: SealGroupInput): Promise<SealedGroup> {
-  const { plan, previous, signer } = input;
-  const group = plan.group.id;
-  const folder = groupDir(group);
-  const recipientsId = await recipientsIdFor(input.certificates);
-  let sealer: Sealer | undefined;
-  const sealerOnce = async () => (sealer ??= await createSealer(signer, input.certificates));
-
-  const items = new Map<string, Uint8Array>();
+}): Promise<SealedGroup> {
+  const { previous, signer } = input;
+  const group = work.plan.group.id;
   const itemStates: Record<string, ItemState> = {};
-  const entries: IndexEntry[] = [];
-  let reused = 0;
-  for (const view of plan.views) {
-    const id = view.advisory.id;
-    const before = previous?.items[id];
-    const kept = before !== undefined && before.recipientsId === recipientsId && input.files.has(`${folder}/${before.path}`);
-    let item: ItemState;
-    if (kept && input.sameRenderer && before.view === view.viewHash) {
-      item = before; // same view, same rendering code: same plaintext, without rendering it
-      reused++;
-    } else if (kept && before.plaintext === input.rendered.get(view).plaintextHash) {
-      item = { ...before, view: view.viewHash };
-      reused++;
-    } else {
-      const rendered = input.rendered.get(view);
-      let payload = input.payloads.get(view.viewHash);
-      if (payload === undefined) {
-        payload = signPayload(signer, rendered.plaintext);
-        input.payloads.set(view.viewHash, payload);
-      }
-      const sealed = await (await sealerOnce()).sealSigned(await payload);
-      const sha256 = sha256Hex(sealed);
-      item = { view: view.viewHash, plaintext: rendered.plaintextHash, recipientsId, path: itemPath(sha256), size: sealed.length, sha256 };
-      items.set(`${folder}/${item.path}`, sealed);
-    }
-    itemStates[id] = item;
-    entries.push({ id, revision: view.revision, modified: view.modified, status: view.status, path: item.path, size: item.size, sha256: item.sha256 });
-  }
-
+  const entries: IndexEntry[] = work.plan.views.map((view, i) => {
+    const item = work.items[i];
+    if (item === undefined) throw new Error(`seal: ${view.advisory.id} of ${group} was never sealed`);
+    itemStates[view.advisory.id] = item;
+    return { id: view.advisory.id, revision: view.revision, modified: view.modified, status: view.status, path: item.path, size: item.size, sha256: item.sha256 };
+  });
+  const { recipientsId } = work;
   const listing = { format: FORMAT_VERSION, group, publisher: signer.fingerprint, items: entries };
   const contentHash = sha256Hex(`${canonicalJson(listing)}\n${recipientsId}`);
   const indexPath = groupIndexPath(group);
   const publishedExists = input.files.has(indexPath);
   const publishedIntact = publishedExists && previous !== undefined && (await hashFile(path.join(input.out, indexPath))) === previous.indexSha256;
   const { reissue } = nextIndex({ previous, contentHash, publishedIntact, publishedExists, now: input.now, expiresAfter: input.expiresAfter });
+  const base = { group, sealed: work.sealed, reused: work.reused };
   if (reissue === undefined) {
     // nextIndex keeps an index only when there is a previous one: its timing and file stay.
-    return { group, items, index: undefined, state: { ...(previous as GroupState), contentHash, recipientsId, items: itemStates }, reused };
+    return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, recipientsId, items: itemStates } };
   }
   const timing = reissue;
   const doc: GroupIndex = { format: FORMAT_VERSION, group, sequence: timing.sequence, generated: timing.generated, expires: timing.expires, publisher: signer.fingerprint, items: entries };
-  const bytes = await (await sealerOnce()).seal(encodeDocument(doc));
+  const bytes = await (await work.sealer()).seal(encodeDocument(doc));
   return {
-    group,
-    items,
+    ...base,
     index: { path: indexPath, bytes },
     state: { ...timing, contentHash, indexSha256: sha256Hex(bytes), recipientsId, items: itemStates },
-    reused,
   };
 }
 

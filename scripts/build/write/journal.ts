@@ -14,6 +14,8 @@ export class Journal {
   private readonly createdDirs: string[] = [];
   /** Replaced files: target and the hard link that keeps its old inode (bytes and mtime). */
   private readonly replaced: { target: string; backup: string }[] = [];
+  /** Folders made (or found) already: one mkdir per folder, not per file. */
+  private readonly folders = new Map<string, Promise<void>>();
 
   constructor(
     private readonly fs: WriteFs,
@@ -59,8 +61,15 @@ export class Journal {
   }
 
   private async place(target: string, data: Uint8Array): Promise<void> {
-    const first = await this.fs.mkdir(path.dirname(target));
-    if (first !== undefined) this.createdDirs.push(first);
+    const folder = path.dirname(target);
+    let made = this.folders.get(folder);
+    if (made === undefined) {
+      made = this.fs.mkdir(folder).then((first) => {
+        if (first !== undefined) this.createdDirs.push(first);
+      });
+      this.folders.set(folder, made);
+    }
+    await made;
     const temp = tempName(target);
     try {
       await this.fs.writeFile(temp, data);

@@ -13,3 +13,4 @@ export { signPayload } from './signed-payload.js';
 export { recipientsIdFor } from './recipients.js';
 export { openSealed } from './open.js';
 export { signDetached, verifyDetached } from './detached.js';
+export { createSealPool, type SealPool } from './seal-pool.js';

@@ -4,13 +4,44 @@
  * header + its own SEIPDv1 packet under that session key. Computing the header once saves
  * ~0.13 ms per recipient per message (docs: BASELINES.md).
  */
-import { encrypt, encryptSessionKey, generateSessionKey } from 'openpgp';
+import { encrypt, encryptSessionKey, generateSessionKey, type Message, type SessionKey } from 'openpgp';
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf } from './handles.js';
 import { recipientTargets, recipientsIdOf } from './recipients.js';
 import { signedMessageOf, signPayload, type SignedPayload } from './signed-payload.js';
 import type { Certificate, Sealer, SecretKey, TimeOptions } from './types.js';
+
+/** What a seal pool's workers need to seal for a Sealer: never leaves the process. */
+export interface SealerParts {
+  signer: string;
+  sessionKey: { data: Uint8Array; algorithm: string };
+  header: Uint8Array;
+}
+
+const parts = new WeakMap<Sealer, SealerParts>();
+
+/** The session key and recipient header behind a Sealer made by createSealer (for seal-pool.ts). */
+export function sealerPartsOf(sealer: Sealer): SealerParts {
+  const found = parts.get(sealer);
+  if (found === undefined) {
+    throw new FeedError<CryptoCode>('KEY_UNUSABLE', 'Expected a Sealer made by createSealer(), got another object', {
+      hint: 'Obtain sealers through createSealer() from scripts/feed/openpgp.js.',
+    });
+  }
+  return found;
+}
+
+/** Header + SEIPDv1 body under `sessionKey` for a signed message (feed-format §5.2, §5.3). */
+export async function sealMessage(message: Message<Uint8Array>, sessionKey: SealerParts['sessionKey'], header: Uint8Array): Promise<Uint8Array> {
+  // No encryptionKeys: openpgp.js writes no PKESK, only the SEIPDv1 packet (Message.encrypt).
+  // The signed message is not modified, so one payload can be sealed for many groups.
+  const body = await encrypt({ message, sessionKey: sessionKey as SessionKey, format: 'binary', config: PGP_CONFIG });
+  const sealed = new Uint8Array(header.length + body.length);
+  sealed.set(header, 0);
+  sealed.set(body, header.length);
+  return sealed;
+}
 
 /**
  * Makes a sealer for `recipients`: every usable encryption (sub)key of every certificate gets a
@@ -47,15 +78,9 @@ export async function createSealer(signer: SecretKey, recipients: Certificate[],
         hint: 'Sign payloads with the same key the sealer was made with.',
       });
     }
-    // No encryptionKeys: openpgp.js writes no PKESK, only the SEIPDv1 packet (Message.encrypt).
-    // The signed message is not modified, so one payload can be sealed for many groups.
-    const body = await encrypt({ message: signedMessageOf(payload), sessionKey, format: 'binary', config: PGP_CONFIG });
-    const sealed = new Uint8Array(header.length + body.length);
-    sealed.set(header, 0);
-    sealed.set(body, header.length);
-    return sealed;
+    return sealMessage(signedMessageOf(payload), sessionKey, header);
   }
-  return Object.freeze({
+  const sealer: Sealer = Object.freeze({
     recipientsId: recipientsIdOf(recipientKeys),
     recipientKeys,
     sealSigned,
@@ -63,4 +88,6 @@ export async function createSealer(signer: SecretKey, recipients: Certificate[],
       return sealSigned(await signPayload(signer, plaintext, options));
     },
   });
+  parts.set(sealer, { signer: signer.fingerprint, sessionKey: { data: sessionKey.data, algorithm: sessionKey.algorithm }, header });
+  return sealer;
 }

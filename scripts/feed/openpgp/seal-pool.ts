@@ -1,0 +1,150 @@
+/**
+ * Sealing many files across CPU cores (feed-format §5.3): a pool of worker threads, each with the
+ * unlocked signing key, that signs a plaintext once and seals it under the session key and
+ * recipient header of each Sealer named. openpgp.js signs on one thread and re-imports the key
+ * for every signature (~0.3-0.7 ms), so this is the build's hottest path.
+ *
+ * Same bytes on the wire as Sealer.sealSigned(signPayload(...)): one header per sealer, made once
+ * by createSealer in the calling thread; the workers only add SEIPDv1 bodies under it. With
+ * `threads: 0` the pool runs in the calling thread (small builds, where starting workers costs
+ * more than it saves).
+ */
+import { Worker } from 'node:worker_threads';
+import { FeedError, type CryptoCode } from '../errors.js';
+import { PGP_CONFIG } from './config.js';
+import { messageOf, privateKeyOf } from './handles.js';
+import { sealerPartsOf, type SealerParts } from './seal.js';
+import { signPayload } from './signed-payload.js';
+import type { Sealer, SecretKey } from './types.js';
+
+export interface SealPool {
+  /**
+   * Signs `plaintext` once and seals it for each sealer: one file per sealer, in order. The
+   * plaintext's buffer is handed over (transferred to a worker): do not use it afterwards.
+   */
+  sealForAll(plaintext: Uint8Array, sealers: readonly Sealer[]): Promise<Uint8Array[]>;
+  /** Stops the workers (pending jobs fail). */
+  close(): Promise<void>;
+}
+
+/** Messages to a worker (seal-worker.ts). */
+export type WorkerRequest =
+  | { type: 'sealer'; id: number; parts: SealerParts }
+  | { type: 'job'; id: number; plaintext: Uint8Array; sealers: number[] };
+
+/** A worker's answer to a job (id -1: ready). */
+export type WorkerReply = { id: number; sealed: Uint8Array[] } | { id: number; error: string };
+
+const WORKER_URL = new URL('./seal-worker.mjs', import.meta.url);
+
+export async function createSealPool(signer: SecretKey, options: { threads: number }): Promise<SealPool> {
+  if (options.threads <= 0) return inThread(signer);
+  // In-process only: the unlocked key goes to our own threads by postMessage, never to disk.
+  const armoredKey = privateKeyOf(signer).armor(PGP_CONFIG);
+  const workers = await Promise.all(Array.from({ length: options.threads }, () => startWorker(armoredKey)));
+  const ids = new WeakMap<Sealer, number>();
+  let nextSealer = 0;
+  let turn = 0;
+  return {
+    async sealForAll(plaintext, sealers) {
+      const numbers = sealers.map((sealer) => {
+        let id = ids.get(sealer);
+        if (id === undefined) {
+          const parts = checkedParts(sealer, signer);
+          ids.set(sealer, (id = nextSealer++));
+          for (const w of workers) w.send({ type: 'sealer', id, parts });
+        }
+        return id;
+      });
+      // The least busy worker, round robin among equals.
+      const start = turn++ % workers.length;
+      let best = workers[start] as PoolWorker;
+      for (const w of workers) if (w.pending.size < best.pending.size) best = w;
+      return best.job(plaintext, numbers);
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+  };
+}
+
+function inThread(signer: SecretKey): SealPool {
+  return {
+    async sealForAll(plaintext, sealers) {
+      for (const sealer of sealers) checkedParts(sealer, signer);
+      const payload = await signPayload(signer, plaintext);
+      const sealed: Uint8Array[] = [];
+      for (const sealer of sealers) sealed.push(await sealer.sealSigned(payload));
+      return sealed;
+    },
+    async close() {},
+  };
+}
+
+function checkedParts(sealer: Sealer, signer: SecretKey): SealerParts {
+  const parts = sealerPartsOf(sealer);
+  if (parts.signer !== signer.fingerprint) {
+    throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a sealer of the signer ${signer.fingerprint}, got one of ${parts.signer}`, {
+      hint: 'Make the pool and its sealers with the same signing key.',
+    });
+  }
+  return parts;
+}
+
+interface PoolWorker {
+  pending: Map<number, { resolve: (sealed: Uint8Array[]) => void; reject: (error: Error) => void }>;
+  send(request: WorkerRequest): void;
+  job(plaintext: Uint8Array, sealers: number[]): Promise<Uint8Array[]>;
+  stop(): Promise<void>;
+}
+
+function startWorker(armoredKey: string): Promise<PoolWorker> {
+  // execArgv []: the worker is plain JavaScript and needs no TypeScript loader of the parent's.
+  const worker = new Worker(WORKER_URL, { workerData: { armoredKey, config: PGP_CONFIG }, execArgv: [] });
+  const pending: PoolWorker['pending'] = new Map();
+  let nextJob = 0;
+  let failed: Error | undefined;
+  const fail = (error: Error) => {
+    failed ??= error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  return new Promise((resolve, reject) => {
+    const self: PoolWorker = {
+      pending,
+      send: (request) => worker.postMessage(request),
+      job(plaintext, sealers) {
+        if (failed !== undefined) return Promise.reject(failed);
+        const id = nextJob++;
+        return new Promise((res, rej) => {
+          pending.set(id, { resolve: res, reject: rej });
+          // Moved, not copied: the caller is done with the plaintext once it is sealed.
+          worker.postMessage({ type: 'job', id, plaintext, sealers } satisfies WorkerRequest, [plaintext.buffer as ArrayBuffer]);
+        });
+      },
+      async stop() {
+        fail(new Error('seal pool closed'));
+        await worker.terminate();
+      },
+    };
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.id === -1) return resolve(self);
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (waiting === undefined) return;
+      if ('error' in reply) {
+        waiting.reject(new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker to sign and seal, got ${reply.error}`, { hint: 'Check the signing key; build again.' }));
+      } else waiting.resolve(reply.sealed);
+    });
+    worker.on('error', (error) => {
+      const wrapped = new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker thread, got ${messageOf(error)}`, { cause: error, hint: 'Build again; report it if it persists.' });
+      fail(wrapped);
+      reject(wrapped);
+    });
+    worker.on('exit', (code) => {
+      const error = new Error(`seal worker exited with code ${code}`);
+      fail(error);
+      reject(error);
+    });
+  });
+}
