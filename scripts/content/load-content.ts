@@ -10,7 +10,7 @@ import { loadAdvisory } from './load-advisory.js';
 import { loadPartner } from './load-partner.js';
 import { loadProgram, PROGRAM_FILE } from './load-program.js';
 import { Problems, sortProblems, type ContentProblem } from './problems.js';
-import type { Advisory, Content, Partner } from './types.js';
+import type { Content } from './types.js';
 
 export interface LoadOptions {
   /** The time keys are checked against (expiry). Default: the current time. */
@@ -30,18 +30,14 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   const problems = new Problems();
   const { program, lineOf } = await loadProgram(root, problems);
 
-  const advisories: Advisory[] = [];
-  for (const file of await listMarkdown(root, 'advisories', problems)) {
-    const advisory = await loadAdvisory(root, file, program, problems);
-    if (advisory !== undefined) advisories.push(advisory);
-  }
+  // Files are read and checked several at a time (the file system's latency, and key checks on
+  // the thread pool, overlap); results keep the sorted file order, problems are sorted at the end.
+  const advisoryFiles = await listMarkdown(root, 'advisories', problems);
+  const advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file) => loadAdvisory(root, file, program, problems)));
   reportDuplicates(advisories, problems);
 
-  const partners: Partner[] = [];
-  for (const file of await listMarkdown(root, 'partners', problems)) {
-    const partner = await loadPartner(root, file, program, now, problems);
-    if (partner !== undefined) partners.push(partner);
-  }
+  const partnerFiles = await listMarkdown(root, 'partners', problems);
+  const partners = defined(await mapBounded(partnerFiles, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, now, problems)));
   reportDuplicates(partners, problems);
 
   if (program !== undefined) {
@@ -64,6 +60,27 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   advisories.sort((a, b) => a.id.localeCompare(b.id));
   partners.sort((a, b) => a.id.localeCompare(b.id));
   return { content: { root: path.resolve(root), program: program ?? empty, advisories, partners }, problems: sortProblems(problems.list) };
+}
+
+/** Files loaded at once. */
+const LOAD_CONCURRENCY = 16;
+
+/** `task` over `items`, at most `limit` at once; results in the order of `items`. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+function defined<T>(items: (T | undefined)[]): T[] {
+  return items.filter((item): item is T => item !== undefined);
 }
 
 /** `dir/*.md` relative to root, sorted; README.md is documentation, not content. */
