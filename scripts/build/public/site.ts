@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Eleventy from '@11ty/eleventy';
 import { publicError } from './codes.js';
 import type { AdvisoryPage, SiteData } from './site-data.js';
 
@@ -54,6 +53,8 @@ interface JsonPage {
 
 /** Renders the site; returns site-relative paths (forward slashes) -> HTML. */
 export async function renderSite(site: SiteData, pages: AdvisoryPage[]): Promise<Map<string, string>> {
+  // Imported on first use (~1 s): a rebuild whose public tier is unchanged never loads Eleventy.
+  const { default: Eleventy } = await import('@11ty/eleventy');
   const output = await mkdtemp(join(tmpdir(), 'advisory-feed-site-'));
   try {
     const eleventy = new Eleventy(TEMPLATES_DIR, output, {

@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { runBuild } from '../../build/pipeline.js';
 import { isFeedError } from '../../feed/errors.js';
 import { EXIT, ROOT_OPTION, UsageError, type Command, type Io } from '../command.js';
 import { formatSummary } from './build-summary.js';
@@ -28,6 +27,8 @@ export const build: Command = {
     const now = parseNow(options.now);
     const bar = progressBar(io);
     try {
+      // Imported here, not at the top: the command table loads every command for every run.
+      const { runBuild } = await import('../../build/pipeline.js');
       const ctx = await runBuild({ root, out, now, env: io.env, cwd: io.cwd, onProgress: bar?.update });
       bar?.stop();
       for (const w of ctx.warnings) io.stderr(`warning: ${w.path === undefined ? '' : `${w.path}: `}${w.code} ${w.message}`);
