@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readKey } from 'openpgp';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { builtCorpus, snapshot, type Built } from './world.js';
+import { build, builtCorpus, groupText, LATER, snapshot, unencryptedTexts, type Built } from './world.js';
 
 const meta = suite('adversarial metadata: partner list, signing key, recipient key ids');
 let b: Built;
@@ -56,6 +56,28 @@ meta('documented leak: each group file names its recipients\' encryption key ids
   const trustedIndex = files.get('groups/trusted/index.pgp') as Buffer;
   assert.ok(partnersIndex.includes(acme) && !partnersIndex.includes(bolt), 'partners names acme\'s key id only');
   assert.ok(trustedIndex.includes(bolt) && !trustedIndex.includes(acme), 'trusted names bolt\'s key id only');
+});
+
+meta('revision history: an audience sees no revision (date or note) from before it could see the advisory', async () => {
+  const c = await builtCorpus();
+  await c.corpus.advisory({
+    id: 'ADV-2025-0007',
+    release: { poc: '2025-06-05T00:00:00Z', partner: '2025-06-15T00:00:00Z', public: '2025-06-25T00:00:00Z' },
+    revisions: [
+      { date: '2025-06-05T00:00:00Z', note: 'CANARY-REV-POC initial notice with proof of concept' },
+      { date: '2025-06-15T00:00:00Z', note: 'CANARY-REV-PARTNER all partners told' },
+      { date: '2025-06-25T00:00:00Z', note: 'CANARY-REV-PUBLIC public release' },
+    ],
+  });
+  await build(c.corpus, c.out, LATER);
+  const pub = [...(await unencryptedTexts(c.out)).values()].join('\n');
+  const partners = await groupText(c.out, 'partners', c.members.partners, c.corpus.publisher);
+  const trusted = await groupText(c.out, 'trusted', c.members.trusted, c.corpus.publisher);
+  assert.ok(pub.includes('CANARY-REV-PUBLIC') && !pub.includes('CANARY-REV-PARTNER') && !pub.includes('CANARY-REV-POC'), 'public');
+  assert.not.ok(pub.includes('2025-06-05') || pub.includes('2025-06-15'), 'no earlier revision date in public files');
+  assert.ok(partners.includes('CANARY-REV-PARTNER') && !partners.includes('CANARY-REV-POC') && !partners.includes('2025-06-05'), 'partners');
+  assert.ok(trusted.includes('CANARY-REV-POC') && trusted.includes('CANARY-REV-PUBLIC'), 'trusted sees the whole history');
+  await c.corpus.dispose();
 });
 
 meta.run();

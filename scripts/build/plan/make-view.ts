@@ -15,17 +15,21 @@ export function makeView(advisory: Advisory, group: Group, seen: Visibility, pro
     advisory.segments.filter((s) => rankOf(ranks, s.tier ?? advisory.tier) <= seen.topRank).map((s) => s.markdown),
   );
   const status = advisory.status === 'withdrawn' ? 'withdrawn' : 'published';
-  const lastRevision = advisory.revisions.at(-1)?.date;
+  // Revisions from before this group could see the advisory are not shown to it: their dates and
+  // notes ("initial notification with PoC") would tell a lower audience that a higher tier was told
+  // first, and when (as a higher tier's release date would; see metadataFor).
+  const revisions = advisory.revisions.filter((r) => Date.parse(r.date) >= seen.since);
+  const lastRevision = revisions.at(-1)?.date;
   const modified = lastRevision !== undefined && Date.parse(lastRevision) > seen.since ? lastRevision : seen.sinceDate;
   const view: Omit<AdvisoryView, 'viewHash'> = {
     group: group.id,
     tiers,
     topTier: seen.topTier,
-    advisory: metadataFor(advisory, groupCeiling(group, ranks), ranks),
+    advisory: { ...metadataFor(advisory, groupCeiling(group, ranks), ranks), revisions: structuredClone(revisions) },
     markdown,
     // feed-format §3.2: revision >= 1 (1 for the first publication); `revisions:` is optional in
     // the content, and a 0 here would make every client refuse the whole index (INDEX_INVALID).
-    revision: Math.max(1, advisory.revisions.length),
+    revision: Math.max(1, revisions.length),
     modified,
     status,
   };
