@@ -6,7 +6,8 @@
  * statuses, one distinct key each), random advisories (random tier, release dates, status, base
  * text and tier sections with edge cases: longer fences around `:::` code, link references,
  * comments, raw HTML, headings, markers in base code blocks) where every text carries a unique
- * canary, and two random `--now` values built one after the other into the same output. After
+ * canary (revision notes too: an audience sees only those from its first sight of the advisory on),
+ * and two random `--now` values built one after the other into the same output. After
  * each build, with an independent model of the embargo rule (docs/content.md):
  *   - every group's index and items, opened and parsed with the client's strict parsers (so the
  *     build never publishes a document clients refuse), hold exactly the canaries its tiers see;
@@ -115,16 +116,25 @@ function base(kind: BaseKind, c: string): string {
 
 interface Texts {
   /** canary -> [advisory, tier of its text]. */
-  canaries: Map<string, { a: GenAdvisory; tier: Tier }>;
+  /** `revision`: the canary is a revision note dated that day (shown from the group's first sight on). */
+  canaries: Map<string, { a: GenAdvisory; tier: Tier; revision?: number }>;
 }
 
 /** The embargo rule, written independently of scripts/build/plan: may a group with `tiers` read text of `tier` in `a` at `now`? */
-export function mayRead(a: GenAdvisory, tier: Tier, groupTiers: Tier[], now: number): boolean {
+export function mayRead(a: GenAdvisory, tier: Tier, groupTiers: Tier[], now: number, revision?: number): boolean {
   if (a.status === 'draft') return false;
+  const releaseOf = (t: Tier): number | undefined => {
+    const dates = TIERS.filter((x) => rank(x) >= rank(a.tier) && rank(x) <= rank(t)).map((x) => a.release[x]).filter((d): d is number => d !== undefined);
+    return dates.length === 0 ? undefined : DAY0 + Math.min(...dates) * 86_400_000;
+  };
+  // The moments from which the group's tiers see the advisory at all; the earliest is its first sight.
+  const seen = groupTiers.filter((t) => rank(t) >= rank(a.tier)).map(releaseOf).filter((at): at is number => at !== undefined && now >= at);
+  if (seen.length === 0) return false;
+  if (revision !== undefined) return DAY0 + revision * 86_400_000 >= Math.min(...seen);
   return groupTiers.some((t) => {
     if (rank(t) < rank(tier) || rank(t) < rank(a.tier)) return false;
-    const dates = TIERS.filter((x) => rank(x) >= rank(a.tier) && rank(x) <= rank(t)).map((x) => a.release[x]).filter((d): d is number => d !== undefined);
-    return dates.length > 0 && now >= DAY0 + Math.min(...dates) * 86_400_000;
+    const at = releaseOf(t);
+    return at !== undefined && now >= at;
   });
 }
 
@@ -190,10 +200,18 @@ export async function checkCase(world: World, gen: GenCase): Promise<void> {
         broken = true;
         parts.push(a.broken === 'unclosed' ? `::: tier poc\n${canary(run, n, 'broken')}` : `::: tier partner\n::: tier poc\n${canary(run, n, 'broken')}\n:::\n:::`);
       }
+      // One revision per release date (a tier told), each note a canary: an audience sees those from its first sight on.
+      const revisions = a.revised
+        ? [...new Set(Object.values(a.release))].sort((x, y) => x - y).map((d) => {
+          const c = canary(run, n, `rev${d}`);
+          texts.canaries.set(c, { a, tier: a.tier, revision: d });
+          return { date: day(d), note: `Notice ${c}.` };
+        })
+        : [];
       await corpus.advisory({
         id, tier: a.tier, status: a.status, title: `Advisory ${title}`, summary: `Summary of ${id}.`,
         release: Object.fromEntries(Object.entries(a.release).map(([t, d]) => [t, day(d)])),
-        revisions: a.revised ? [{ date: day(Math.min(...Object.values(a.release))), note: 'First notice.' }] : [],
+        revisions,
         body: parts.join('\n\n'),
       });
     }
@@ -222,7 +240,7 @@ export async function checkCase(world: World, gen: GenCase): Promise<void> {
 async function checkOutput(world: World, out: string, now: number, groups: CorpusGroup[], members: Map<string, TestKey>, outsiders: { key: TestKey; groups: string[] }[], texts: Texts): Promise<void> {
   const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(out, path.join(e.parentPath, e.name)));
   // Unencrypted files and every file name: only what the public may read.
-  const forbidden = [...texts.canaries].filter(([, { a, tier }]) => !mayRead(a, tier, ['public'], now)).map(([c]) => c);
+  const forbidden = [...texts.canaries].filter(([, { a, tier, revision }]) => !mayRead(a, tier, ['public'], now, revision)).map(([c]) => c);
   const needles = forbidden.flatMap((c) => [c.toLowerCase(), ...base64Needles(c)]);
   for (const file of files) {
     const name = file.toLowerCase();
@@ -238,8 +256,8 @@ async function checkOutput(world: World, out: string, now: number, groups: Corpu
   }
   // The public may read what the model allows: it is there (so the search above can see a leak).
   const publicText = (await Promise.all(files.filter((f) => f.endsWith('.json') && !f.startsWith(`groups${path.sep}`)).map((f) => readFile(path.join(out, f), 'utf8')))).join('\n');
-  for (const [c, { a, tier }] of texts.canaries) {
-    if (mayRead(a, tier, ['public'], now) && !publicText.includes(c)) throw new Error(`the public misses ${c} it may read (model and build disagree)`);
+  for (const [c, { a, tier, revision }] of texts.canaries) {
+    if (mayRead(a, tier, ['public'], now, revision) && !publicText.includes(c)) throw new Error(`the public misses ${c} it may read (model and build disagree)`);
   }
   // Each group, read by an active member: exactly the canaries its tiers see.
   for (const group of groups.filter((g) => g.public !== true)) {
@@ -253,9 +271,9 @@ async function checkOutput(world: World, out: string, now: number, groups: Corpu
       text += JSON.stringify(parseItemDocument(await openSealed(await readFile(path.join(out, 'groups', group.id, entry.path)), keys)));
     }
     const upper = text.toUpperCase();
-    for (const [c, { a, tier }] of texts.canaries) {
+    for (const [c, { a, tier, revision }] of texts.canaries) {
       world.stats.canariesChecked++;
-      const allowed = mayRead(a, tier, group.tiers as Tier[], now);
+      const allowed = mayRead(a, tier, group.tiers as Tier[], now, revision);
       if (!allowed && upper.includes(c)) throw new Leak(`group ${group.id} (${group.tiers.join(',')}) reads ${c} at ${new Date(now).toISOString()}`);
       if (allowed && !text.includes(c)) throw new Error(`group ${group.id} misses ${c} it may read (model and build disagree)`);
     }
