@@ -6,6 +6,7 @@
  * no new download starts, the ones in flight finish, and that failure is thrown.
  */
 import type { IndexEntry } from '../feed/format.js';
+import type { OpenCache } from '../feed/openpgp.js';
 import { pollError } from './errors.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
@@ -25,6 +26,8 @@ export interface ItemFetchOptions {
   /** Parallel downloads. */
   concurrency: number;
   staging: Staging;
+  /** Session keys of the run's recipient headers (one per group per build, feed-format §5.3). */
+  cache?: OpenCache;
 }
 
 /** Fetches, verifies and stages every entry; resolves with the ids staged, in entry order. */
@@ -58,6 +61,6 @@ async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<
   const result = await options.fetcher.fetch({ url, maxBytes: entry.size, tooLargeCode: 'ITEM_TOO_LARGE' });
   if (result.status !== 'ok') throw pollError('HTTP_STATUS', `Expected ${url.href}, got "not modified" to an unconditional request.`);
   const bytes = verifyItemBytes(entry, result.body);
-  const plaintext = await verifySignature(bytes, options.keys, `item ${entry.path}`);
+  const plaintext = await verifySignature(bytes, options.keys, `item ${entry.path}`, options.cache);
   await options.staging.put(verifyItemEntry(entry, parseItem(plaintext, entry.path)));
 }

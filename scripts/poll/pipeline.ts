@@ -19,6 +19,7 @@
  *   §8.13  replace the state atomically, under a lock    state.ts, lock-state.ts
  */
 import { sha256Hex } from '../feed/hash.js';
+import { createOpenCache } from '../feed/openpgp.js';
 import { pollError } from './errors.js';
 import { fetchIndex } from './fetch-index.js';
 import { fetchItems } from './fetch-items.js';
@@ -91,7 +92,8 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   let fetched: string[];
   try {
     fetched = await fetchItems(toFetch, {
-      location, fetcher: options.fetcher, keys, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 4, staging,
+      location, fetcher: options.fetcher, keys, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 8, staging,
+      cache: createOpenCache(),
     });
     await writeMirror(options.outDir, { indexPlaintext: plaintext, ids: fetched, staging, removed: plan.removed });
   } finally {

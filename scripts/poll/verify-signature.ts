@@ -4,7 +4,7 @@
  * for this key, damaged) is SIGNATURE_INVALID: nothing from an unverified file is looked at.
  */
 import { isFeedError } from '../feed/errors.js';
-import { openSealed, type Certificate, type SecretKey } from '../feed/openpgp.js';
+import { openSealed, type Certificate, type OpenCache, type SecretKey } from '../feed/openpgp.js';
 import { pollError } from './errors.js';
 
 export interface PollKeys {
@@ -12,10 +12,14 @@ export interface PollKeys {
   publisher: Certificate;
 }
 
-/** Returns the verified plaintext of a sealed feed file, or throws SIGNATURE_INVALID. */
-export async function verifySignature(sealed: Uint8Array, keys: PollKeys, what: string): Promise<Uint8Array> {
+/**
+ * Returns the verified plaintext of a sealed feed file, or throws SIGNATURE_INVALID. `cache`
+ * (the items of one run) reuses the session key of a recipient header already opened; every
+ * file is still decrypted and its signature verified.
+ */
+export async function verifySignature(sealed: Uint8Array, keys: PollKeys, what: string, cache?: OpenCache): Promise<Uint8Array> {
   try {
-    return await openSealed(sealed, keys);
+    return await openSealed(sealed, keys, cache === undefined ? {} : { cache });
   } catch (error) {
     const code = isFeedError(error) ? error.code : 'UNEXPECTED';
     const hint = code === 'DECRYPT_FAILED'

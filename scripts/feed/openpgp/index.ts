@@ -11,6 +11,6 @@ export { inspectKey } from './inspect-key.js';
 export { createSealer } from './seal.js';
 export { signPayload } from './signed-payload.js';
 export { recipientsIdFor } from './recipients.js';
-export { openSealed } from './open.js';
+export { createOpenCache, openSealed, type OpenCache, type OpenOptions } from './open.js';
 export { signDetached, verifyDetached } from './detached.js';
 export { createSealPool, type SealPool } from './seal-pool.js';

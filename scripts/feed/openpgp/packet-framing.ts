@@ -12,9 +12,17 @@ export const TAG_SEIPD = 18;
 
 /** The top-level packet tags of `bytes`, or a reason the framing is not exact. */
 export function packetTags(bytes: Uint8Array): { tags: number[] } | { problem: string } {
+  const layout = packetLayout(bytes);
+  return 'problem' in layout ? layout : { tags: layout.tags };
+}
+
+/** packetTags, plus the byte offset where each packet starts. */
+export function packetLayout(bytes: Uint8Array): { tags: number[]; starts: number[] } | { problem: string } {
   const tags: number[] = [];
+  const starts: number[] = [];
   let offset = 0;
   while (offset < bytes.length) {
+    starts.push(offset);
     const first = bytes[offset] as number;
     if ((first & 0x80) === 0) return { problem: `byte ${offset} is not a packet header` };
     offset++;
@@ -39,7 +47,7 @@ export function packetTags(bytes: Uint8Array): { tags: number[] } | { problem: s
     }
     if (offset > bytes.length) return { problem: 'the last packet runs past the end of the file' };
   }
-  return { tags };
+  return { tags, starts };
 }
 
 function readNewLength(bytes: Uint8Array, at: number): { headerBytes: number; bodyBytes: number; partial: boolean } | undefined {
