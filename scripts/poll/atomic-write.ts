@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+/**
+ * `syncFolder: false` leaves the folder's fsync to the caller, who renames many files into one
+ * folder and syncs it once after the last (each file's own data is still synced before its rename).
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string, options: { syncFolder?: boolean } = {}): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -27,7 +31,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await rm(temp, { force: true });
     throw error;
   }
-  await syncFolder(folder);
+  if (options.syncFolder !== false) await syncFolder(folder);
 }
 
 /** Temporary files of writeFileAtomic: `.<name>.<pid>.<8 hex>.tmp`. */

@@ -41,14 +41,20 @@ export async function openStaging(stateDir: string): Promise<Staging> {
   return {
     async put(item) {
       try {
-        await writeFile(path(item.id, '.json'), `${JSON.stringify(item, null, 2)}\n`, { mode: 0o600 });
-        await writeFile(path(item.id, '.md'), renderMarkdown(item), { mode: 0o600 });
+        // One staged file per item (the JSON's length in UTF-16 units, a newline, the JSON, the
+        // Markdown): half the file creations of two files, which dominate a big first sync.
+        const json = `${JSON.stringify(item, null, 2)}\n`;
+        await writeFile(path(item.id, '.staged'), `${json.length}\n${json}${renderMarkdown(item)}`, { mode: 0o600 });
       } catch (error) {
         throw writeFailed(dir, error);
       }
     },
     async read(id) {
-      return { json: await readFile(path(id, '.json'), 'utf8'), md: await readFile(path(id, '.md'), 'utf8') };
+      const text = await readFile(path(id, '.staged'), 'utf8');
+      const newline = text.indexOf('\n');
+      const start = newline + 1;
+      const end = start + Number(text.slice(0, newline));
+      return { json: text.slice(start, end), md: text.slice(end) };
     },
     async dispose() {
       await rm(dir, { recursive: true, force: true });
