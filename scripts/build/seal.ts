@@ -71,38 +71,44 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     works.push(await reuseItems({ plan: groupPlan, certificates: certs, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
   }
 
+  // Workers only for builds with enough to sign: new items, and the public tier's signatures
+  // when it renders again (at most two signed files per public view). Started on first use, so
+  // a no-op rebuild starts none.
   const toSeal = works.reduce((n, w) => n + w.items.length - w.reused, 0);
-  const threads = ctx.options.sealThreads ?? (toSeal >= POOL_MIN_ITEMS ? availableParallelism() : 0);
-  const pool: SealPool = await createSealPool(signer, { threads });
-  try {
-    await sealItems(works, {
-      rendered, pool, files: previous.files,
-      concurrency: Math.max(4, threads * 8),
-      write: async (rel, data) => {
-        try {
-          await journal.create(rel, data);
-        } catch (error) {
-          throw new WriteStepError(error);
-        }
-        ctx.written.push(rel);
-      },
-      onProgress: (done, total) => ctx.options.onProgress?.('seal', done, total),
-    });
-  } finally {
-    await pool.close();
-  }
-
+  const threads = ctx.options.sealThreads ?? (toSeal + 2 * publicViews.length >= POOL_MIN_ITEMS ? availableParallelism() : 0);
+  let started: Promise<SealPool> | undefined;
+  const pool = () => (started ??= createSealPool(signer, { threads }));
   const groups: SealedGroup[] = [];
-  for (const work of works) {
-    const id = work.plan.group.id;
-    const sealed = await sealIndex(work, { previous: previous.state?.groups[id], signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter });
-    groups.push(sealed);
-    ctx.report.push({
-      group: id, public: false, recipients: work.plan.recipients.length, advisories: work.plan.views.length,
-      written: sealed.sealed + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
-    });
+  let pub: SealedPublic;
+  try {
+    if (toSeal > 0) {
+      await sealItems(works, {
+        rendered, pool: await pool(), files: previous.files,
+        concurrency: Math.max(4, threads * 8),
+        write: async (rel, data) => {
+          try {
+            await journal.createItem(rel, data);
+          } catch (error) {
+            throw new WriteStepError(error);
+          }
+          ctx.written.push(rel);
+        },
+        onProgress: (done, total) => ctx.options.onProgress?.('seal', done, total),
+      });
+    }
+    for (const work of works) {
+      const id = work.plan.group.id;
+      const sealed = await sealIndex(work, { previous: previous.state?.groups[id], signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter });
+      groups.push(sealed);
+      ctx.report.push({
+        group: id, public: false, recipients: work.plan.recipients.length, advisories: work.plan.views.length,
+        written: sealed.sealed + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
+      });
+    }
+    pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files, sign: async (data) => (await pool()).signDetached(data) });
+  } finally {
+    if (started !== undefined) await (await started).close();
   }
-  const pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files });
   const publicGroup = program.groups.find((g) => g.public);
   ctx.report.push({ group: publicGroup?.id ?? 'public', public: true, recipients: 0, advisories: publicViews.length, written: pub.written, reused: pub.reused });
 

@@ -13,7 +13,11 @@ import { sha256Hex } from '../../feed/hash.js';
 import { publicRendererId } from '../render/renderer-id.js';
 import type { BuildState } from '../state/build-state.js';
 import { PUBLISHER_KEY_PATH } from '../../feed/paths.js';
+import { runBounded } from '../run-bounded.js';
 import type { AdvisoryView } from '../view.js';
+
+/** Signatures in flight at once. */
+const SIGN_CONCURRENCY = 32;
 
 
 export interface SealedPublic {
@@ -35,8 +39,11 @@ export async function sealPublic(input: {
   signer: SecretKey;
   previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive'> | undefined;
   files: ReadonlySet<string>;
+  /** Makes the detached signature of a file (default: signDetached in this thread). */
+  sign?: (data: Uint8Array) => Promise<string>;
 }): Promise<SealedPublic> {
   const { signer } = input;
+  const sign = input.sign ?? ((data: Uint8Array) => signDetached(data, signer));
   // Same views, program, key and rendering code as last time, and every file still there: the
   // renderer is deterministic, so its output would be the same bytes. Skip it (Eleventy is slow).
   const inputHash = sha256Hex(canonicalJson({
@@ -59,6 +66,7 @@ export async function sealPublic(input: {
   const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
   const result: SealedPublic = { files: new Map(), hashes: {}, live: [], inputHash, written: 0, reused: 0 };
   const taken = new Set<string>();
+  const toSign: PublicFile[] = [];
   for (const file of all) {
     checkPublicPath(file.path, taken);
     if (file.sign) checkPublicPath(`${file.path}.asc`, taken);
@@ -72,9 +80,14 @@ export async function sealPublic(input: {
       continue;
     }
     result.files.set(file.path, file.data);
-    if (file.sign) result.files.set(`${file.path}.asc`, new TextEncoder().encode(await signDetached(file.data, signer)));
+    if (file.sign) toSign.push(file);
     result.written++;
   }
+  // Signatures in parallel (by the seal pool's workers when it has them), in file order.
+  for (const file of toSign) result.files.set(`${file.path}.asc`, new Uint8Array());
+  await runBounded(toSign, SIGN_CONCURRENCY, async (file) => {
+    result.files.set(`${file.path}.asc`, new TextEncoder().encode(await sign(file.data)));
+  });
   return result;
 }
 

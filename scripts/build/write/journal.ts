@@ -28,6 +28,26 @@ export class Journal {
     this.created.push(rel);
   }
 
+  /**
+   * Writes a new content-addressed item straight to its name, without a temp file and a rename
+   * (one directory entry instead of two: the file system is the cold build's floor). Safe for
+   * items only: no index names the file until the write stage, so no reader sees it half
+   * written; a build killed mid-write leaves a file whose name is the hash of bytes it does not
+   * hold, which no later build names (each seals under a fresh session key) and which the
+   * orphan sweep removes after the grace period, like any unknown file under groups/.
+   */
+  async createItem(rel: string, data: Uint8Array): Promise<void> {
+    const target = path.join(this.out, rel);
+    await this.folder(path.dirname(target));
+    try {
+      await this.fs.writeFile(target, data); // exclusive: never over an existing file
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await this.fs.remove(target).catch(() => undefined);
+      throw error;
+    }
+    this.created.push(rel);
+  }
+
   /** Writes a file that may exist (indexes, public files, state), keeping the old one for undo. */
   async replace(rel: string, data: Uint8Array, exists: boolean): Promise<void> {
     if (!exists) return this.create(rel, data);
@@ -60,8 +80,8 @@ export class Journal {
     return errors;
   }
 
-  private async place(target: string, data: Uint8Array): Promise<void> {
-    const folder = path.dirname(target);
+  /** Creates `folder` and its parents once per build, recording the first one made for undo. */
+  private folder(folder: string): Promise<void> {
     let made = this.folders.get(folder);
     if (made === undefined) {
       made = this.fs.mkdir(folder).then((first) => {
@@ -69,7 +89,11 @@ export class Journal {
       });
       this.folders.set(folder, made);
     }
-    await made;
+    return made;
+  }
+
+  private async place(target: string, data: Uint8Array): Promise<void> {
+    await this.folder(path.dirname(target));
     const temp = tempName(target);
     try {
       await this.fs.writeFile(temp, data);

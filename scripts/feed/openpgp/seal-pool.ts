@@ -14,6 +14,7 @@ import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf } from './handles.js';
 import { sealerPartsOf, type SealerParts } from './seal.js';
+import { signDetached } from './detached.js';
 import { signPayload } from './signed-payload.js';
 import type { Sealer, SecretKey } from './types.js';
 
@@ -23,6 +24,8 @@ export interface SealPool {
    * plaintext's buffer is handed over (transferred to a worker): do not use it afterwards.
    */
   sealForAll(plaintext: Uint8Array, sealers: readonly Sealer[]): Promise<Uint8Array[]>;
+  /** A detached armoured signature of `data` (feed-format §5.4), as signDetached makes it. */
+  signDetached(data: Uint8Array): Promise<string>;
   /** Stops the workers (pending jobs fail). */
   close(): Promise<void>;
 }
@@ -30,10 +33,11 @@ export interface SealPool {
 /** Messages to a worker (seal-worker.ts). */
 export type WorkerRequest =
   | { type: 'sealer'; id: number; parts: SealerParts }
-  | { type: 'job'; id: number; plaintext: Uint8Array; sealers: number[] };
+  | { type: 'job'; id: number; plaintext: Uint8Array; sealers: number[] }
+  | { type: 'detached'; id: number; data: Uint8Array };
 
 /** A worker's answer to a job (id -1: ready). */
-export type WorkerReply = { id: number; sealed: Uint8Array[] } | { id: number; error: string };
+export type WorkerReply = { id: number; sealed: Uint8Array[] } | { id: number; signature: string } | { id: number; error: string };
 
 const WORKER_URL = new URL('./seal-worker.mjs', import.meta.url);
 
@@ -45,6 +49,12 @@ export async function createSealPool(signer: SecretKey, options: { threads: numb
   const ids = new WeakMap<Sealer, number>();
   let nextSealer = 0;
   let turn = 0;
+  /** The worker with the fewest jobs pending, round robin among equals. */
+  const leastBusy = (): PoolWorker => {
+    let best = workers[turn++ % workers.length] as PoolWorker;
+    for (const w of workers) if (w.pending.size < best.pending.size) best = w;
+    return best;
+  };
   return {
     async sealForAll(plaintext, sealers) {
       const numbers = sealers.map((sealer) => {
@@ -56,11 +66,10 @@ export async function createSealPool(signer: SecretKey, options: { threads: numb
         }
         return id;
       });
-      // The least busy worker, round robin among equals.
-      const start = turn++ % workers.length;
-      let best = workers[start] as PoolWorker;
-      for (const w of workers) if (w.pending.size < best.pending.size) best = w;
-      return best.job(plaintext, numbers);
+      return leastBusy().job({ type: 'job', plaintext, sealers: numbers }, [plaintext.buffer as ArrayBuffer]) as Promise<Uint8Array[]>;
+    },
+    async signDetached(data) {
+      return leastBusy().job({ type: 'detached', data }, []) as Promise<string>;
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));
@@ -77,6 +86,7 @@ function inThread(signer: SecretKey): SealPool {
       for (const sealer of sealers) sealed.push(await sealer.sealSigned(payload));
       return sealed;
     },
+    signDetached: (data) => signDetached(data, signer),
     async close() {},
   };
 }
@@ -91,10 +101,13 @@ function checkedParts(sealer: Sealer, signer: SecretKey): SealerParts {
   return parts;
 }
 
+type Job = { type: 'job'; plaintext: Uint8Array; sealers: number[] } | { type: 'detached'; data: Uint8Array };
+
 interface PoolWorker {
-  pending: Map<number, { resolve: (sealed: Uint8Array[]) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (result: Uint8Array[] | string) => void; reject: (error: Error) => void }>;
   send(request: WorkerRequest): void;
-  job(plaintext: Uint8Array, sealers: number[]): Promise<Uint8Array[]>;
+  /** Posts `job`, moving the buffers in `transfer`. */
+  job(job: Job, transfer: ArrayBuffer[]): Promise<Uint8Array[] | string>;
   stop(): Promise<void>;
 }
 
@@ -113,13 +126,13 @@ function startWorker(armoredKey: string): Promise<PoolWorker> {
     const self: PoolWorker = {
       pending,
       send: (request) => worker.postMessage(request),
-      job(plaintext, sealers) {
+      job(job, transfer) {
         if (failed !== undefined) return Promise.reject(failed);
         const id = nextJob++;
         return new Promise((res, rej) => {
           pending.set(id, { resolve: res, reject: rej });
-          // Moved, not copied: the caller is done with the plaintext once it is sealed.
-          worker.postMessage({ type: 'job', id, plaintext, sealers } satisfies WorkerRequest, [plaintext.buffer as ArrayBuffer]);
+          // Moved, not copied: the caller is done with a plaintext once it is sealed.
+          worker.postMessage({ ...job, id } satisfies WorkerRequest, transfer);
         });
       },
       async stop() {
@@ -134,7 +147,7 @@ function startWorker(armoredKey: string): Promise<PoolWorker> {
       if (waiting === undefined) return;
       if ('error' in reply) {
         waiting.reject(new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker to sign and seal, got ${reply.error}`, { hint: 'Check the signing key; build again.' }));
-      } else waiting.resolve(reply.sealed);
+      } else waiting.resolve('sealed' in reply ? reply.sealed : reply.signature);
     });
     worker.on('error', (error) => {
       const wrapped = new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker thread, got ${messageOf(error)}`, { cause: error, hint: 'Build again; report it if it persists.' });

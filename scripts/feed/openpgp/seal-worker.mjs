@@ -2,7 +2,7 @@
 // TypeScript loader (~0.3 s and a loader thread less per worker). It holds the unlocked signing
 // key and the session keys and recipient headers of the build's sealers, all received by
 // postMessage from the build's own process, and for each job signs one plaintext once and seals
-// it under each sealer named (feed-format §5.3). The openpgp.js calls are those of
+// it under each sealer named (feed-format §5.3), or makes a detached signature (§5.4). The openpgp.js calls are those of
 // signed-payload.ts (signPayload) and seal.ts (sealMessage), with the same config (PGP_CONFIG,
 // passed in workerData): test/build/seal-pool.test.ts checks the files open like theirs.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,6 +16,13 @@ const sealers = new Map();
 parentPort.on('message', (request) => {
   if (request.type === 'sealer') {
     sealers.set(request.id, request.parts);
+    return;
+  }
+  if (request.type === 'detached') {
+    signDetached(request.data).then(
+      (signature) => parentPort.postMessage({ id: request.id, signature }),
+      (error) => parentPort.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    );
     return;
   }
   seal(request.plaintext, request.sealers).then(
@@ -41,4 +48,11 @@ async function seal(plaintext, ids) {
     sealed.push(file);
   }
   return sealed;
+}
+
+/** As detached.ts signDetached: a binary-document signature, armoured (feed-format §5.4). */
+async function signDetached(data) {
+  const date = new Date();
+  const message = await createMessage({ binary: data, format: 'binary', date });
+  return sign({ message, signingKeys: signingKey, detached: true, format: 'armored', date, config });
 }
