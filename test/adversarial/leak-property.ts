@@ -92,8 +92,8 @@ export const caseArb: fc.Arbitrary<GenCase> = fc
     }),
   );
 
-/** Canary of text `part` of advisory `n`: unique, [A-Z0-9-] only. */
-const canary = (run: number, n: number, part: string) => `CANARY${run}X${n}X${part.toUpperCase()}`;
+/** Canary of text `part` of advisory `n`: unique, [A-Z0-9] only, and no canary a prefix of another (the Q). */
+const canary = (run: number, n: number, part: string) => `CANARY${run}X${n}X${part.toUpperCase()}Q`;
 
 function section(tier: Tier, kind: SectionKind, c: string): string {
   switch (kind) {
@@ -290,9 +290,9 @@ async function checkOutput(world: World, out: string, now: number, groups: Corpu
 }
 
 /** Runs `runs` cases; returns the stats. fast-check shrinks and reports a failing case. */
-export async function runLeakProperty(runs: number, options: { seed?: number; world?: World } = {}): Promise<World['stats'] & { ms: number }> {
+export async function runLeakProperty(runs: number, options: { seed?: number; path?: string; world?: World } = {}): Promise<World['stats'] & { ms: number }> {
   const world = options.world ?? (await makeWorld());
   const started = Date.now();
-  await fc.assert(fc.asyncProperty(caseArb, (gen) => checkCase(world, gen)), { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }), endOnFailure: true });
+  await fc.assert(fc.asyncProperty(caseArb, (gen) => checkCase(world, gen)), { numRuns: runs, ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.path === undefined ? {} : { path: options.path }), endOnFailure: true });
   return { ...world.stats, ms: Date.now() - started };
 }
