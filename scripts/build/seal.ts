@@ -126,6 +126,8 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     public: pub.hashes,
     publicInput: pub.inputHash,
     publicLive: pub.live,
+    ...(pub.baseHash === undefined ? {} : { publicBase: pub.baseHash }),
+    ...(pub.views === undefined ? {} : { publicViews: pub.views }),
     orphans: orphans.keep,
   };
   const plaintext = new TextEncoder().encode(canonicalJson(state));

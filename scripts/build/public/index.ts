@@ -15,7 +15,7 @@ import { publicError } from './codes.js';
 import { csafProviderFiles, keyPath } from './csaf-provider.js';
 import { jsonFeed } from './json-feed.js';
 import { renderSite, TEMPLATES_DIR } from './site.js';
-import { siteData, sortPages, toAdvisoryPage } from './site-data.js';
+import { siteData, sortPages, toAdvisoryPage, toListedPage } from './site-data.js';
 
 export interface PublicFile {
   /** Relative to --out, forward slashes, e.g. `index.html`, `feed.json`, `.well-known/csaf/...`. */
@@ -32,6 +32,14 @@ export interface PublicContext {
   publisher: { fingerprint: string; armored: string };
 }
 
+export interface RenderOptions {
+  /**
+   * Ids of the only advisories whose pages are rendered (the rest are unchanged since the
+   * previous build, which keeps their files); listings, feeds and CSAF still cover every view.
+   */
+  only?: ReadonlySet<string>;
+}
+
 const encoder = new TextEncoder();
 
 /**
@@ -39,7 +47,7 @@ const encoder = new TextEncoder();
  * view of a higher tier slipped in (a plan bug: refusing is the safe answer), PUBLIC_PATH_CLASH
  * when two advisories map to one page, PUBLIC_RENDER_FAILED when Eleventy fails.
  */
-export async function renderPublic(views: AdvisoryView[], context: PublicContext): Promise<PublicFile[]> {
+export async function renderPublic(views: AdvisoryView[], context: PublicContext, options: RenderOptions = {}): Promise<PublicFile[]> {
   const { program, now, publisher } = context;
   const publicTier = program.tiers[0]?.name;
   for (const view of views) {
@@ -49,7 +57,8 @@ export async function renderPublic(views: AdvisoryView[], context: PublicContext
       });
     }
   }
-  const pages = sortPages(views.map(toAdvisoryPage));
+  const { only } = options;
+  const pages = sortPages(views.map((view) => (only === undefined || only.has(view.advisory.id) ? toAdvisoryPage(view) : toListedPage(view))));
   const seen = new Set<string>();
   for (const page of pages) {
     if (seen.has(page.path)) {
@@ -61,7 +70,7 @@ export async function renderPublic(views: AdvisoryView[], context: PublicContext
   }
   const base = siteBase(program);
   const site = siteData(program, pages, publisher, keyPath(publisher.fingerprint));
-  const html = await renderSite(site, pages);
+  const html = await renderSite(site, pages, only === undefined ? pages : pages.filter((p) => only.has(p.id)));
   // feed-format §6: every advisory page SHOULD carry a detached signature (the feeds MUST).
   const files: PublicFile[] = [...html]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -48,6 +48,15 @@ export function csafPathOf(view: AdvisoryView): string {
 }
 
 export function toAdvisoryPage(view: AdvisoryView): AdvisoryPage {
+  return pageOf(view, true);
+}
+
+/** The page without its HTML: listings and feeds never print it (incremental builds skip it). */
+export function toListedPage(view: AdvisoryView): AdvisoryPage {
+  return pageOf(view, false);
+}
+
+function pageOf(view: AdvisoryView, withHtml: boolean): AdvisoryPage {
   const a = view.advisory;
   const slug = slugOf(a.id);
   const published = initialReleaseDate(view);
@@ -68,7 +77,7 @@ export function toAdvisoryPage(view: AdvisoryView): AdvisoryPage {
     references: a.references.map((r) => ({ href: safeHref(r.url) ?? null, text: r.title ?? r.url })),
     withdrawn: view.status === 'withdrawn',
     withdrawnReason: a.withdrawnReason ?? '',
-    html: renderMarkdown(view.markdown),
+    html: withHtml ? renderMarkdown(view.markdown) : '',
     published,
     publishedDay: published.slice(0, 10),
     modified,

@@ -52,7 +52,8 @@ interface JsonPage {
 }
 
 /** Renders the site; returns site-relative paths (forward slashes) -> HTML. */
-export async function renderSite(site: SiteData, pages: AdvisoryPage[]): Promise<Map<string, string>> {
+/** `detail`: the pages to render an advisory page for (default all); listings cover all `pages`. */
+export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: AdvisoryPage[] = pages): Promise<Map<string, string>> {
   // Imported on first use (~1 s): a rebuild whose public tier is unchanged never loads Eleventy.
   const { default: Eleventy } = await import('@11ty/eleventy');
   const output = await mkdtemp(join(tmpdir(), 'advisory-feed-site-'));
@@ -65,7 +66,7 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[]): Promise
       configPath: ELEVENTY_CONFIG,
       config(config: EleventyUserConfig) {
         config.addGlobalData('site', site);
-        config.addGlobalData('advisories', pages);
+        config.addGlobalData('advisories', detail);
         config.addGlobalData('listings', paginate(pages));
       },
     });

@@ -7,6 +7,7 @@
 import { signDetached, type SecretKey } from '../../feed/openpgp.js';
 import type { Program } from '../../content/types.js';
 import { renderPublic, type PublicFile } from '../public/index.js';
+import { slugOf } from '../public/links.js';
 import { buildError } from '../errors.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
@@ -29,6 +30,9 @@ export interface SealedPublic {
   live: string[];
   /** Hash of the renderer's input (BuildState.publicInput). */
   inputHash: string;
+  /** BuildState.publicBase and publicViews (absent only when carried over from an older state). */
+  baseHash: string | undefined;
+  views: Record<string, string> | undefined;
   written: number;
   reused: number;
 }
@@ -37,7 +41,7 @@ export async function sealPublic(input: {
   views: AdvisoryView[];
   program: Program;
   signer: SecretKey;
-  previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive'> | undefined;
+  previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews'> | undefined;
   files: ReadonlySet<string>;
   /** Makes the detached signature of a file (default: signDetached in this thread). */
   sign?: (data: Uint8Array) => Promise<string>;
@@ -46,25 +50,46 @@ export async function sealPublic(input: {
   const sign = input.sign ?? ((data: Uint8Array) => signDetached(data, signer));
   // Same views, program, key and rendering code as last time, and every file still there: the
   // renderer is deterministic, so its output would be the same bytes. Skip it (Eleventy is slow).
+  const code = await publicRendererId();
   const inputHash = sha256Hex(canonicalJson({
     views: input.views.map((v) => v.viewHash),
     program: input.program,
     publisher: signer.certificate.armored,
-    code: await publicRendererId(),
+    code,
   }));
   const before = input.previous;
   if (before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
     const count = Object.keys(before.public).length;
-    return { files: new Map(), hashes: before.public, live: before.publicLive, inputHash, written: 0, reused: count };
+    return { files: new Map(), hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, written: 0, reused: count };
   }
   const previousHashes = before?.public ?? {};
+  // Same program, key and rendering code, every file still there: only the pages of views that
+  // changed are rendered again (Eleventy costs ~0.5 ms a page); listings, feeds and CSAF are
+  // remade in full, and each unchanged page keeps its file, hash and signature.
+  const baseHash = sha256Hex(canonicalJson({ program: input.program, publisher: signer.certificate.armored, code }));
+  const viewHashes = Object.fromEntries(input.views.map((v) => [v.advisory.id, v.viewHash]));
+  let only: Set<string> | undefined;
+  const kept: string[] = [];
+  if (before?.publicBase === baseHash && before.publicViews !== undefined && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
+    const previousViews = before.publicViews;
+    only = new Set(input.views.filter((v) => previousViews[v.advisory.id] !== v.viewHash).map((v) => v.advisory.id));
+    for (const view of input.views) if (!only.has(view.advisory.id)) kept.push(pagePath(view));
+    if (kept.some((page) => previousHashes[page] === undefined)) only = undefined;
+  }
   const rendered = await renderPublic(input.views, {
     program: input.program,
     now: lastChange(input.views),
     publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
-  });
+  }, only === undefined ? {} : { only });
   const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
-  const result: SealedPublic = { files: new Map(), hashes: {}, live: [], inputHash, written: 0, reused: 0 };
+  const result: SealedPublic = { files: new Map(), hashes: {}, live: [], inputHash, baseHash, views: viewHashes, written: 0, reused: 0 };
+  if (only !== undefined) {
+    for (const page of kept) {
+      result.hashes[page] = previousHashes[page] as string;
+      result.live.push(page, `${page}.asc`);
+      result.reused++;
+    }
+  }
   const taken = new Set<string>();
   const toSign: PublicFile[] = [];
   for (const file of all) {
@@ -83,6 +108,7 @@ export async function sealPublic(input: {
     if (file.sign) toSign.push(file);
     result.written++;
   }
+  result.live.sort(); // the same files in the same order, however they were rendered
   // Signatures in parallel (by the seal pool's workers when it has them), in file order.
   for (const file of toSign) result.files.set(`${file.path}.asc`, new Uint8Array());
   await runBounded(toSign, SIGN_CONCURRENCY, async (file) => {
@@ -100,6 +126,11 @@ export async function sealPublic(input: {
 function lastChange(views: AdvisoryView[]): string {
   const latest = Math.max(0, ...views.map((v) => Date.parse(v.modified)));
   return new Date(latest).toISOString();
+}
+
+/** The page of a public view (site-data.ts: `advisories/<slug>/`, signed). */
+function pagePath(view: AdvisoryView): string {
+  return `advisories/${slugOf(view.advisory.id)}/index.html`;
 }
 
 /** Public files live beside the groups, never in them, and never twice (a file or a signature). */

@@ -49,6 +49,10 @@ export interface BuildState {
   publicInput?: string;
   /** Every public file and signature the previous build published. */
   publicLive?: string[];
+  /** Hash of the program, key and rendering code of the public tier (not its views). */
+  publicBase?: string;
+  /** Public advisory id -> viewHash its page was rendered from: unchanged pages are not rendered again. */
+  publicViews?: Record<string, string>;
   /** Files no index or public listing names any more (relative to --out) -> since when (ISO). */
   orphans: Record<string, string>;
 }
