@@ -10,7 +10,7 @@ const args = mri(process.argv.slice(2), { string: ['runs', 'seed', 'path'] });
 const runs = Number(args.runs ?? 1000);
 const seed = args.seed === undefined ? undefined : Number(args.seed);
 if (!Number.isInteger(runs) || runs < 1 || (seed !== undefined && !Number.isInteger(seed))) {
-  console.error('Usage: npm run test:property -- [--runs N (1000)] [--seed S]');
+  console.error('Usage: npm run test:property -- [--runs N (1000)] [--seed=S [--path=P]] (write --seed=-5 with = for a negative seed)');
   process.exit(2);
 }
 try {
