@@ -5,16 +5,30 @@
 import { checkAdvisory } from './check-advisory.js';
 import { checkShape } from './check-shape.js';
 import { parseFrontMatter } from './parse-front-matter.js';
-import type { Problems } from './problems.js';
+import { Problems } from './problems.js';
+import type { AdvisoryCache } from './advisory-cache.js';
 import { readTextFile } from './read-text-file.js';
 import { advisorySchema } from './schemas.js';
 import { splitSections } from './split-sections.js';
 import type { Advisory, Program } from './types.js';
 
-/** `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. */
-export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems): Promise<Advisory | undefined> {
+/**
+ * `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. With a `cache` (builds), a
+ * file unchanged since it last loaded without problems is taken from it instead of parsed.
+ */
+export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, cache?: AdvisoryCache): Promise<Advisory | undefined> {
   const text = await readTextFile(root, file, problems);
   if (text === undefined) return undefined;
+  const hit = cache?.get(file, text);
+  if (hit !== undefined) return hit;
+  const mine = new Problems();
+  const advisory = parseAdvisory(text, file, program, mine);
+  problems.list.push(...mine.list);
+  if (cache !== undefined && advisory !== undefined && mine.size === 0) cache.set(file, text, advisory);
+  return advisory;
+}
+
+function parseAdvisory(text: string, file: string, program: Program | undefined, problems: Problems): Advisory | undefined {
   const front = parseFrontMatter(text, file, problems);
   const segments = splitSections(front.body, front.bodyLine, file, problems);
   if (front.data === undefined) return undefined;

@@ -6,6 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPublisherKey, findStraySecretKeys } from './check-key-files.js';
+import { openAdvisoryCache } from './advisory-cache.js';
 import { loadAdvisory } from './load-advisory.js';
 import { loadPartner } from './load-partner.js';
 import { loadProgram, PROGRAM_FILE } from './load-program.js';
@@ -15,6 +16,8 @@ import type { Content } from './types.js';
 export interface LoadOptions {
   /** The time keys are checked against (expiry). Default: the current time. */
   now?: Date;
+  /** Reuse advisories parsed by an earlier run (advisory-cache.ts; the build sets it). */
+  cache?: boolean;
 }
 
 export interface LoadedContent {
@@ -33,7 +36,9 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // Files are read and checked several at a time (the file system's latency, and key checks on
   // the thread pool, overlap); results keep the sorted file order, problems are sorted at the end.
   const advisoryFiles = await listMarkdown(root, 'advisories', problems);
-  const advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file) => loadAdvisory(root, file, program, problems)));
+  const cache = options.cache === true && program !== undefined ? await openAdvisoryCache(root, program) : undefined;
+  const advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file) => loadAdvisory(root, file, program, problems, cache)));
+  await cache?.save();
   reportDuplicates(advisories, problems);
 
   const partnerFiles = await listMarkdown(root, 'partners', problems);
