@@ -49,6 +49,7 @@ export interface GroupReport {
 export interface BuildContext {
   options: BuildOptions;
   warnings: BuildWarning[];
+  /** The seal stage empties `advisories` and unsets `plan` once the groups are sealed (memory). */
   content?: Content;
   problems?: ContentProblem[];
   signer?: SecretKey;

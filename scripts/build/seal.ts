@@ -105,6 +105,11 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
         written: sealed.sealed + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
       });
     }
+    // From here only the public views are needed: let the parsed advisories and every group's
+    // views be collected before Eleventy renders (the cold build's peak memory at scale).
+    works.length = 0;
+    ctx.plan = undefined;
+    ctx.content = { ...need(ctx, 'content'), advisories: [] };
     pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files, sign: async (data) => (await pool()).signDetached(data) });
   } finally {
     if (started !== undefined) await (await started).close();
