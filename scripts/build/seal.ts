@@ -71,19 +71,25 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     works.push(await reuseItems({ plan: groupPlan, certificates: certs, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
   }
 
-  // Workers only for builds with enough to sign: new items, and the public tier's signatures
-  // when it renders again (at most two signed files per public view). Started on first use, so
-  // a no-op rebuild starts none.
+  // Workers only for builds with enough to sign (new items, then the public tier's changed
+  // files), started on first use: a no-op rebuild or a small edit starts none.
   const toSeal = works.reduce((n, w) => n + w.items.length - w.reused, 0);
-  const threads = ctx.options.sealThreads ?? (toSeal + 2 * publicViews.length >= POOL_MIN_ITEMS ? availableParallelism() : 0);
+  let threads = 0;
   let started: Promise<SealPool> | undefined;
-  const pool = () => (started ??= createSealPool(signer, { threads }));
+  const pool = (count: number): Promise<SealPool> => {
+    if (started === undefined) {
+      threads = ctx.options.sealThreads ?? (count >= POOL_MIN_ITEMS ? availableParallelism() : 0);
+      started = createSealPool(signer, { threads });
+    }
+    return started;
+  };
   const groups: SealedGroup[] = [];
   let pub: SealedPublic;
   try {
     if (toSeal > 0) {
+      const itemPool = await pool(toSeal);
       await sealItems(works, {
-        rendered, pool: await pool(), files: previous.files,
+        rendered, pool: itemPool, files: previous.files,
         concurrency: Math.max(4, threads * 8),
         write: async (rel, data) => {
           try {
@@ -110,7 +116,11 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     works.length = 0;
     ctx.plan = undefined;
     ctx.content = { ...need(ctx, 'content'), advisories: [] };
-    pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files, sign: async (data) => (await pool()).signDetached(data) });
+    pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files, signatures: async (count) => {
+        const p = await pool(count);
+        return (data) => p.signDetached(data);
+      },
+    });
   } finally {
     if (started !== undefined) await (await started).close();
   }

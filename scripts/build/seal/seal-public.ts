@@ -43,11 +43,14 @@ export async function sealPublic(input: {
   signer: SecretKey;
   previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews'> | undefined;
   files: ReadonlySet<string>;
-  /** Makes the detached signature of a file (default: signDetached in this thread). */
-  sign?: (data: Uint8Array) => Promise<string>;
+  /**
+   * Returns the signer for `count` detached signatures (default: signDetached in this thread);
+   * the caller picks worker threads or not by how many there are.
+   */
+  signatures?: (count: number) => Promise<(data: Uint8Array) => Promise<string>>;
 }): Promise<SealedPublic> {
   const { signer } = input;
-  const sign = input.sign ?? ((data: Uint8Array) => signDetached(data, signer));
+  const signerFor = input.signatures ?? (async () => (data: Uint8Array) => signDetached(data, signer));
   // Same views, program, key and rendering code as last time, and every file still there: the
   // renderer is deterministic, so its output would be the same bytes. Skip it (Eleventy is slow).
   const code = await publicRendererId();
@@ -111,7 +114,8 @@ export async function sealPublic(input: {
   result.live.sort(); // the same files in the same order, however they were rendered
   // Signatures in parallel (by the seal pool's workers when it has them), in file order.
   for (const file of toSign) result.files.set(`${file.path}.asc`, new Uint8Array());
-  await runBounded(toSign, SIGN_CONCURRENCY, async (file) => {
+  const sign = toSign.length === 0 ? undefined : await signerFor(toSign.length);
+  if (sign !== undefined) await runBounded(toSign, SIGN_CONCURRENCY, async (file) => {
     result.files.set(`${file.path}.asc`, new TextEncoder().encode(await sign(file.data)));
   });
   return result;
