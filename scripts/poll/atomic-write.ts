@@ -18,7 +18,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
   const handle = await open(temp, 'w', 0o600);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    await handle.datasync(); // the bytes and the size; timestamps need not be durable first
   } catch (error) {
     await handle.close();
     await rm(temp, { force: true });
