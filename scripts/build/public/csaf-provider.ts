@@ -12,7 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Program } from '../../content/types.js';
-import { siteBase, toCsaf } from '../csaf/index.js';
+import { siteBase, toCsaf, toCsafTlp } from '../csaf/index.js';
+import { buildTracking } from '../csaf/tracking.js';
 import type { AdvisoryView } from '../view.js';
 import type { PublicFile } from './index.js';
 import { csafPathOf } from './site-data.js';
@@ -38,11 +39,18 @@ export function keyPath(fingerprint: string): string {
  * Renders every view's CSAF document into the layout. Views whose top tier is not TLP:WHITE are
  * skipped: this folder is open to everyone (requirement 4), so only WHITE may be in it.
  */
-export function csafProviderFiles(views: AdvisoryView[], program: Program, publisher: { fingerprint: string; armored: string }): PublicFile[] {
+export function csafProviderFiles(views: AdvisoryView[], program: Program, publisher: { fingerprint: string; armored: string }, only?: ReadonlySet<string>): PublicFile[] {
   const base = siteBase(program);
   const files: PublicFile[] = [];
   const changes: { path: string; date: string }[] = [];
   for (const view of views) {
+    // `only` (incremental builds): an unchanged view keeps its document files from the previous
+    // build; it is still listed in index.txt and changes.csv.
+    const tier = only === undefined || only.has(view.advisory.id) ? undefined : program.tiers.find((t) => t.name === view.topTier);
+    if (tier !== undefined) {
+      if (toCsafTlp(tier.tlp) === 'WHITE') changes.push({ path: csafPathOf(view).slice(WHITE.length), date: buildTracking(view).current_release_date });
+      continue;
+    }
     const document = toCsaf(view, program) as { document: { distribution: { tlp: { label: string } }; tracking: { current_release_date: string } } };
     if (document.document.distribution.tlp.label !== 'WHITE') continue;
     const path = csafPathOf(view);

@@ -34,8 +34,9 @@ export interface PublicContext {
 
 export interface RenderOptions {
   /**
-   * Ids of the only advisories whose pages are rendered (the rest are unchanged since the
-   * previous build, which keeps their files); listings, feeds and CSAF still cover every view.
+   * Ids of the only advisories whose pages and CSAF documents are rendered (the rest are
+   * unchanged since the previous build, which keeps their files); listings, feeds and the CSAF
+   * index files still cover every view.
    */
   only?: ReadonlySet<string>;
 }
@@ -78,6 +79,6 @@ export async function renderPublic(views: AdvisoryView[], context: PublicContext
   files.push({ path: 'assets/site.css', data: readFileSync(join(TEMPLATES_DIR, 'assets', 'site.css')), sign: false });
   files.push({ path: 'feed.json', data: encoder.encode(jsonFeed(site, pages, base)), sign: true });
   files.push({ path: 'atom.xml', data: encoder.encode(atomFeed(site, pages, base, now)), sign: true });
-  files.push(...csafProviderFiles(views, program, publisher));
+  files.push(...csafProviderFiles(views, program, publisher, only));
   return files;
 }

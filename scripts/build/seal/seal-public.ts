@@ -8,6 +8,7 @@ import { signDetached, type SecretKey } from '../../feed/openpgp.js';
 import type { Program } from '../../content/types.js';
 import { renderPublic, type PublicFile } from '../public/index.js';
 import { slugOf } from '../public/links.js';
+import { csafPathOf } from '../public/site-data.js';
 import { buildError } from '../errors.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
@@ -66,18 +67,25 @@ export async function sealPublic(input: {
     return { files: new Map(), hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, written: 0, reused: count };
   }
   const previousHashes = before?.public ?? {};
-  // Same program, key and rendering code, every file still there: only the pages of views that
-  // changed are rendered again (Eleventy costs ~0.5 ms a page); listings, feeds and CSAF are
-  // remade in full, and each unchanged page keeps its file, hash and signature.
+  // Same program, key and rendering code, every file still there: only the pages and CSAF
+  // documents of views that changed are rendered again (Eleventy costs ~0.5 ms a page, CSAF
+  // ~0.3 ms); listings, feeds and CSAF index files are remade in full, and each unchanged page
+  // and document keeps its file, hash and signature.
   const baseHash = sha256Hex(canonicalJson({ program: input.program, publisher: signer.certificate.armored, code }));
   const viewHashes = Object.fromEntries(input.views.map((v) => [v.advisory.id, v.viewHash]));
   let only: Set<string> | undefined;
-  const kept: string[] = [];
+  const kept: { path: string; signed: boolean }[] = [];
   if (before?.publicBase === baseHash && before.publicViews !== undefined && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
     const previousViews = before.publicViews;
     only = new Set(input.views.filter((v) => previousViews[v.advisory.id] !== v.viewHash).map((v) => v.advisory.id));
-    for (const view of input.views) if (!only.has(view.advisory.id)) kept.push(pagePath(view));
-    if (kept.some((page) => previousHashes[page] === undefined)) only = undefined;
+    for (const view of input.views) {
+      if (only.has(view.advisory.id)) continue;
+      kept.push({ path: pagePath(view), signed: true });
+      // Its CSAF document, when it has one (TLP:WHITE): the JSON (signed) and its two hash files.
+      const csaf = csafPathOf(view);
+      if (previousHashes[csaf] !== undefined) kept.push({ path: csaf, signed: true }, { path: `${csaf}.sha256`, signed: false }, { path: `${csaf}.sha512`, signed: false });
+    }
+    if (kept.some((f) => previousHashes[f.path] === undefined)) only = undefined;
   }
   const rendered = await renderPublic(input.views, {
     program: input.program,
@@ -87,9 +95,10 @@ export async function sealPublic(input: {
   const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
   const result: SealedPublic = { files: new Map(), hashes: {}, live: [], inputHash, baseHash, views: viewHashes, written: 0, reused: 0 };
   if (only !== undefined) {
-    for (const page of kept) {
-      result.hashes[page] = previousHashes[page] as string;
-      result.live.push(page, `${page}.asc`);
+    for (const { path, signed } of kept) {
+      result.hashes[path] = previousHashes[path] as string;
+      result.live.push(path);
+      if (signed) result.live.push(`${path}.asc`);
       result.reused++;
     }
   }

@@ -1,0 +1,37 @@
+/**
+ * The public tier rendered incrementally (only the pages and CSAF documents of changed views)
+ * is the public tier rendered in full: after an edit, the output holds the same public files with
+ * the same bytes as a fresh build of the same content (signatures aside: they carry their time).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { NOW, standardCorpus } from './corpus-fixture.js';
+import { build, snapshot, tempOut } from './fixture.js';
+
+const incremental = suite('build: incremental public tier');
+const later = (hours: number) => new Date(Date.parse(NOW) + hours * 3600_000).toISOString();
+
+incremental('after an edit, pages, feeds and CSAF files equal those of a full render', async () => {
+  const { corpus } = await standardCorpus();
+  await corpus.advisory({ id: 'ADV-2025-0006', release: { public: '2025-07-01T00:00:00Z' }, body: '## Details\n\nAnother public one.' });
+  const out = await tempOut();
+  await build(corpus, out, NOW);
+  await corpus.advisory({ id: 'ADV-2025-0006', release: { public: '2025-07-01T00:00:00Z' }, body: '## Details\n\nAnother public one, edited.', revisions: [{ date: '2025-07-09T00:00:00Z', note: 'Edited.' }] });
+  const ctx = await build(corpus, out, later(1));
+  const fresh = await tempOut();
+  await build(corpus, fresh, later(1));
+  const publicFiles = async (dir: string) => [...(await snapshot(dir)).keys()].filter((f) => !f.startsWith('groups/') && !f.startsWith('.state')).sort();
+  assert.equal(await publicFiles(out), await publicFiles(fresh));
+  for (const file of await publicFiles(fresh)) {
+    if (file.endsWith('.asc') && file !== 'publisher.asc' && !file.includes('/openpgp/')) continue;
+    assert.equal(await readFile(path.join(out, file)), await readFile(path.join(fresh, file)), file);
+  }
+  const written = ctx.written.filter((f) => !f.startsWith('groups/') && !f.startsWith('.state'));
+  assert.ok(written.some((f) => f.includes('adv-2025-0006')), 'the edited page and document are written');
+  assert.not.ok(written.some((f) => f.includes('adv-2025-0001')), 'the unchanged page and document are not');
+  await corpus.dispose();
+});
+
+incremental.run();
