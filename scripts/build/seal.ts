@@ -116,9 +116,19 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     works.length = 0;
     ctx.plan = undefined;
     ctx.content = { ...need(ctx, 'content'), advisories: [] };
-    pub = await sealPublic({ views: publicViews, program, signer, previous: previous.state, files: previous.files, signatures: async (count) => {
+    pub = await sealPublic({
+      views: publicViews, program, signer, previous: previous.state, files: previous.files,
+      signatures: async (count) => {
         const p = await pool(count);
         return (data) => p.signDetached(data);
+      },
+      write: async (rel, data) => {
+        try {
+          await journal.replace(rel, data, previous.files.has(rel));
+        } catch (error) {
+          throw new WriteStepError(error);
+        }
+        ctx.written.push(rel);
       },
     });
   } finally {

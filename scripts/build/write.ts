@@ -1,7 +1,7 @@
 /**
  * Stage `write`: puts the sealed output in place (feed-format §9.4, §9.5; docs/build.md):
- * 1. new items (content-addressed, never rewritten: the seal stage already wrote them through
- * the same journal, as it sealed them), 2. changed public files and signatures,
+ * 1. new items (content-addressed, never rewritten) and 2. changed public files and signatures:
+ * the seal stage already placed both through the same journal, as it made them,
  * 3. the build state, 4. each changed group index (atomic rename, after every item it names).
  * The state goes before the indexes so that a build killed between them is noticed (an index
  * that is not the one recorded) and the next build moves on to a higher sequence instead of
@@ -12,12 +12,8 @@
 import path from 'node:path';
 import { need, type BuildContext } from './context.js';
 import { STATE_FILE } from './state/build-state.js';
-import { runBounded } from './run-bounded.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed } from './write/write-failed.js';
-
-/** Files placed at once: overlaps the file system's latency, bounded so memory and fds stay small. */
-const WRITE_CONCURRENCY = 16;
 
 export async function write(ctx: BuildContext): Promise<void> {
   const sealed = need(ctx, 'sealed');
@@ -30,8 +26,6 @@ export async function write(ctx: BuildContext): Promise<void> {
     if (ctx.written.length % 500 === 0) ctx.options.onProgress?.('write', ctx.written.length, 0);
   };
   try {
-    // Public files in parallel (thousands of pages at scale); indexes stay last and in order.
-    await runBounded([...sealed.public.files], WRITE_CONCURRENCY, ([rel, data]) => step(rel, () => journal.replace(rel, data, files.has(rel))));
     if (sealed.state !== undefined) {
       const state = sealed.state;
       await step(STATE_FILE, () => journal.replace(STATE_FILE, state, files.has(STATE_FILE)));

@@ -1,13 +1,16 @@
 /**
- * The public tier rendered incrementally (only the pages and CSAF documents of changed views)
- * is the public tier rendered in full: after an edit, the output holds the same public files with
+ * The public tier rendered incrementally (only the pages and CSAF documents of changed views), or
+ * in batches (bounded memory), is the public tier rendered in full: the same public files with
  * the same bytes as a fresh build of the same content (signatures aside: they carry their time).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { renderPublic, renderPublicBatches, type PublicFile } from '../../scripts/build/public/index.js';
+import { samplePublicViews, sampleProgram } from './csaf/sample-views.js';
 import { NOW, standardCorpus } from './corpus-fixture.js';
+import { ARMORED, FINGERPRINT, NOW as NOW_SAMPLE } from './public/render-sample.js';
 import { build, snapshot, tempOut } from './fixture.js';
 
 const incremental = suite('build: incremental public tier');
@@ -32,6 +35,22 @@ incremental('after an edit, pages, feeds and CSAF files equal those of a full re
   assert.ok(written.some((f) => f.includes('adv-2025-0006')), 'the edited page and document are written');
   assert.not.ok(written.some((f) => f.includes('adv-2025-0001')), 'the unchanged page and document are not');
   await corpus.dispose();
+});
+
+incremental('rendered in batches of one page, the public tier has the same files and bytes as in one run', async () => {
+  const views = samplePublicViews();
+  assert.ok(views.length >= 2, 'the sample has several public advisories');
+  const context = { program: sampleProgram(), now: NOW_SAMPLE, publisher: { fingerprint: FINGERPRINT, armored: ARMORED } };
+  const whole = await renderPublic(views, context);
+  const batches: PublicFile[][] = [];
+  await renderPublicBatches(views, context, { batch: 1 }, async (files) => {
+    batches.push(files);
+  });
+  assert.ok(batches.length >= views.length, 'one batch per page, then the feeds');
+  const byPath = (files: PublicFile[]) => new Map(files.map((f) => [f.path, Buffer.from(f.data).toString('hex')]));
+  const batched = batches.flat();
+  assert.is(new Set(batched.map((f) => f.path)).size, batched.length, 'no file twice');
+  assert.equal(byPath(batched), byPath(whole));
 });
 
 incremental.run();

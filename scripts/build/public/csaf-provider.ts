@@ -40,9 +40,20 @@ export function keyPath(fingerprint: string): string {
  * skipped: this folder is open to everyone (requirement 4), so only WHITE may be in it.
  */
 export function csafProviderFiles(views: AdvisoryView[], program: Program, publisher: { fingerprint: string; armored: string }, only?: ReadonlySet<string>): PublicFile[] {
-  const base = siteBase(program);
+  const { files, changes } = csafDocuments(views, program, only);
+  return [...files, ...csafIndexFiles(changes, program, publisher)];
+}
+
+/** One entry of index.txt / changes.csv. */
+export interface CsafChange {
+  path: string;
+  date: string;
+}
+
+/** The documents of `views` (and their hash files), and their entries for the index files. */
+export function csafDocuments(views: AdvisoryView[], program: Program, only?: ReadonlySet<string>): { files: PublicFile[]; changes: CsafChange[] } {
   const files: PublicFile[] = [];
-  const changes: { path: string; date: string }[] = [];
+  const changes: CsafChange[] = [];
   for (const view of views) {
     // `only` (incremental builds): an unchanged view keeps its document files from the previous
     // build; it is still listed in index.txt and changes.csv.
@@ -59,6 +70,14 @@ export function csafProviderFiles(views: AdvisoryView[], program: Program, publi
     files.push(json, file(`${path}.sha256`, hashFile('sha256', json.data, name)), file(`${path}.sha512`, hashFile('sha512', json.data, name)));
     changes.push({ path: path.slice(WHITE.length), date: document.document.tracking.current_release_date });
   }
+  return { files, changes };
+}
+
+/** index.txt, changes.csv, the key and provider-metadata.json, over every document's entry. */
+export function csafIndexFiles(entries: CsafChange[], program: Program, publisher: { fingerprint: string; armored: string }): PublicFile[] {
+  const base = siteBase(program);
+  const files: PublicFile[] = [];
+  const changes = [...entries];
   // §7.1.13: newest first; ties by path so the file is deterministic.
   changes.sort((x, y) => (x.date === y.date ? (x.path < y.path ? -1 : 1) : x.date < y.date ? 1 : -1));
   const index = [...changes].map((c) => c.path).sort();

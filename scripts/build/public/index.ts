@@ -12,7 +12,7 @@ import { siteBase } from '../csaf/index.js';
 import type { AdvisoryView } from '../view.js';
 import { atomFeed } from './atom.js';
 import { publicError } from './codes.js';
-import { csafProviderFiles, keyPath } from './csaf-provider.js';
+import { csafDocuments, csafIndexFiles, keyPath, type CsafChange } from './csaf-provider.js';
 import { jsonFeed } from './json-feed.js';
 import { renderSite, TEMPLATES_DIR } from './site.js';
 import { siteData, sortPages, toAdvisoryPage, toListedPage } from './site-data.js';
@@ -49,6 +49,25 @@ const encoder = new TextEncoder();
  * when two advisories map to one page, PUBLIC_RENDER_FAILED when Eleventy fails.
  */
 export async function renderPublic(views: AdvisoryView[], context: PublicContext, options: RenderOptions = {}): Promise<PublicFile[]> {
+  const files: PublicFile[] = [];
+  await renderPublicBatches(views, context, { ...options, batch: Infinity }, async (batch) => {
+    files.push(...batch);
+  });
+  return files;
+}
+
+/**
+ * renderPublic in batches of `options.batch` advisory pages (with their CSAF documents): each
+ * batch is handed to `emit`, and awaited, before the next is rendered, so memory holds one batch
+ * and not the whole site (Eleventy keeps every page it renders). The listings, the key page, the
+ * feeds and the CSAF index files come with the first and last batches.
+ */
+export async function renderPublicBatches(
+  views: AdvisoryView[],
+  context: PublicContext,
+  options: RenderOptions & { batch: number },
+  emit: (files: PublicFile[]) => Promise<void>,
+): Promise<void> {
   const { program, now, publisher } = context;
   const publicTier = program.tiers[0]?.name;
   for (const view of views) {
@@ -59,7 +78,8 @@ export async function renderPublic(views: AdvisoryView[], context: PublicContext
     }
   }
   const { only } = options;
-  const pages = sortPages(views.map((view) => (only === undefined || only.has(view.advisory.id) ? toAdvisoryPage(view) : toListedPage(view))));
+  // Listings and feeds never print a page's HTML: it is made per batch, for detail pages only.
+  const pages = sortPages(views.map(toListedPage));
   const seen = new Set<string>();
   for (const page of pages) {
     if (seen.has(page.path)) {
@@ -71,14 +91,30 @@ export async function renderPublic(views: AdvisoryView[], context: PublicContext
   }
   const base = siteBase(program);
   const site = siteData(program, pages, publisher, keyPath(publisher.fingerprint));
-  const html = await renderSite(site, pages, only === undefined ? pages : pages.filter((p) => only.has(p.id)));
-  // feed-format §6: every advisory page SHOULD carry a detached signature (the feeds MUST).
-  const files: PublicFile[] = [...html]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([path, text]) => ({ path, data: encoder.encode(text), sign: path.startsWith('advisories/') }));
-  files.push({ path: 'assets/site.css', data: readFileSync(join(TEMPLATES_DIR, 'assets', 'site.css')), sign: false });
-  files.push({ path: 'feed.json', data: encoder.encode(jsonFeed(site, pages, base)), sign: true });
-  files.push({ path: 'atom.xml', data: encoder.encode(atomFeed(site, pages, base, now)), sign: true });
-  files.push(...csafProviderFiles(views, program, publisher, only));
-  return files;
+  const byId = new Map(views.map((v) => [v.advisory.id, v]));
+  const detail = pages.filter((p) => only === undefined || only.has(p.id)).map((p) => byId.get(p.id) as AdvisoryView);
+  const size = Math.max(1, options.batch);
+  const changes: CsafChange[] = [];
+  const emitted = new Set<string>();
+  for (let start = 0; start === 0 || start < detail.length; start += size) {
+    const batch = detail.slice(start, start + size);
+    const html = await renderSite(site, pages, batch.map(toAdvisoryPage), start === 0);
+    // feed-format §6: every advisory page SHOULD carry a detached signature (the feeds MUST).
+    const files: PublicFile[] = [...html]
+      .filter(([path]) => !emitted.has(path)) // the key page comes with every batch
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([path, text]) => ({ path, data: encoder.encode(text), sign: path.startsWith('advisories/') }));
+    for (const f of files) emitted.add(f.path);
+    const documents = csafDocuments(batch, program);
+    changes.push(...documents.changes);
+    await emit([...files, ...documents.files]);
+  }
+  // Unchanged views (incremental builds) keep their documents, and stay in the index files.
+  if (only !== undefined) changes.push(...csafDocuments(views.filter((v) => !only.has(v.advisory.id)), program, new Set()).changes);
+  await emit([
+    { path: 'assets/site.css', data: readFileSync(join(TEMPLATES_DIR, 'assets', 'site.css')), sign: false },
+    { path: 'feed.json', data: encoder.encode(jsonFeed(site, pages, base)), sign: true },
+    { path: 'atom.xml', data: encoder.encode(atomFeed(site, pages, base, now)), sign: true },
+    ...csafIndexFiles(changes, program, publisher),
+  ]);
 }

@@ -52,8 +52,11 @@ interface JsonPage {
 }
 
 /** Renders the site; returns site-relative paths (forward slashes) -> HTML. */
-/** `detail`: the pages to render an advisory page for (default all); listings cover all `pages`. */
-export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: AdvisoryPage[] = pages): Promise<Map<string, string>> {
+/**
+ * `detail`: the pages to render an advisory page for (default all); the listings cover all
+ * `pages`, and are left out with `listings: false` (later batches of a batched render).
+ */
+export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: AdvisoryPage[] = pages, listings = true): Promise<Map<string, string>> {
   // Imported on first use (~1 s): a rebuild whose public tier is unchanged never loads Eleventy.
   const { default: Eleventy } = await import('@11ty/eleventy');
   const output = await mkdtemp(join(tmpdir(), 'advisory-feed-site-'));
@@ -67,7 +70,7 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: 
       config(config: EleventyUserConfig) {
         config.addGlobalData('site', site);
         config.addGlobalData('advisories', detail);
-        config.addGlobalData('listings', paginate(pages));
+        config.addGlobalData('listings', listings ? paginate(pages) : []);
       },
     });
     const results = (await eleventy.toJSON()) as JsonPage[];

@@ -6,7 +6,7 @@
  */
 import { signDetached, type SecretKey } from '../../feed/openpgp.js';
 import type { Program } from '../../content/types.js';
-import { renderPublic, type PublicFile } from '../public/index.js';
+import { renderPublicBatches, type PublicFile } from '../public/index.js';
 import { slugOf } from '../public/links.js';
 import { csafPathOf } from '../public/site-data.js';
 import { buildError } from '../errors.js';
@@ -20,11 +20,11 @@ import type { AdvisoryView } from '../view.js';
 
 /** Signatures in flight at once. */
 const SIGN_CONCURRENCY = 32;
+/** Advisory pages rendered per Eleventy run: memory holds one batch, not the site. */
+const PUBLIC_BATCH = 2000;
 
 
 export interface SealedPublic {
-  /** Changed files and their new signatures, relative to --out. */
-  files: Map<string, Uint8Array>;
   /** Every public path -> SHA-256 of its bytes (for the state). */
   hashes: Record<string, string>;
   /** Paths of every public file and signature this build publishes. */
@@ -49,6 +49,8 @@ export async function sealPublic(input: {
    * the caller picks worker threads or not by how many there are.
    */
   signatures?: (count: number) => Promise<(data: Uint8Array) => Promise<string>>;
+  /** Places a changed file or signature (relative to --out), as soon as it is ready. */
+  write: (rel: string, data: Uint8Array) => Promise<void>;
 }): Promise<SealedPublic> {
   const { signer } = input;
   const signerFor = input.signatures ?? (async () => (data: Uint8Array) => signDetached(data, signer));
@@ -64,7 +66,7 @@ export async function sealPublic(input: {
   const before = input.previous;
   if (before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
     const count = Object.keys(before.public).length;
-    return { files: new Map(), hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, written: 0, reused: count };
+    return { hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, written: 0, reused: count };
   }
   const previousHashes = before?.public ?? {};
   // Same program, key and rendering code, every file still there: only the pages and CSAF
@@ -87,13 +89,7 @@ export async function sealPublic(input: {
     }
     if (kept.some((f) => previousHashes[f.path] === undefined)) only = undefined;
   }
-  const rendered = await renderPublic(input.views, {
-    program: input.program,
-    now: lastChange(input.views),
-    publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
-  }, only === undefined ? {} : { only });
-  const all: PublicFile[] = [...rendered, { path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }];
-  const result: SealedPublic = { files: new Map(), hashes: {}, live: [], inputHash, baseHash, views: viewHashes, written: 0, reused: 0 };
+  const result: SealedPublic = { hashes: {}, live: [], inputHash, baseHash, views: viewHashes, written: 0, reused: 0 };
   if (only !== undefined) {
     for (const { path, signed } of kept) {
       result.hashes[path] = previousHashes[path] as string;
@@ -103,30 +99,41 @@ export async function sealPublic(input: {
     }
   }
   const taken = new Set<string>();
-  const toSign: PublicFile[] = [];
-  for (const file of all) {
-    checkPublicPath(file.path, taken);
-    if (file.sign) checkPublicPath(`${file.path}.asc`, taken);
-    const sha256 = sha256Hex(file.data);
-    result.hashes[file.path] = sha256;
-    result.live.push(file.path);
-    if (file.sign) result.live.push(`${file.path}.asc`);
-    const intact = previousHashes[file.path] === sha256 && input.files.has(file.path) && (!file.sign || input.files.has(`${file.path}.asc`));
-    if (intact) {
-      result.reused++;
-      continue;
+  const estimate = 2 * (only === undefined ? input.views.length : only.size) + 4; // signed files, at most
+  let sign: ((data: Uint8Array) => Promise<string>) | undefined;
+  // Each batch is hashed, signed and written before the next one renders (bounded memory).
+  const settle = async (files: PublicFile[]) => {
+    const changed: PublicFile[] = [];
+    for (const file of files) {
+      checkPublicPath(file.path, taken);
+      if (file.sign) checkPublicPath(`${file.path}.asc`, taken);
+      const sha256 = sha256Hex(file.data);
+      result.hashes[file.path] = sha256;
+      result.live.push(file.path);
+      if (file.sign) result.live.push(`${file.path}.asc`);
+      const intact = previousHashes[file.path] === sha256 && input.files.has(file.path) && (!file.sign || input.files.has(`${file.path}.asc`));
+      if (intact) {
+        result.reused++;
+        continue;
+      }
+      changed.push(file);
+      result.written++;
     }
-    result.files.set(file.path, file.data);
-    if (file.sign) toSign.push(file);
-    result.written++;
-  }
+    if (changed.some((f) => f.sign)) sign ??= await signerFor(estimate);
+    // Signatures in parallel (by the seal pool's workers when it has them).
+    await runBounded(changed, SIGN_CONCURRENCY, async (file) => {
+      const signature = file.sign && sign !== undefined ? new TextEncoder().encode(await sign(file.data)) : undefined;
+      await input.write(file.path, file.data);
+      if (signature !== undefined) await input.write(`${file.path}.asc`, signature);
+    });
+  };
+  await renderPublicBatches(input.views, {
+    program: input.program,
+    now: lastChange(input.views),
+    publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
+  }, { ...(only === undefined ? {} : { only }), batch: PUBLIC_BATCH }, settle);
+  await settle([{ path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }]);
   result.live.sort(); // the same files in the same order, however they were rendered
-  // Signatures in parallel (by the seal pool's workers when it has them), in file order.
-  for (const file of toSign) result.files.set(`${file.path}.asc`, new Uint8Array());
-  const sign = toSign.length === 0 ? undefined : await signerFor(toSign.length);
-  if (sign !== undefined) await runBounded(toSign, SIGN_CONCURRENCY, async (file) => {
-    result.files.set(`${file.path}.asc`, new TextEncoder().encode(await sign(file.data)));
-  });
   return result;
 }
 
