@@ -11,14 +11,13 @@
 import { availableParallelism } from 'node:os';
 import { createSealPool, readCertificate, type Certificate, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
-import { canonicalJson } from '../feed/canonical-json.js';
 import { sha256Hex } from '../feed/hash.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
 import { sealPublic, type SealedPublic } from './seal/seal-public.js';
 import { planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
-import { STATE_FILE, STATE_FORMAT, type BuildState } from './state/build-state.js';
+import { encodeState, STATE_FILE, STATE_FORMAT, type BuildState } from './state/build-state.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed, WriteStepError } from './write/write-failed.js';
@@ -155,7 +154,7 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     ...(pub.views === undefined ? {} : { publicViews: pub.views }),
     orphans: orphans.keep,
   };
-  const plaintext = new TextEncoder().encode(canonicalJson(state));
+  const plaintext = encodeState(state);
   const unchanged = sha256Hex(plaintext) === previous.stateHash && previous.files.has(STATE_FILE);
   ctx.sealed = {
     groups,

@@ -5,6 +5,7 @@
  * previous output can continue: sequence numbers keep increasing, unchanged items keep their
  * files, and orphans keep their grace period.
  */
+import { canonicalJson } from '../../feed/canonical-json.js';
 import { buildError } from '../errors.js';
 
 export const STATE_FORMAT = 'advisory-feed-state/1';
@@ -70,6 +71,32 @@ export interface PreviousBuild {
 export function emptyState(publisher: string): BuildState {
   return { format: STATE_FORMAT, publisher, groups: {}, public: {}, orphans: {} };
 }
+
+/**
+ * The state as canonical JSON bytes (feed-format §4), the same bytes canonicalJson gives, made
+ * with one native JSON.stringify over a key-sorted copy: at 10,000 advisories the state is ~40 MB,
+ * and canonicalJson's nested joins held ~2x more memory at once (~320 vs ~160 MB extra). Object
+ * keys that look like array indexes would be ordered numerically by JSON.stringify, so a state
+ * with one is left to canonicalJson.
+ */
+export function encodeState(state: BuildState): Uint8Array {
+  let indexLike = false;
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(record).sort()) {
+      if (INDEX_LIKE.test(key)) indexLike = true;
+      copy[key] = sorted(record[key]);
+    }
+    return copy;
+  };
+  const fast = JSON.stringify(sorted(state));
+  return new TextEncoder().encode(indexLike ? canonicalJson(state) : fast);
+}
+
+const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
 /** Checks the shape of a decrypted state (signed by us, but a bug or an old format must not crash us). */
 export function parseState(plaintext: Uint8Array): BuildState {
