@@ -78,10 +78,7 @@ export async function poll(phase: string, corpus: Corpus, dirs: BenchDirs, serve
   const before = server.requests.length;
   const m = await measureNode(
     CLI,
-    ['poll', '--feed', `${server.origin}/groups/${corpus.member.group}/`, '--key', corpus.member.secretKeyFile, '--publisher-key', path.join(corpus.root, 'partners/publisher.asc'), '--state', dirs.state, '--out', dirs.mirror, '--json',
-      // The client's default index cap (4 MiB, feed-format §3.4) fits ~15,000 advisories; a
-      // partner of a larger feed raises it, as the bench does for --advisories 50000.
-      '--max-index-bytes', String(Math.max(4 * 1024 * 1024, corpus.ids.length * 512))],
+    ['poll', '--feed', `${server.origin}/groups/${corpus.member.group}/`, '--key', corpus.member.secretKeyFile, '--publisher-key', path.join(corpus.root, 'partners/publisher.asc'), '--state', dirs.state, '--out', dirs.mirror, '--json'],
     { cwd: REPO },
   );
   const requests = server.requests.slice(before);

@@ -13,6 +13,7 @@ export type BuildCode =
   | 'BUILD_LOCKED' // another build holds the output folder
   | 'BUILD_WRITE_FAILED' // a file could not be written; the previous output was restored
   | 'BUILD_STATE_INVALID' // .state.pgp does not open with the signing key or does not parse
+  | 'BUILD_INDEX_TOO_LARGE' // a sealed group index would exceed what clients accept (feed-format §3.4)
   | 'BUILD_OPTION_INVALID'; // --now, --out, --root make no sense
 
 export type BuildError = FeedError<BuildCode>;

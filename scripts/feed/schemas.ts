@@ -16,6 +16,12 @@ export const LIMITS = {
   itemSize: 1024 * 1024 * 1024,
   /** Characters of an advisory id. */
   idLength: 32,
+  /**
+   * Bytes of a sealed group index (32 MiB): clients accept up to this by default and builds never
+   * publish more. Room for `indexItems` entries of the longest form plus a recipient header for
+   * thousands of keys (feed-format §3.4).
+   */
+  indexSize: 32 * 1024 * 1024,
 } as const;
 
 const dateTime = { type: 'string', format: 'date-time', maxLength: 40 };

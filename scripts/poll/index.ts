@@ -6,6 +6,7 @@
 import { DEFAULT_FETCH_LIMITS, type FetchLimits, type Fetcher } from './fetcher.js';
 import { createFileFetcher } from './fetch-file.js';
 import { createHttpFetcher } from './fetch-http.js';
+import { LIMITS } from '../feed/schemas.js';
 import { realSleep, withRetries, type Sleep } from './retry.js';
 
 export { runPoll, type PollOptions, type PollResult } from './pipeline.js';
@@ -14,8 +15,8 @@ export type { PollEvent, AdvisoryEvent, SummaryEvent } from './events.js';
 export { NETWORK_CODES, type PollCode } from './errors.js';
 export { DEFAULT_FETCH_LIMITS, type FetchLimits, type Fetcher } from './fetcher.js';
 
-/** feed-format §3.4: the index cap, 4 MiB (~15,000 advisories for a few hundred recipient keys). */
-export const DEFAULT_MAX_INDEX_BYTES = 4 * 1024 * 1024;
+/** feed-format §3.4: the index cap, 32 MiB, the same limit builds publish within. */
+export const DEFAULT_MAX_INDEX_BYTES = LIMITS.indexSize;
 /** feed-format §3.4: no single item is accepted above this (16 MiB), whatever the index says. */
 export const DEFAULT_MAX_ITEM_BYTES = 16 * 1024 * 1024;
 

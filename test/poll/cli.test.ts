@@ -99,7 +99,7 @@ test('--help lists the options with their defaults', async () => {
   const io = captureIo(w.dir);
   assert.is(await main(['poll', '--help'], io), 0);
   assert.match(io.out.join('\n'), /--publisher-key FILE/);
-  assert.match(io.out.join('\n'), /--max-index-bytes N .*\(default: 4194304\)/);
+  assert.match(io.out.join('\n'), /--max-index-bytes N .*\(default: 33554432\)/);
 });
 
 test.run();

@@ -17,6 +17,8 @@ import type { GroupPlan } from '../plan/index.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { groupDir, groupIndexPath } from '../../feed/paths.js';
+import { LIMITS } from '../../feed/schemas.js';
+import { buildError } from '../errors.js';
 import { encodeDocument } from '../render/item-document.js';
 import type { RenderedViews } from '../render.js';
 import type { GroupState, ItemState } from '../state/build-state.js';
@@ -110,11 +112,20 @@ export async function sealIndex(work: GroupWork, input: {
   const timing = reissue;
   const doc: GroupIndex = { format: FORMAT_VERSION, group, sequence: timing.sequence, generated: timing.generated, expires: timing.expires, publisher: signer.fingerprint, items: entries };
   const bytes = await (await work.sealer()).seal(encodeDocument(doc));
+  assertIndexFits(group, bytes.length);
   return {
     ...base,
     index: { path: indexPath, bytes },
     state: { ...timing, contentHash, indexSha256: sha256Hex(bytes), recipientsId, items: itemStates },
   };
+}
+
+/** feed-format §3.4: never publish an index clients refuse by default (INDEX_TOO_LARGE). */
+export function assertIndexFits(group: string, size: number, limit: number = LIMITS.indexSize): void {
+  if (size <= limit) return;
+  throw buildError('BUILD_INDEX_TOO_LARGE', `Expected the sealed index of group ${group} to fit in ${limit} bytes (feed-format §3.4), got ${size}`, {
+    hint: 'Split the group, or mark old advisories withdrawn and drop them from the feed; clients refuse larger indexes.',
+  });
 }
 
 async function hashFile(full: string): Promise<string | undefined> {
