@@ -16,6 +16,7 @@ import type { Staging } from './staging.js';
 import { verifyItemBytes } from './verify-item-bytes.js';
 import { verifyItemEntry } from './verify-item-entry.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
+import { runBounded } from '../feed/run-bounded.js';
 
 export interface ItemFetchOptions {
   location: FeedLocation;
@@ -32,20 +33,8 @@ export interface ItemFetchOptions {
 
 /** Fetches, verifies and stages every entry; resolves with the ids staged, in entry order. */
 export async function fetchItems(entries: IndexEntry[], options: ItemFetchOptions): Promise<string[]> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < entries.length) {
-      const entry = entries[next++] as IndexEntry;
-      try {
-        await fetchItem(entry, options);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, entries.length) }, worker));
-  if (failure !== undefined) throw failure.error;
+  // On the first failure no new fetch starts and those in flight settle before it is thrown.
+  await runBounded(entries, options.concurrency, (entry) => fetchItem(entry, options));
   return entries.map((e) => e.id);
 }
 

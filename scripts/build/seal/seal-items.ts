@@ -10,7 +10,7 @@ import { sha256Hex } from '../../feed/hash.js';
 import { itemPath } from '../../feed/paths.js';
 import type { RenderedViews } from '../render.js';
 import type { AdvisoryView } from '../view.js';
-import { runBounded } from '../run-bounded.js';
+import { runBounded } from '../../feed/run-bounded.js';
 import type { GroupWork } from './seal-group.js';
 
 interface ViewJob {

@@ -15,7 +15,7 @@ import { sha256Hex } from '../../feed/hash.js';
 import { publicRendererId } from '../render/renderer-id.js';
 import type { BuildState } from '../state/build-state.js';
 import { PUBLISHER_KEY_PATH } from '../../feed/paths.js';
-import { runBounded } from '../run-bounded.js';
+import { runBounded } from '../../feed/run-bounded.js';
 import type { AdvisoryView } from '../view.js';
 
 /** Signatures in flight at once. */

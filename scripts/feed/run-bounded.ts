@@ -1,4 +1,4 @@
-/** A small bounded-concurrency loop for the build's I/O and crypto (seal, write). */
+/** A small bounded-concurrency loop, shared by the build (seal, write) and the client (item fetches). */
 /**
  * Runs `task` over `items`, at most `limit` at once. On the first failure no new task starts,
  * the ones in flight settle (so nothing is still writing when the caller rolls back), and that
