@@ -9,11 +9,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CACHE_DIR } from '../../scripts/content/advisory-cache.js';
 import { rejectsWithCode } from '../helpers/assert.js';
-import { NOW, standardCorpus } from './corpus-fixture.js';
+import { NOW, later, standardCorpus } from './corpus-fixture.js';
 import { build, snapshot, tempOut } from './fixture.js';
 
 const cache = suite('build: cache of parsed advisories');
-const later = (hours: number) => new Date(Date.parse(NOW) + hours * 3600_000).toISOString();
 
 cache('lives in the content repository (git-ignored, owner-only), never in --out; edits and broken files are parsed again', async () => {
   const { corpus } = await standardCorpus();

@@ -10,6 +10,9 @@ import type { TestKey } from '../helpers/keys.js';
 
 export const NOW = '2025-07-10T00:00:00Z';
 
+/** NOW plus `hours`, as ISO-8601: the --now of a later rebuild. */
+export const later = (hours: number): string => new Date(Date.parse(NOW) + hours * 3600_000).toISOString();
+
 export const EXPECTED: Record<string, string[]> = {
   public: ['ADV-2025-0001'],
   partners: ['ADV-2025-0001', 'ADV-2025-0002', 'ADV-2025-0005'],

@@ -10,11 +10,10 @@ import { withLock } from '../../scripts/build/lock.js';
 import { nodeFs, type WriteFs } from '../../scripts/build/write/write-fs.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { Corpus, corpusKey } from '../helpers/corpus.js';
-import { NOW, standardCorpus } from './corpus-fixture.js';
+import { NOW, later, standardCorpus } from './corpus-fixture.js';
 import { build, changed, snapshot, tempOut } from './fixture.js';
 
 const failure = suite('build: failure leaves the previous output untouched');
-const later = (hours: number) => new Date(Date.parse(NOW) + hours * 3600_000).toISOString();
 
 /** A corpus built once, then changed so the next build has items, public files, state and indexes to write. */
 async function builtAndEdited(): Promise<{ corpus: Corpus; out: string }> {

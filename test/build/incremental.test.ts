@@ -10,11 +10,10 @@ import * as assert from 'uvu/assert';
 import type { GroupIndex } from '../../scripts/feed/format.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { corpusKey } from '../helpers/corpus.js';
-import { NOW, standardCorpus } from './corpus-fixture.js';
+import { NOW, later, standardCorpus } from './corpus-fixture.js';
 import { build, changed, openAs, snapshot, tempOut } from './fixture.js';
 
 const incremental = suite('build: incremental');
-const later = (hours: number) => new Date(Date.parse(NOW) + hours * 3600_000).toISOString();
 
 incremental('a no-op rebuild writes 0 files and leaves every byte and mtime as it was', async () => {
   const { corpus } = await standardCorpus();

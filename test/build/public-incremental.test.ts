@@ -9,12 +9,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderPublic, renderPublicBatches, type PublicFile } from '../../scripts/build/public/index.js';
 import { samplePublicViews, sampleProgram } from './csaf/sample-views.js';
-import { NOW, standardCorpus } from './corpus-fixture.js';
+import { NOW, later, standardCorpus } from './corpus-fixture.js';
 import { ARMORED, FINGERPRINT, NOW as NOW_SAMPLE } from './public/render-sample.js';
 import { build, snapshot, tempOut } from './fixture.js';
 
 const incremental = suite('build: incremental public tier');
-const later = (hours: number) => new Date(Date.parse(NOW) + hours * 3600_000).toISOString();
 
 incremental('after an edit, pages, feeds and CSAF files equal those of a full render', async () => {
   const { corpus } = await standardCorpus();
