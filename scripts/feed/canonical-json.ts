@@ -2,6 +2,12 @@
  * Canonical JSON (feed-format §4): object keys sorted by UTF-16 code units, no insignificant
  * whitespace, strings and numbers as ECMAScript's JSON.stringify writes them, UTF-8. The same
  * value always gives the same bytes, so an unchanged plaintext keeps its hash (and its file).
+ *
+ * Made in two passes: a checked copy with every object's keys inserted in sorted order, then one
+ * native JSON.stringify, which writes keys in insertion order. That is ~3x faster than joining
+ * strings per value and holds one copy instead of every intermediate string (indexes, items and
+ * the build state are all serialised this way). One exception: V8 iterates integer-like keys
+ * ("0", "17") first and numerically, so a value with such a key is written by the slow path.
  */
 import { FeedError, type FormatCode } from './errors.js';
 
@@ -11,7 +17,15 @@ import { FeedError, type FormatCode } from './errors.js';
  * does). Anything else (NaN, Infinity, bigint, Date, Map, functions, cycles) throws FORMAT_INVALID.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$', new Set());
+  const flags = { indexLikeKey: false };
+  let sorted: unknown;
+  try {
+    sorted = sortedCopy(value, new Set(), flags);
+  } catch (error) {
+    if (!(error instanceof NotJson)) throw error;
+    throw notJson(`$${error.at.reverse().join('')}`, error.got);
+  }
+  return flags.indexLikeKey ? write(value) : JSON.stringify(sorted);
 }
 
 /** canonicalJson as UTF-8 bytes: what is signed, sealed and hashed. */
@@ -19,30 +33,64 @@ export function canonicalBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(canonicalJson(value));
 }
 
-function write(value: unknown, at: string, open: Set<object>): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw notJson(at, String(value));
-    return JSON.stringify(value);
+const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
+
+/** Thrown inside sortedCopy; the path to the bad value is collected on the way out, not built per value. */
+class NotJson extends Error {
+  readonly at: string[] = [];
+  constructor(readonly got: string) {
+    super(got);
   }
-  if (typeof value !== 'object') throw notJson(at, typeof value);
-  if (open.has(value)) throw notJson(at, 'a cycle');
+}
+
+/** Checks `value` is JSON (throws NotJson) and copies it with every object's keys in sorted order. */
+function sortedCopy(value: unknown, open: Set<object>, flags: { indexLikeKey: boolean }): unknown {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new NotJson(String(value));
+    return value;
+  }
+  if (typeof value !== 'object') throw new NotJson(typeof value);
+  if (open.has(value)) throw new NotJson('a cycle');
   open.add(value);
+  let step = '';
   try {
     if (Array.isArray(value)) {
-      return `[${value.map((item, i) => {
-        if (item === undefined) throw notJson(`${at}[${i}]`, 'undefined');
-        return write(item, `${at}[${i}]`, open);
-      }).join(',')}]`;
+      const copy: unknown[] = new Array(value.length);
+      for (let i = 0; i < value.length; i++) {
+        step = `[${i}]`;
+        if (value[i] === undefined) throw new NotJson('undefined');
+        copy[i] = sortedCopy(value[i], open, flags);
+      }
+      return copy;
     }
     const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) throw notJson(at, (value as object).constructor?.name ?? 'an exotic object');
+    if (proto !== Object.prototype && proto !== null) throw new NotJson((value as object).constructor?.name ?? 'an exotic object');
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort(compareCodeUnits);
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${write(record[k], `${at}.${k}`, open)}`).join(',')}}`;
+    // No prototype, so a "__proto__" key (JSON.parse makes it an own property) stays a property.
+    const copy = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(record).sort()) { // default sort: UTF-16 code units
+      if (record[key] === undefined) continue;
+      step = `.${key}`;
+      if (INDEX_LIKE.test(key)) flags.indexLikeKey = true;
+      copy[key] = sortedCopy(record[key], open, flags);
+    }
+    return copy;
+  } catch (error) {
+    if (error instanceof NotJson && step !== '') error.at.push(step);
+    throw error;
   } finally {
     open.delete(value);
   }
+}
+
+/** The slow path for values with integer-like keys; `value` was already checked by sortedCopy. */
+function write(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort(compareCodeUnits);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${write(record[k])}`).join(',')}}`;
 }
 
 /** Plain `<` on strings compares UTF-16 code units, which is what we want (RFC 8785 §3.2.3). */

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { canonicalBytes, canonicalJson } from '../../scripts/feed/canonical-json.js';
 import { sha256Hex } from '../../scripts/feed/hash.js';
 import { throwsWithCode } from '../helpers/assert.js';
@@ -42,6 +43,33 @@ test('allows the same object twice when it is not a cycle', () => {
 test('sha256Hex is lower-case hex of the UTF-8 bytes', () => {
   assert.is(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   assert.is(sha256Hex(new TextEncoder().encode('abc')), sha256Hex('abc'));
+});
+
+test('writes integer-like keys in code-unit order too (V8 would put them first, numerically)', () => {
+  assert.is(canonicalJson({ b: 1, 10: 'ten', 9: 'nine', a: { 2: true, '02': false } }), '{"10":"ten","9":"nine","a":{"02":false,"2":true},"b":1}');
+});
+
+test('keeps a "__proto__" key as a property, as JSON.parse made it', () => {
+  assert.is(canonicalJson(JSON.parse('{"b":2,"__proto__":{"a":1}}')), '{"__proto__":{"a":1},"b":2}');
+});
+
+/** The definition of feed-format §4, written the plain way: what the fast path must equal. */
+function reference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(record[k])}`).join(',')}}`;
+}
+
+test('gives the bytes of the plain definition for any JSON value (property, 500 cases)', () => {
+  const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967295', '__proto__', 'a'));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 5 }),
+    object: fc.dictionary(key, fc.option(tie('value'), { nil: undefined }), { maxKeys: 6 }),
+  }));
+  fc.assert(fc.property(json.value, (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
 });
 
 test.run();
