@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { createSealPool, readCertificate, type Certificate, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { sha256Hex } from '../feed/hash.js';
+import { itemPath } from '../feed/paths.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
 import { sealPublic, type SealedPublic } from './seal/seal-public.js';
@@ -139,7 +140,7 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   const live = new Set<string>([STATE_FILE, ...pub.live]);
   for (const g of groups) {
     live.add(`groups/${g.group}/index.pgp`);
-    for (const item of Object.values(g.state.items)) live.add(`groups/${g.group}/${item.path}`);
+    for (const item of Object.values(g.state.items)) live.add(`groups/${g.group}/${itemPath(item.sha256)}`);
   }
   const orphans = planOrphans({ previous: previous.state, live, files: previous.files, now, graceAfter: program.feed.graceAfter });
   const state: BuildState = {

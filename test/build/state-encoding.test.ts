@@ -1,43 +1,77 @@
 /**
- * encodeState (scripts/build/state/build-state.ts) writes the build state with one native
- * JSON.stringify for memory's sake; its bytes must be canonical JSON (feed-format §4), the very
- * bytes canonicalJson gives, or a no-op rebuild would rewrite the state.
+ * The build state (scripts/build/state/build-state.ts): its bytes are canonical JSON
+ * (feed-format §4), so a no-op rebuild finds the same hash and rewrites nothing; format 2 keeps
+ * neither an item's path nor its recipient set (both follow from the group), and a format-1
+ * state left by an earlier version is read and carried on without resealing anything.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodeState, parseState, STATE_FILE, type BuildState } from '../../scripts/build/state/build-state.js';
+import { encodeState, parseState, STATE_FILE, STATE_FORMAT, type BuildState } from '../../scripts/build/state/build-state.js';
 import { canonicalBytes } from '../../scripts/feed/canonical-json.js';
-import { openSealed, readSecretKey } from '../../scripts/feed/openpgp.js';
-import { NOW, standardCorpus } from './corpus-fixture.js';
-import { build, tempOut } from './fixture.js';
+import { createSealer, openSealed, readSecretKey } from '../../scripts/feed/openpgp.js';
+import { itemPath } from '../../scripts/feed/paths.js';
+import { throwsWithCode } from '../helpers/assert.js';
+import { NOW, later, standardCorpus } from './corpus-fixture.js';
+import { build, snapshot, tempOut } from './fixture.js';
 
 const state = suite('build: state encoding');
 
-state('a real build state encodes to the canonical JSON it was read from', async () => {
+state('a real build state encodes to the canonical JSON it was read from, in format 2', async () => {
   const { corpus } = await standardCorpus();
   const out = await tempOut();
   await build(corpus, out, NOW);
   const key = await readSecretKey(corpus.publisher.secret);
   const plaintext = await openSealed(await readFile(path.join(out, STATE_FILE)), { decryptionKey: key, publisher: key.certificate });
   const parsed = parseState(plaintext);
+  assert.is(parsed.format, STATE_FORMAT);
   assert.equal(Buffer.from(encodeState(parsed)), Buffer.from(plaintext));
-  assert.equal(Buffer.from(encodeState(parsed)), Buffer.from(canonicalBytes(parsed)));
+  const items = Object.values(parsed.groups).flatMap((g) => Object.values(g.items));
+  assert.ok(items.length > 0);
+  for (const item of items) assert.equal(Object.keys(item).sort(), ['plaintext', 'sha256', 'size', 'view']);
   await corpus.dispose();
 });
 
-state('keys that look like array indexes, unicode and escapes: still canonicalJson\'s bytes', () => {
-  const odd = {
-    format: 'advisory-feed-state/1', publisher: 'P', public: { 'é/ü.html': 'a', 'Z': 'b', 'a"\\u2028': 'c' },
-    orphans: { '10': 'x', '9': 'y', '': 'z' },
-    groups: { g: { sequence: 3, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: { 'ADV-1': { plaintext: 'p', recipientsId: 'r', path: 'items/x.pgp', size: 1.5e3, sha256: 's' } } } },
-    publicLive: ['b', 'a'],
-  } as unknown as BuildState;
-  assert.equal(Buffer.from(encodeState(odd)), Buffer.from(canonicalBytes(odd)));
-  const { orphans: _orphans, ...rest } = odd;
-  const plain = { ...rest, orphans: {} } as BuildState;
-  assert.equal(Buffer.from(encodeState(plain)), Buffer.from(canonicalBytes(plain)));
+state('reads a format-1 state: items kept, nothing resealed, state rewritten in format 2', async () => {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  await build(corpus, out, NOW);
+  const key = await readSecretKey(corpus.publisher.secret);
+  const file = path.join(out, STATE_FILE);
+  const current = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
+  // What version 0.1.0 wrote: each item with its path and the recipient set it was sealed for.
+  const old = structuredClone(current) as unknown as { format: string; groups: Record<string, { recipientsId: string; items: Record<string, Record<string, unknown>> }> };
+  old.format = 'advisory-feed-state/1';
+  for (const group of Object.values(old.groups)) {
+    for (const item of Object.values(group.items)) Object.assign(item, { path: itemPath(item.sha256 as string), recipientsId: group.recipientsId });
+  }
+  await writeFile(file, await (await createSealer(key, [key.certificate])).seal(canonicalBytes(old)));
+  const before = await snapshot(out);
+
+  const ctx = await build(corpus, out, later(1));
+  assert.equal(ctx.written, ['.state.pgp']);
+  const after = await snapshot(out);
+  for (const [rel, entry] of before) if (rel !== STATE_FILE) assert.equal(after.get(rel), entry, rel);
+  const migrated = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
+  assert.equal(migrated, current);
+  await corpus.dispose();
+});
+
+state('a format-1 item sealed for another recipient set is dropped, so it is sealed anew', () => {
+  const item = (sha: string, recipientsId: string) => ({ plaintext: 'p'.repeat(64), size: 10, sha256: sha, path: itemPath(sha), recipientsId });
+  const v1 = {
+    format: 'advisory-feed-state/1', publisher: 'P', public: {}, orphans: {},
+    groups: { g: { sequence: 3, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'now', items: { 'ADV-1': item('a'.repeat(64), 'now'), 'ADV-2': item('b'.repeat(64), 'before') } } },
+  };
+  const parsed = parseState(canonicalBytes(v1));
+  assert.is(parsed.format, STATE_FORMAT);
+  assert.equal(parsed.groups.g?.items, { 'ADV-1': { plaintext: 'p'.repeat(64), size: 10, sha256: 'a'.repeat(64) } });
+});
+
+state('refuses a state of an unknown format with BUILD_STATE_INVALID', () => {
+  const odd = { format: 'advisory-feed-state/9', publisher: 'P', public: {}, orphans: {}, groups: {} } as unknown as BuildState;
+  throwsWithCode(() => parseState(canonicalBytes(odd)), 'BUILD_STATE_INVALID');
 });
 
 state.run();

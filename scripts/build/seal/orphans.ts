@@ -26,19 +26,20 @@ export function planOrphans(input: {
   graceAfter: number;
 }): OrphanPlan {
   const { previous, live, files, now } = input;
-  const known = new Set<string>(Object.keys(previous?.orphans ?? {}));
-  for (const [id, group] of Object.entries(previous?.groups ?? {})) {
-    known.add(`groups/${id}/index.pgp`);
-    for (const item of Object.values(group.items)) known.add(`groups/${id}/${item.path}`);
-  }
-  for (const file of Object.keys(previous?.public ?? {})) known.add(file).add(`${file}.asc`);
-  for (const file of files) if (file.startsWith('groups/') || file.includes(TEMP_MARK)) known.add(file);
+  const orphans = previous?.orphans ?? {};
+  const published = previous?.public ?? {};
+  // Ours: every group file (known to the state or not: a lost state, a killed build), temp files,
+  // and the public files and orphans the previous state names. One pass over the listing: the
+  // state's ~100,000 item paths are all under groups/ and need not be spelled out.
+  const ours = (file: string) =>
+    file.startsWith('groups/') || file.includes(TEMP_MARK) || Object.hasOwn(orphans, file) ||
+    Object.hasOwn(published, file) || (file.endsWith('.asc') && Object.hasOwn(published, file.slice(0, -'.asc'.length)));
+  const gone = [...files].filter((file) => !live.has(file) && ours(file)).sort();
 
   const keep: Record<string, string> = {};
   const remove: string[] = [];
-  for (const file of [...known].sort()) {
-    if (live.has(file) || !files.has(file)) continue;
-    const since = previous?.orphans[file] ?? now.toISOString();
+  for (const file of gone) {
+    const since = orphans[file] ?? now.toISOString();
     // Only group files need the grace period; a public page or CSAF document of an advisory that
     // stopped being public (an accidental publication retracted) goes at once (feed-format §6).
     const publicFile = !file.startsWith('groups/') && !file.includes(TEMP_MARK);

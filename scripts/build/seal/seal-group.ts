@@ -16,7 +16,7 @@ import { createSealer, recipientsIdFor, type Certificate, type Sealer, type Secr
 import type { GroupPlan } from '../plan/index.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
-import { groupDir, groupIndexPath } from '../../feed/paths.js';
+import { groupDir, groupIndexPath, itemPath } from '../../feed/paths.js';
 import { LIMITS } from '../../feed/schemas.js';
 import { buildError } from '../errors.js';
 import { encodeDocument } from '../render/item-document.js';
@@ -65,9 +65,10 @@ export async function reuseItems(input: {
     plan, folder, recipientsId, items: [], reused: 0, sealed: 0,
     sealer: () => (sealer ??= createSealer(input.signer, input.certificates)),
   };
+  const sameRecipients = previous?.recipientsId === recipientsId;
   for (const view of plan.views) {
     const before = previous?.items[view.advisory.id];
-    const kept = before !== undefined && before.recipientsId === recipientsId && input.files.has(`${folder}/${before.path}`);
+    const kept = before !== undefined && sameRecipients && input.files.has(`${folder}/${itemPath(before.sha256)}`);
     let item: ItemState | undefined;
     if (kept && input.sameRenderer && before.view === view.viewHash) {
       item = before; // same view, same rendering code: same plaintext, without rendering it
@@ -95,7 +96,7 @@ export async function sealIndex(work: GroupWork, input: {
     const item = work.items[i];
     if (item === undefined) throw new Error(`seal: ${view.advisory.id} of ${group} was never sealed`);
     itemStates[view.advisory.id] = item;
-    return { id: view.advisory.id, revision: view.revision, modified: view.modified, status: view.status, path: item.path, size: item.size, sha256: item.sha256 };
+    return { id: view.advisory.id, revision: view.revision, modified: view.modified, status: view.status, path: itemPath(item.sha256), size: item.size, sha256: item.sha256 };
   });
   const { recipientsId } = work;
   const listing = { format: FORMAT_VERSION, group, publisher: signer.fingerprint, items: entries };

@@ -5,22 +5,27 @@
  * previous output can continue: sequence numbers keep increasing, unchanged items keep their
  * files, and orphans keep their grace period.
  */
-import { canonicalJson } from '../../feed/canonical-json.js';
+import { canonicalBytes } from '../../feed/canonical-json.js';
+import { itemPath } from '../../feed/paths.js';
 import { buildError } from '../errors.js';
 
-export const STATE_FORMAT = 'advisory-feed-state/1';
+export const STATE_FORMAT = 'advisory-feed-state/2';
+/** Format 1 also kept each item's path and recipient set; parseState still reads it. */
+const STATE_FORMAT_1 = 'advisory-feed-state/1';
 export const STATE_FILE = '.state.pgp';
 
+/**
+ * One item of a group. Its file is `items/<sha256>.pgp` (itemPath) and it was sealed for its
+ * group's `recipientsId`: a build seals every item of a group anew when the recipient set
+ * changes, so neither is kept per item (~40% of the state at 100,000 items).
+ */
 export interface ItemState {
   /** viewHash of the view it was rendered from (with BuildState.renderer: reuse without rendering). */
   view?: string;
   /** SHA-256 of the item plaintext (canonical JSON) that was sealed. */
   plaintext: string;
-  /** Recipient set it was sealed for (Sealer.recipientsId). */
-  recipientsId: string;
-  /** Relative to the group folder: `items/<sha256>.pgp`. */
-  path: string;
   size: number;
+  /** SHA-256 of the sealed file, which names it. */
   sha256: string;
 }
 
@@ -32,6 +37,7 @@ export interface GroupState {
   contentHash: string;
   /** SHA-256 of the sealed index file, to notice an index that is not the one we wrote. */
   indexSha256: string;
+  /** Recipient set the index and every item were sealed for (Sealer.recipientsId). */
   recipientsId: string;
   /** Advisory id -> its item in this group. */
   items: Record<string, ItemState>;
@@ -72,31 +78,10 @@ export function emptyState(publisher: string): BuildState {
   return { format: STATE_FORMAT, publisher, groups: {}, public: {}, orphans: {} };
 }
 
-/**
- * The state as canonical JSON bytes (feed-format §4), the same bytes canonicalJson gives, made
- * with one native JSON.stringify over a key-sorted copy: at 10,000 advisories the state is ~40 MB,
- * and canonicalJson's nested joins held ~2x more memory at once (~320 vs ~160 MB extra). Object
- * keys that look like array indexes would be ordered numerically by JSON.stringify, so a state
- * with one is left to canonicalJson.
- */
+/** The state as canonical JSON bytes (feed-format §4): ~40 MB at 10,000 advisories. */
 export function encodeState(state: BuildState): Uint8Array {
-  let indexLike = false;
-  const sorted = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(sorted);
-    if (value === null || typeof value !== 'object') return value;
-    const record = value as Record<string, unknown>;
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(record).sort()) {
-      if (INDEX_LIKE.test(key)) indexLike = true;
-      copy[key] = sorted(record[key]);
-    }
-    return copy;
-  };
-  const fast = JSON.stringify(sorted(state));
-  return new TextEncoder().encode(indexLike ? canonicalJson(state) : fast);
+  return canonicalBytes(state);
 }
-
-const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
 /** Checks the shape of a decrypted state (signed by us, but a bug or an old format must not crash us). */
 export function parseState(plaintext: Uint8Array): BuildState {
@@ -107,14 +92,32 @@ export function parseState(plaintext: Uint8Array): BuildState {
     throw invalid('JSON that does not parse', cause);
   }
   const state = doc as BuildState;
-  if (typeof doc !== 'object' || doc === null || state.format !== STATE_FORMAT) throw invalid(`format ${JSON.stringify(state?.format)}`);
+  const format = (doc as { format?: unknown } | null)?.format;
+  if (typeof doc !== 'object' || doc === null || (format !== STATE_FORMAT && format !== STATE_FORMAT_1)) throw invalid(`format ${JSON.stringify(format)}`);
   for (const key of ['groups', 'public', 'orphans'] as const) {
     if (typeof state[key] !== 'object' || state[key] === null) throw invalid(`no ${key}`);
   }
   for (const [id, group] of Object.entries(state.groups)) {
     if (!Number.isSafeInteger(group.sequence) || typeof group.items !== 'object' || group.items === null) throw invalid(`a broken entry for group ${id}`);
   }
-  return state;
+  return format === STATE_FORMAT_1 ? fromFormat1(state) : state;
+}
+
+/**
+ * A format-1 state as format 2. An item sealed for another recipient set than its group's, or
+ * kept under another name than its hash, is dropped: it is sealed anew, and its old file becomes
+ * an orphan like any unknown file under groups/ (never the case after a successful build).
+ */
+function fromFormat1(state: BuildState): BuildState {
+  for (const group of Object.values(state.groups)) {
+    const items: Record<string, ItemState> = {};
+    for (const [id, old] of Object.entries(group.items as Record<string, ItemState & { recipientsId?: string; path?: string }>)) {
+      const { recipientsId, path, ...item } = old;
+      if (recipientsId === group.recipientsId && path === itemPath(item.sha256)) items[id] = item;
+    }
+    group.items = items;
+  }
+  return { ...state, format: STATE_FORMAT };
 }
 
 function invalid(got: string, cause?: unknown) {
