@@ -12,6 +12,7 @@ import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { checkRelativePath } from '../feed/paths.js';
 import { parseItem } from './parse-documents.js';
+import { renderFiles } from './render-markdown.js';
 import type { Staging } from './staging.js';
 import { verifyItemBytes } from './verify-item-bytes.js';
 import { verifyItemEntry } from './verify-item-entry.js';
@@ -51,5 +52,5 @@ async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<
   if (result.status !== 'ok') throw pollError('HTTP_STATUS', `Expected ${url.href}, got "not modified" to an unconditional request.`);
   const bytes = verifyItemBytes(entry, result.body);
   const plaintext = await verifySignature(bytes, options.keys, `item ${entry.path}`, options.cache);
-  await options.staging.put(verifyItemEntry(entry, parseItem(plaintext, entry.path)));
+  await options.staging.put(entry.id, renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path))));
 }

@@ -14,12 +14,11 @@ import { join } from 'node:path';
 import { safeJoin } from '../feed/paths.js';
 import { sweepTempFiles, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { pollError } from './errors.js';
-import type { Staging } from './staging.js';
+import { EXTENSIONS, type Staging } from './staging.js';
 
 export const ADVISORIES_DIR = 'advisories';
 export const REMOVED_DIR = 'removed';
-const EXTENSIONS = ['.json', '.md'] as const;
-/** Mirror files written at once: overlaps the file system's sync latency. */
+/** Staged items moved at once: overlaps the file system's latency. */
 const MIRROR_CONCURRENCY = 8;
 
 /** True when both mirror files of `id` exist. */
@@ -44,19 +43,17 @@ export async function writeMirror(outDir: string, update: MirrorUpdate): Promise
     // A run killed mid-write leaves temporary files; they are ours, so clear them first.
     await sweepTempFiles(outDir);
     await sweepTempFiles(join(outDir, ADVISORIES_DIR));
-    // Items several at a time (each file synced before its rename), the folder synced once after
-    // the last, before index.json: the mirror's order (items, index, removals) is unchanged.
+    // Items are staged as their final files, data synced (staging.ts): each is one rename, several
+    // at a time, and the folder is synced once after the last, before index.json: the mirror's
+    // order (items, index, removals) is unchanged.
+    const advisories = join(outDir, ADVISORIES_DIR);
+    await mkdir(advisories, { recursive: true });
     let next = 0;
     const lane = async () => {
-      while (next < update.ids.length) {
-        const id = update.ids[next++] as string;
-        const staged = await update.staging.read(id);
-        await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, id, '.json'), staged.json, { syncFolder: false });
-        await writeFileAtomic(advisoryPath(outDir, ADVISORIES_DIR, id, '.md'), staged.md, { syncFolder: false });
-      }
+      while (next < update.ids.length) await update.staging.moveInto(advisories, update.ids[next++] as string);
     };
     await Promise.all(Array.from({ length: Math.min(MIRROR_CONCURRENCY, update.ids.length) }, lane));
-    if (update.ids.length > 0) await syncFolder(join(outDir, ADVISORIES_DIR));
+    if (update.ids.length > 0) await syncFolder(advisories);
     await writeFileAtomic(join(outDir, 'index.json'), update.indexPlaintext);
     for (const id of update.removed) await moveToRemoved(outDir, id);
   } catch (error) {

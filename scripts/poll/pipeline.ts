@@ -88,7 +88,7 @@ async function checklist(options: PollOptions): Promise<PollResult> {
 
   const plan = await planItems(index, state, options.outDir);
   const toFetch = plan.items.filter((p) => p.fetch).map((p) => p.entry);
-  const staging = await openStaging(options.stateDir);
+  const staging = await openStaging(options.outDir);
   let fetched: string[];
   try {
     fetched = await fetchItems(toFetch, {

@@ -21,3 +21,8 @@ export function renderMarkdown(item: ItemDocument): string {
   const body = item.markdown.endsWith('\n') ? item.markdown : `${item.markdown}\n`;
   return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${banner}${body}`;
 }
+
+/** Both mirror files of a verified item: its JSON (pretty, as the mirror has always held it) and Markdown. */
+export function renderFiles(item: ItemDocument): { json: string; md: string } {
+  return { json: `${JSON.stringify(item, null, 2)}\n`, md: renderMarkdown(item) };
+}

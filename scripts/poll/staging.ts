@@ -1,18 +1,20 @@
 /**
  * Verified items wait on disk, not in memory, until every item of the run passed (feed-format
- * §8.12: nothing reaches the mirror before that). The staging folder lives in the state folder,
- * is private to the run (under the state lock), and is removed when the run ends, whatever the
- * outcome; a killed run's leftover is removed by the next run. Memory stays at a few items
- * however large the first sync.
+ * §8.12: nothing reaches the mirror before that). They wait as the final mirror files, in a
+ * hidden folder inside --out (same file system), each file's data synced when it is staged: the
+ * mirror write is then one rename per file, not a read and a rewrite. The folder is private to
+ * the run (under the state lock, mode 0700) and removed when the run ends, whatever the outcome;
+ * a killed run's leftover is removed by the next run. Memory stays at a few items however large
+ * the first sync.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ItemDocument } from '../feed/format.js';
 import { safeJoin } from '../feed/paths.js';
 import { pollError } from './errors.js';
-import { renderMarkdown } from './render-markdown.js';
 
 export const STAGING_DIR = '.staging';
+/** The two mirror files of an advisory (mirror.ts). */
+export const EXTENSIONS = ['.json', '.md'] as const;
 
 /** The two mirror files of one advisory, as they will be written. */
 export interface StagedFiles {
@@ -21,50 +23,62 @@ export interface StagedFiles {
 }
 
 export interface Staging {
-  /** Renders a verified item into its mirror files and keeps them until the mirror is written. */
-  put(item: ItemDocument): Promise<void>;
-  /** The staged files of `id`. */
-  read(id: string): Promise<StagedFiles>;
-  /** Removes the staging folder. */
+  /** Writes the mirror files of a verified item, data synced, ready to be renamed into place. */
+  put(id: string, files: StagedFiles): Promise<void>;
+  /** Renames the staged files of `id` into `folder`, which is on the same file system (--out). */
+  moveInto(folder: string, id: string): Promise<void>;
+  /** Removes the staging folder (and --out, if this run created it and it is still empty). */
   dispose(): Promise<void>;
 }
 
-export async function openStaging(stateDir: string): Promise<Staging> {
-  const dir = join(stateDir, STAGING_DIR);
+export async function openStaging(outDir: string): Promise<Staging> {
+  const dir = join(outDir, STAGING_DIR);
   const path = (id: string, ext: string) => safeJoin(dir, `${id}${ext}`);
+  let createdOut = false;
   try {
+    createdOut = !(await exists(outDir));
     await rm(dir, { recursive: true, force: true }); // a killed run's leftover
-    await mkdir(dir, { mode: 0o700 });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw writeFailed(dir, error);
   }
   return {
-    async put(item) {
+    async put(id, files) {
       try {
-        // One staged file per item (the JSON's length in UTF-16 units, a newline, the JSON, the
-        // Markdown): half the file creations of two files, which dominate a big first sync.
-        const json = `${JSON.stringify(item, null, 2)}\n`;
-        await writeFile(path(item.id, '.staged'), `${json.length}\n${json}${renderMarkdown(item)}`, { mode: 0o600 });
+        await writeSynced(path(id, '.json'), files.json);
+        await writeSynced(path(id, '.md'), files.md);
       } catch (error) {
         throw writeFailed(dir, error);
       }
     },
-    async read(id) {
-      const text = await readFile(path(id, '.staged'), 'utf8');
-      const newline = text.indexOf('\n');
-      const start = newline + 1;
-      const end = start + Number(text.slice(0, newline));
-      return { json: text.slice(start, end), md: text.slice(end) };
+    async moveInto(folder, id) {
+      for (const ext of EXTENSIONS) await rename(path(id, ext), safeJoin(folder, `${id}${ext}`));
     },
     async dispose() {
       await rm(dir, { recursive: true, force: true });
+      if (createdOut) await rmdir(outDir).catch(() => undefined); // only if still empty
     },
   };
+}
+
+/** The data and size are durable before the file is renamed into the mirror (atomic-write.ts). */
+async function writeSynced(path: string, data: string): Promise<void> {
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
 }
 
 function writeFailed(dir: string, error: unknown) {
   return pollError('MIRROR_WRITE_FAILED', `Expected to stage verified items in ${dir}, got ${(error as Error).message}.`, {
     cause: error,
-    hint: 'Check free space and permissions of --state; nothing was written to the mirror.',
+    hint: 'Check free space and permissions of --out; nothing was written to the mirror.',
   });
 }
