@@ -58,6 +58,9 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   const works: GroupWork[] = [];
   const publicViews: AdvisoryView[] = [];
   const sameRenderer = previous.state?.renderer === rendered.renderer;
+  // Recipient keys are judged at one moment for the whole build, so each key is checked once
+  // (encryptionTargets keeps the answer) however many groups and sealers it is in.
+  const keyTime = new Date();
   for (const groupPlan of need(ctx, 'plan').groups) {
     if (groupPlan.group.public) {
       publicViews.push(...groupPlan.views);
@@ -68,7 +71,7 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
       if (cert === undefined) certificates.set(key.fingerprint, (cert = readCertificate(key.armored, key.path)));
       return cert;
     }));
-    works.push(await reuseItems({ plan: groupPlan, certificates: certs, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
+    works.push(await reuseItems({ plan: groupPlan, certificates: certs, keyTime, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
   }
 
   // Workers only for builds with enough to sign (new items, then the public tier's changed

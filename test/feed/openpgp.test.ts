@@ -145,6 +145,11 @@ seal('judges recipient keys at the given date', async () => {
   assert.ok(await createSealer(publisher.secret, [shortLived.cert]));
   await rejectsWithCode(createSealer(publisher.secret, [shortLived.cert], { date: later }), 'KEY_UNUSABLE');
   await rejectsWithCode(recipientsIdFor([shortLived.cert], later), 'KEY_UNUSABLE');
+  // Answers are kept per key and moment (a build asks once per group): never across moments.
+  const now = new Date();
+  assert.is(await recipientsIdFor([shortLived.cert], now), await recipientsIdFor([shortLived.cert], new Date(now.getTime())));
+  await rejectsWithCode(recipientsIdFor([shortLived.cert], new Date(later.getTime())), 'KEY_UNUSABLE');
+  assert.ok(await createSealer(publisher.secret, [shortLived.cert], { date: now }));
 });
 
 seal('a non-recipient cannot open a sealed message (DECRYPT_FAILED)', async () => {

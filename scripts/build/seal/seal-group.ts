@@ -50,6 +50,8 @@ export interface SealedGroup {
 export async function reuseItems(input: {
   plan: GroupPlan;
   certificates: Certificate[];
+  /** When recipient keys are judged (one moment per build). */
+  keyTime: Date;
   previous: GroupState | undefined;
   /** The previous build's items were rendered by the same code as this build's. */
   sameRenderer: boolean;
@@ -59,11 +61,11 @@ export async function reuseItems(input: {
 }): Promise<GroupWork> {
   const { plan, previous } = input;
   const folder = groupDir(plan.group.id);
-  const recipientsId = await recipientsIdFor(input.certificates);
+  const recipientsId = await recipientsIdFor(input.certificates, input.keyTime);
   let sealer: Promise<Sealer> | undefined;
   const work: GroupWork = {
     plan, folder, recipientsId, items: [], reused: 0, sealed: 0,
-    sealer: () => (sealer ??= createSealer(input.signer, input.certificates)),
+    sealer: () => (sealer ??= createSealer(input.signer, input.certificates, { date: input.keyTime })),
   };
   const sameRecipients = previous?.recipientsId === recipientsId;
   for (const view of plan.views) {

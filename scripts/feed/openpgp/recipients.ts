@@ -26,8 +26,23 @@ export interface EncryptionTarget {
   component: Key | Subkey;
 }
 
+/**
+ * Targets found per parsed key and moment: a build asks for the same certificates once for the
+ * recipient-set id and again for the sealer of each group they are in, and each answer costs a
+ * signature check per (sub)key. Keys are never changed once parsed, so the answer cannot go stale.
+ */
+const found = new WeakMap<Key, Map<number, Promise<EncryptionTarget[]>>>();
+
 /** Every usable encryption (sub)key of `key` at `date`; empty when there is none. */
-export async function encryptionTargets(key: Key, date: Date): Promise<EncryptionTarget[]> {
+export function encryptionTargets(key: Key, date: Date): Promise<EncryptionTarget[]> {
+  let byDate = found.get(key);
+  if (byDate === undefined) found.set(key, (byDate = new Map()));
+  let targets = byDate.get(date.getTime());
+  if (targets === undefined) byDate.set(date.getTime(), (targets = findEncryptionTargets(key, date)));
+  return targets;
+}
+
+async function findEncryptionTargets(key: Key, date: Date): Promise<EncryptionTarget[]> {
   if (key.keyPacket.version !== 4) return [];
   const publicKey = key.isPrivate() ? key.toPublic() : key;
   const targets: EncryptionTarget[] = [];
