@@ -51,10 +51,19 @@ async function listFiles(dir: string): Promise<Set<string>> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return found;
     throw error;
   }
+  // parentPath is `dir` or below it: a slice, not path.relative (~150,000 entries at 10,000
+  // advisories, where path.relative alone took ~1 s).
+  const root = path.resolve(dir);
+  const folders = new Map<string, string>(); // parentPath -> relative folder with a trailing slash
   for (const entry of entries) {
     if (!entry.isFile()) continue;
-    const rel = path.relative(dir, path.join(entry.parentPath, entry.name));
-    found.add(rel.split(path.sep).join('/'));
+    let folder = folders.get(entry.parentPath);
+    if (folder === undefined) {
+      const parent = path.resolve(entry.parentPath);
+      folder = parent === root ? '' : `${parent.slice(root.length + 1).split(path.sep).join('/')}/`;
+      folders.set(entry.parentPath, folder);
+    }
+    found.add(`${folder}${entry.name}`);
   }
   return found;
 }
