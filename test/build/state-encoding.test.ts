@@ -50,11 +50,13 @@ state('reads a format-1 state: items kept, nothing resealed, state rewritten in 
   const before = await snapshot(out);
 
   const ctx = await build(corpus, out, later(1));
-  assert.equal(ctx.written, ['.state.pgp']);
+  // Format 2 also hashes an index's content differently (indexContentHash), so a real format-1
+  // state has its indexes re-issued once (same items, next sequence); no item is written again.
+  assert.equal(ctx.written.filter((f) => !/^groups\/[^/]+\/index\.pgp$/.test(f)), ['.state.pgp']);
   const after = await snapshot(out);
-  for (const [rel, entry] of before) if (rel !== STATE_FILE) assert.equal(after.get(rel), entry, rel);
+  for (const [rel, entry] of before) if (rel.includes('/items/')) assert.equal(after.get(rel), entry, rel);
   const migrated = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
-  assert.equal(migrated, current);
+  for (const [id, group] of Object.entries(migrated.groups)) assert.equal(group.items, current.groups[id]?.items);
   await corpus.dispose();
 });
 

@@ -9,12 +9,12 @@
  *   nothing published after its removal.
  * - `sealIndex`: the index over every item, re-issued when needed (next-index.ts).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FORMAT_VERSION, type GroupIndex, type IndexEntry } from '../../feed/format.js';
 import { createSealer, recipientsIdFor, type Certificate, type Sealer, type SecretKey } from '../../feed/openpgp.js';
 import type { GroupPlan } from '../plan/index.js';
-import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { groupDir, groupIndexPath, itemPath } from '../../feed/paths.js';
 import { LIMITS } from '../../feed/schemas.js';
@@ -100,9 +100,7 @@ export async function sealIndex(work: GroupWork, input: {
     itemStates[view.advisory.id] = item;
     return { id: view.advisory.id, revision: view.revision, modified: view.modified, status: view.status, path: itemPath(item.sha256), size: item.size, sha256: item.sha256 };
   });
-  const { recipientsId } = work;
-  const listing = { format: FORMAT_VERSION, group, publisher: signer.fingerprint, items: entries };
-  const contentHash = sha256Hex(`${canonicalJson(listing)}\n${recipientsId}`);
+  const contentHash = indexContentHash(group, signer.fingerprint, work.recipientsId, entries);
   const indexPath = groupIndexPath(group);
   const publishedExists = input.files.has(indexPath);
   const publishedIntact = publishedExists && previous !== undefined && (await hashFile(path.join(input.out, indexPath))) === previous.indexSha256;
@@ -110,7 +108,7 @@ export async function sealIndex(work: GroupWork, input: {
   const base = { group, sealed: work.sealed, reused: work.reused };
   if (reissue === undefined) {
     // nextIndex keeps an index only when there is a previous one: its timing and file stay.
-    return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, recipientsId, items: itemStates } };
+    return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, recipientsId: work.recipientsId, items: itemStates } };
   }
   const timing = reissue;
   const doc: GroupIndex = { format: FORMAT_VERSION, group, sequence: timing.sequence, generated: timing.generated, expires: timing.expires, publisher: signer.fingerprint, items: entries };
@@ -119,9 +117,26 @@ export async function sealIndex(work: GroupWork, input: {
   return {
     ...base,
     index: { path: indexPath, bytes },
-    state: { ...timing, contentHash, indexSha256: sha256Hex(bytes), recipientsId, items: itemStates },
+    state: { ...timing, contentHash, indexSha256: sha256Hex(bytes), recipientsId: work.recipientsId, items: itemStates },
   };
 }
+
+/**
+ * What an index says apart from its timing (sequence, generated, expires), and who it is sealed
+ * for: unchanged means the published index can stay (next-index.ts). Hashed entry by entry, one
+ * JSON array a line, rather than serialising the listing canonically: an index is serialised only
+ * when it is re-issued, not on every build to find out whether it must be.
+ */
+export function indexContentHash(group: string, publisher: string, recipientsId: string, entries: readonly IndexEntry[]): string {
+  const hash = createHash('sha256').update(`index-content/2\n${JSON.stringify([FORMAT_VERSION, group, publisher, recipientsId])}\n`);
+  for (const e of entries) hash.update(`${JSON.stringify(ENTRY_FIELDS.map((field) => e[field]))}\n`);
+  return hash.digest('hex');
+}
+
+/** Every field of an index entry: a field added to IndexEntry but not here fails to compile. */
+const ENTRY_FIELDS = ['id', 'revision', 'modified', 'status', 'path', 'size', 'sha256'] as const satisfies readonly (keyof IndexEntry)[];
+const everyField: Exclude<keyof IndexEntry, (typeof ENTRY_FIELDS)[number]> extends never ? true : never = true;
+void everyField;
 
 /** feed-format §3.4: never publish an index clients refuse by default (INDEX_TOO_LARGE). */
 export function assertIndexFits(group: string, size: number, limit: number = LIMITS.indexSize): void {
