@@ -1,35 +1,30 @@
 /**
  * Steps §8.8-§8.11 (feed-format) for every item the plan needs: size cap known before download
  * and no more than the listed size read (§8.8, §3.4), size + SHA-256 (§8.8, §8.9), decrypt +
- * signature + parse (§8.10), id/revision/status (§8.11). Each verified item goes to the staging
+ * signature + parse (§8.10), id/revision/status (§8.11) (item-verifier.ts). Each verified item goes to the staging
  * folder (staging.ts); the mirror is written only once every item passed. On the first failure
  * no new download starts, the ones in flight finish, and that failure is thrown.
  */
 import type { IndexEntry } from '../feed/format.js';
-import type { OpenCache } from '../feed/openpgp.js';
 import { pollError } from './errors.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { checkRelativePath } from '../feed/paths.js';
-import { parseItem } from './parse-documents.js';
-import { renderFiles } from './render-markdown.js';
 import type { Staging } from './staging.js';
 import { verifyItemBytes } from './verify-item-bytes.js';
-import { verifyItemEntry } from './verify-item-entry.js';
-import { verifySignature, type PollKeys } from './verify-signature.js';
+import type { ItemVerifier } from './item-verifier.js';
 import { runBounded } from '../feed/run-bounded.js';
 
 export interface ItemFetchOptions {
   location: FeedLocation;
   fetcher: Fetcher;
-  keys: PollKeys;
   /** Largest item accepted, bytes, whatever the index says. */
   maxItemBytes: number;
   /** Parallel downloads. */
   concurrency: number;
   staging: Staging;
-  /** Session keys of the run's recipient headers (one per group per build, feed-format §5.3). */
-  cache?: OpenCache;
+  /** §8.10-§8.11, in this thread or in workers (item-verifier.ts). */
+  verifier: ItemVerifier;
 }
 
 /** Fetches, verifies and stages every entry; resolves with the ids staged, in entry order. */
@@ -51,6 +46,5 @@ async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<
   const result = await options.fetcher.fetch({ url, maxBytes: entry.size, tooLargeCode: 'ITEM_TOO_LARGE' });
   if (result.status !== 'ok') throw pollError('HTTP_STATUS', `Expected ${url.href}, got "not modified" to an unconditional request.`);
   const bytes = verifyItemBytes(entry, result.body);
-  const plaintext = await verifySignature(bytes, options.keys, `item ${entry.path}`, options.cache);
-  await options.staging.put(entry.id, renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path))));
+  await options.staging.put(entry.id, await options.verifier.verify(entry, bytes));
 }

@@ -6,7 +6,7 @@
  *
  *   <out>/index.json             the verified group index (decrypted, as signed)
  *   <out>/advisories/<id>.json   the verified item (decrypted, as signed)
- *   <out>/advisories/<id>.md     Markdown with front matter (render-markdown.ts)
+ *   <out>/advisories/<id>.md     Markdown with front matter (render-markdown.mjs)
  *   <out>/removed/<id>.json|.md  advisories the index stopped listing: moved here, never deleted
  */
 import { access, mkdir, rename } from 'node:fs/promises';

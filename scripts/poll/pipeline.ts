@@ -12,17 +12,17 @@
  *   §8.7   plan: only new or changed items (by hash)      plan-items.ts
  *   §8.8   each item: size cap, read <= size, size        fetch-items.ts, verify-item-bytes.ts
  *   §8.9   each item: SHA-256                             verify-item-bytes.ts
- *   §8.10  each item: decrypt + signature + parse         verify-signature.ts, parse-documents.ts
- *   §8.11  each item: id/revision/status = its entry      verify-item-entry.ts
+ *   §8.10  each item: decrypt + signature + parse         item-verifier.ts (in workers for many items)
+ *   §8.11  each item: id/revision/status = its entry      verify-item-entry.ts, item-worker.mjs
  *   §8.8+  verified items wait in a staging folder         staging.ts
  *   §8.12  write the mirror (idempotent, atomic per file) mirror.ts
  *   §8.13  replace the state atomically, under a lock    state.ts, lock-state.ts
  */
 import { sha256Hex } from '../feed/hash.js';
-import { createOpenCache } from '../feed/openpgp.js';
 import { pollError } from './errors.js';
 import { fetchIndex } from './fetch-index.js';
 import { fetchItems } from './fetch-items.js';
+import { createItemVerifier, type WorkerOptions } from './item-verifier.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { lockState } from './lock-state.js';
@@ -52,6 +52,8 @@ export interface PollOptions {
   maxIndexBytes: number;
   maxItemBytes: number;
   concurrency?: number;
+  /** Worker threads that decrypt, verify and render items (item-verifier.ts). */
+  workers?: WorkerOptions;
   /** Milliseconds after which a lock left by a killed run is taken over (default 30 s). */
   lockStaleMs?: number;
   /** Test seam: runs between the mirror write and the state write (simulate a crash by throwing). */
@@ -89,14 +91,16 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   const plan = await planItems(index, state, options.outDir);
   const toFetch = plan.items.filter((p) => p.fetch).map((p) => p.entry);
   const staging = await openStaging(options.outDir);
+  const verifier = createItemVerifier(keys, toFetch.length, options.workers);
   let fetched: string[];
   try {
     fetched = await fetchItems(toFetch, {
-      location, fetcher: options.fetcher, keys, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 8, staging,
-      cache: createOpenCache(),
+      location, fetcher: options.fetcher, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 8, staging, verifier,
     });
+    await verifier.close();
     await writeMirror(options.outDir, { indexPlaintext: plaintext, ids: fetched, staging, removed: plan.removed });
   } finally {
+    await verifier.close();
     await staging.dispose();
   }
   await options.afterMirror?.();

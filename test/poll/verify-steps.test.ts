@@ -1,9 +1,9 @@
-/** The small verification steps on their own (scripts/poll/verify-*.ts, feed-location.ts, render-markdown.ts). */
+/** The small verification steps on their own (scripts/poll/verify-*.ts, feed-location.ts, render-markdown.mjs). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FORMAT_VERSION, type GroupIndex, type IndexEntry, type ItemDocument } from '../../scripts/feed/format.js';
 import { locateFeed } from '../../scripts/poll/feed-location.js';
-import { renderMarkdown } from '../../scripts/poll/render-markdown.js';
+import { renderMarkdown } from '../../scripts/poll/render-markdown.mjs';
 import { STATE_FORMAT, type PollState } from '../../scripts/poll/state.js';
 import { describeAge, verifyExpiry } from '../../scripts/poll/verify-expiry.js';
 import { verifyGroup } from '../../scripts/poll/verify-group.js';

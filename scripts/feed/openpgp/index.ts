@@ -14,3 +14,4 @@ export { recipientsIdFor } from './recipients.js';
 export { createOpenCache, openSealed, type OpenCache, type OpenOptions } from './open.js';
 export { signDetached, verifyDetached } from './detached.js';
 export { createSealPool, type SealPool } from './seal-pool.js';
+export { createOpenPool, defaultOpenThreads, type OpenPool, type OpenPoolOptions } from './open-pool.js';

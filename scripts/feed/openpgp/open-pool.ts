@@ -1,0 +1,168 @@
+/**
+ * Opening many sealed files across CPU cores (feed-format §8.10): a pool of worker threads that
+ * decrypt + verify, then hand each verified plaintext to a plain-JavaScript "then" module in the
+ * same thread (the client parses and renders there), so only small results come back.
+ *
+ * The same rules as openSealed (open.ts): the framing is checked here first (§5.2), every file is
+ * decrypted with `expectSigned: true` and the pinned publisher certificate as the only
+ * verification key, and its signature awaited. The recipient header is opened here, once per
+ * distinct header (§5.3, as createOpenCache does), and only its session key goes to the workers:
+ * the partner's secret key never leaves this thread. Workers read only the SEIPD packet.
+ *
+ * A file the workers refuse rejects with a plain Error naming no code: open it with openSealed
+ * to learn the precise CryptoCode (the client does; test/feed/open-pool.test.ts checks the two
+ * agree). Workers are plain JavaScript (open-worker.mjs), like seal-pool's, so they start without
+ * a TypeScript loader.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { decryptSessionKeys, readMessage, type SessionKey } from 'openpgp';
+import { PGP_CONFIG } from './config.js';
+import { messageOf, privateKeyOf } from './handles.js';
+import { isSealedShape, packetLayout } from './packet-framing.js';
+import type { Certificate, SecretKey } from './types.js';
+
+export interface OpenPool<J, R> {
+  /** Opens `sealed` (not transferred: the caller keeps it) and resolves with the then-step's result for `job`. */
+  open(sealed: Uint8Array, job: J): Promise<R>;
+  /** Stops the workers; pending opens reject. */
+  close(): Promise<void>;
+}
+
+export interface OpenPoolOptions {
+  /** Worker threads (default: one per core). */
+  threads?: number;
+  /** A plain-JavaScript module exporting `setup(data)`, which returns `(plaintext, job) => result`. */
+  then: URL;
+  /** Passed to `setup` in each worker (structured-cloneable). */
+  thenData?: unknown;
+}
+
+/** Messages to a worker (open-worker.mjs). */
+export type OpenWorkerRequest =
+  | { type: 'header'; id: number; sessionKeys: SessionKey[] }
+  | { type: 'job'; id: number; header: number; body: Uint8Array; job: unknown };
+/** A worker's answer (id -1: ready, or failed to start). */
+export type OpenWorkerReply = { id: number; result: unknown } | { id: number; error: string };
+
+const WORKER_URL = new URL('./open-worker.mjs', import.meta.url);
+
+export function defaultOpenThreads(): number {
+  return availableParallelism();
+}
+
+export async function createOpenPool<J, R>(
+  keys: { decryptionKey: SecretKey; publisher: Certificate },
+  options: OpenPoolOptions,
+): Promise<OpenPool<J, R>> {
+  const threads = Math.max(1, options.threads ?? defaultOpenThreads());
+  const workerData = { publisher: keys.publisher.armored, config: PGP_CONFIG, then: options.then.href, thenData: options.thenData };
+  const workers = await Promise.all(Array.from({ length: threads }, () => startWorker(workerData)));
+  /** Header bytes (base64) -> its number and session keys, decrypted once. */
+  const headers = new Map<string, Promise<{ id: number; sessionKeys: SessionKey[] }>>();
+  let turn = 0;
+  const leastBusy = (): PoolWorker => {
+    let best = workers[turn++ % workers.length] as PoolWorker;
+    for (const w of workers) if (w.pending.size < best.pending.size) best = w;
+    return best;
+  };
+  const headerOf = (sealed: Uint8Array, end: number) => {
+    const key = Buffer.from(sealed.subarray(0, end)).toString('base64');
+    let entry = headers.get(key);
+    if (entry === undefined) {
+      entry = openHeader(sealed, keys.decryptionKey, headers.size);
+      headers.set(key, entry);
+      entry.catch(() => headers.delete(key)); // a header that does not open is not remembered
+    }
+    return entry;
+  };
+  return {
+    async open(sealed, job) {
+      const end = seipdStart(sealed);
+      const header = await headerOf(sealed, end);
+      const worker = leastBusy();
+      if (!worker.headers.has(header.id)) {
+        worker.send({ type: 'header', id: header.id, sessionKeys: header.sessionKeys });
+        worker.headers.add(header.id);
+      }
+      const body = sealed.slice(end); // a copy, moved to the worker
+      return worker.job({ header: header.id, body, job }, [body.buffer as ArrayBuffer]) as Promise<R>;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+  };
+}
+
+/** feed-format §5.2: PKESK packets then one SEIPD packet, every byte accounted for; where the SEIPD starts. */
+function seipdStart(sealed: Uint8Array): number {
+  const layout = packetLayout(sealed);
+  if ('problem' in layout) throw new Error(`not a sealed feed file: ${layout.problem}`);
+  if (!isSealedShape(layout.tags)) throw new Error(`not a sealed feed file: packets [${layout.tags.join(', ')}]`);
+  return layout.starts.at(-1) as number;
+}
+
+async function openHeader(sealed: Uint8Array, decryptionKey: SecretKey, id: number): Promise<{ id: number; sessionKeys: SessionKey[] }> {
+  const message = await readMessage({ binaryMessage: sealed, config: PGP_CONFIG });
+  const sessionKeys = (await decryptSessionKeys({ message, decryptionKeys: privateKeyOf(decryptionKey), config: PGP_CONFIG })) as SessionKey[];
+  return { id, sessionKeys };
+}
+
+interface PoolWorker {
+  pending: Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>;
+  /** Header ids this worker has the session keys of. */
+  headers: Set<number>;
+  send(request: OpenWorkerRequest): void;
+  job(job: { header: number; body: Uint8Array; job: unknown }, transfer: ArrayBuffer[]): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+function startWorker(workerData: unknown): Promise<PoolWorker> {
+  // execArgv []: the worker is plain JavaScript and needs no TypeScript loader of the parent's.
+  const worker = new Worker(WORKER_URL, { workerData, execArgv: [] });
+  const pending: PoolWorker['pending'] = new Map();
+  let nextJob = 0;
+  let failed: Error | undefined;
+  const fail = (error: Error) => {
+    failed ??= error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  return new Promise((resolve, reject) => {
+    const self: PoolWorker = {
+      pending,
+      headers: new Set(),
+      send: (request) => worker.postMessage(request),
+      job(job, transfer) {
+        if (failed !== undefined) return Promise.reject(failed);
+        const id = nextJob++;
+        return new Promise((res, rej) => {
+          pending.set(id, { resolve: res, reject: rej });
+          worker.postMessage({ type: 'job', id, ...job } satisfies OpenWorkerRequest, transfer);
+        });
+      },
+      async stop() {
+        fail(new Error('open pool closed'));
+        await worker.terminate();
+      },
+    };
+    worker.on('message', (reply: OpenWorkerReply) => {
+      if (reply.id === -1) return 'error' in reply ? reject(new Error(`open worker did not start: ${reply.error}`)) : resolve(self);
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (waiting === undefined) return;
+      if ('error' in reply) waiting.reject(new Error(reply.error));
+      else waiting.resolve(reply.result);
+    });
+    worker.on('error', (error) => {
+      const wrapped = new Error(`open worker failed: ${messageOf(error)}`, { cause: error });
+      fail(wrapped);
+      reject(wrapped);
+    });
+    worker.on('exit', (code) => {
+      const error = new Error(`open worker exited with code ${code}`);
+      fail(error);
+      reject(error);
+    });
+  });
+}

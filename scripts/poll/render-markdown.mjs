@@ -1,0 +1,32 @@
+// One mirrored advisory as Markdown with YAML front matter: the advisory's own front matter as
+// this group may see it, overlaid with the feed's id, revision, modified and status. A withdrawn
+// advisory keeps its text under a banner, so readers cannot mistake it for a live one.
+// Plain JavaScript (types in render-markdown.d.mts) because the open-pool workers render too
+// (item-worker.mjs), and they run without a TypeScript loader. Only ever given verified items.
+import { stringify } from 'yaml';
+
+/** @param {import('../feed/format.js').ItemDocument} item */
+export function renderMarkdown(item) {
+  const front = {
+    ...item.advisory,
+    id: item.id,
+    revision: item.revision,
+    modified: item.modified,
+    status: item.status,
+    withdrawn: item.status === 'withdrawn',
+  };
+  const banner = item.status === 'withdrawn'
+    ? `> **Withdrawn** (${item.modified}): the publisher withdrew this advisory. Kept for reference.\n\n`
+    : '';
+  const body = item.markdown.endsWith('\n') ? item.markdown : `${item.markdown}\n`;
+  return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${banner}${body}`;
+}
+
+/**
+ * Both mirror files of a verified item: its JSON (pretty, as the mirror has always held it) and
+ * its Markdown.
+ * @param {import('../feed/format.js').ItemDocument} item
+ */
+export function renderFiles(item) {
+  return { json: `${JSON.stringify(item, null, 2)}\n`, md: renderMarkdown(item) };
+}
