@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPublisherKey, findStraySecretKeys } from './check-key-files.js';
 import { openAdvisoryCache } from './advisory-cache.js';
+import { deepFreeze } from './deep-freeze.js';
 import { loadAdvisory } from './load-advisory.js';
 import { loadPartner } from './load-partner.js';
 import { loadProgram, PROGRAM_FILE } from './load-program.js';
@@ -39,6 +40,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   const cache = options.cache === true && program !== undefined ? await openAdvisoryCache(root, program) : undefined;
   const advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file) => loadAdvisory(root, file, program, problems, cache)));
   await cache?.save();
+  for (const advisory of advisories) deepFreeze(advisory);
   reportDuplicates(advisories, problems);
 
   const partnerFiles = await listMarkdown(root, 'partners', problems);

@@ -1,7 +1,8 @@
 /**
  * The content model: what `load` produces from advisories/ and partners/ and what every later
  * stage of the build reads. Plain data, already validated; dates are ISO-8601 strings in UTC
- * (`2025-07-08T00:00:00Z`) so the model is JSON and sorts as text.
+ * (`2025-07-08T00:00:00Z`) so the model is JSON and sorts as text. Advisories are frozen once
+ * loaded: later stages share their values instead of copying them.
  *
  * Visibility semantics (docs/content.md, "Tiers and release dates"):
  * - `program.tiers` is ordered from the lowest (the public) to the highest (e.g. PoC).

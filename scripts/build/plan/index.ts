@@ -8,6 +8,7 @@ import { buildError } from '../errors.js';
 import type { AdvisoryView } from '../view.js';
 import type { BuildWarning } from '../warnings.js';
 import { makeView } from './make-view.js';
+import { prepareAdvisory } from './prepare-advisory.js';
 import { recipientsFor, type Recipient } from './recipients.js';
 import { groupCeiling, tierRanks, visibilityFor } from './visibility.js';
 
@@ -35,27 +36,26 @@ export function planAudiences(content: Content, now: Date): Plan {
   const advisories = content.advisories
     .filter((a) => a.status !== 'draft')
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // Groups that see an advisory up to the same tier, since the same date, under the same ceiling
-  // see the same view apart from `group`: made (and hashed) once, shared (~2-3 per advisory).
-  const shared = new Map<string, AdvisoryView>();
-  const groups = content.program.groups.map((group): GroupPlan => {
-    const views: AdvisoryView[] = [];
-    const ceiling = groupCeiling(group, ranks);
-    for (const advisory of advisories) {
-      const seen = visibilityFor(advisory, group, at, ranks);
-      if (seen === undefined) continue;
-      const key = `${advisory.id}\n${seen.topTier}\n${seen.sinceDate}\n${ceiling}`;
-      const same = shared.get(key);
-      if (same !== undefined) {
-        views.push({ ...same, group: group.id });
-        continue;
-      }
-      const view = makeView(advisory, group, seen, content.program, ranks);
-      shared.set(key, view);
-      views.push(view);
-    }
+  const ceilings = content.program.groups.map((group) => groupCeiling(group, ranks));
+  const views = content.program.groups.map((): AdvisoryView[] => []);
+  for (const advisory of advisories) {
+    // Groups that see an advisory up to the same tier, since the same date, under the same ceiling
+    // see the same view apart from `group`: made (and hashed) once, shared (~2-3 per advisory).
+    const shared = new Map<string, AdvisoryView>();
+    const prepared = prepareAdvisory(advisory, ranks);
+    content.program.groups.forEach((group, g) => {
+      const seen = visibilityFor(prepared, group, at, ranks);
+      if (seen === undefined) return;
+      const ceiling = ceilings[g] as number;
+      const key = `${seen.topTier}\n${seen.sinceDate}\n${ceiling}`;
+      let view = shared.get(key);
+      if (view === undefined) shared.set(key, (view = makeView(prepared, group, seen, content.program, ranks, ceiling)));
+      (views[g] as AdvisoryView[]).push(view.group === group.id ? view : Object.freeze({ ...view, group: group.id }));
+    });
+  }
+  const groups = content.program.groups.map((group, g): GroupPlan => {
     const recipients = group.public ? [] : recipientsFor(group, content.partners, warnings);
-    return { group, views, recipients };
+    return { group, views: views[g] as AdvisoryView[], recipients };
   });
   const empty = groups.filter((g) => !g.group.public && g.recipients.length === 0).map((g) => g.group.id);
   if (empty.length > 0) {

@@ -2,30 +2,36 @@
  * One advisory as one group may see it at `now` (pure). Sections of tiers above the view are cut
  * from the Markdown source here, before anything renders it, so no trace of them (text, heading
  * ids, link definitions, sizes) can reach a lower audience downstream.
+ *
+ * Views are frozen: their hash is computed once, here, and must stay true of them. They share the
+ * advisory's metadata values with each other and with the (frozen) content model.
  */
-import type { Advisory, Group, Program } from '../../content/types.js';
+import type { Group, Program } from '../../content/types.js';
 import type { AdvisoryView, ViewMetadata } from '../view.js';
-import { groupCeiling, rankOf, type TierRanks, type Visibility } from './visibility.js';
-import { hashView } from './view-hash.js';
+import type { PreparedAdvisory } from './prepare-advisory.js';
+import { rankOf, type TierRanks, type Visibility } from './visibility.js';
+import { hashView, recordOfJson } from './view-hash.js';
+import { canonicalJson } from '../../feed/canonical-json.js';
 
-export function makeView(advisory: Advisory, group: Group, seen: Visibility, program: Program, ranks: TierRanks): AdvisoryView {
-  const low = rankOf(ranks, advisory.tier);
-  const tiers = program.tiers.filter((t) => t.rank >= low && t.rank <= seen.topRank).map((t) => t.name);
-  const markdown = joinSegments(
-    advisory.segments.filter((s) => rankOf(ranks, s.tier ?? advisory.tier) <= seen.topRank).map((s) => s.markdown),
-  );
+/** `ceiling`: groupCeiling of `group`, the highest tier whose release date it may see. */
+export function makeView(prepared: PreparedAdvisory, group: Group, seen: Visibility, program: Program, ranks: TierRanks, ceiling: number): AdvisoryView {
+  const { advisory } = prepared;
+  const tiers = program.tiers.filter((t) => t.rank >= prepared.low && t.rank <= seen.topRank).map((t) => t.name);
+  const { markdown, json: markdownJson } = prepared.markdownUpTo(seen.topRank);
   const status = advisory.status === 'withdrawn' ? 'withdrawn' : 'published';
   // Revisions from before this group could see the advisory are not shown to it: their dates and
   // notes ("initial notification with PoC") would tell a lower audience that a higher tier was told
   // first, and when (as a higher tier's release date would; see metadataFor).
-  const revisions = advisory.revisions.filter((r) => Date.parse(r.date) >= seen.since);
+  const shown = prepared.revisions.filter((r) => r.at >= seen.since);
+  // All of them (the usual case): the advisory's own array, whose canonical JSON is known.
+  const revisions = shown.length === prepared.revisions.length ? prepared.metadata.revisions : Object.freeze(shown.map((r) => r.revision));
   const lastRevision = revisions.at(-1)?.date;
   const modified = lastRevision !== undefined && Date.parse(lastRevision) > seen.since ? lastRevision : seen.sinceDate;
   const view: Omit<AdvisoryView, 'viewHash'> = {
     group: group.id,
-    tiers,
+    tiers: Object.freeze(tiers) as string[],
     topTier: seen.topTier,
-    advisory: { ...metadataFor(advisory, groupCeiling(group, ranks), ranks), revisions: structuredClone(revisions) },
+    advisory: metadataFor(prepared, revisions as ViewMetadata['revisions'], ceiling, ranks),
     markdown,
     // feed-format §3.2: revision >= 1 (1 for the first publication); `revisions:` is optional in
     // the content, and a 0 here would make every client refuse the whole index (INDEX_INVALID).
@@ -33,7 +39,12 @@ export function makeView(advisory: Advisory, group: Group, seen: Visibility, pro
     modified,
     status,
   };
-  return { ...view, viewHash: hashView(view) };
+  const metadataJson = prepared.metadataJson({
+    release: recordOfJson(view.advisory.release),
+    revisions: revisions === prepared.metadata.revisions ? prepared.revisionsJson : canonicalJson(revisions),
+  });
+  const known = (value: unknown) => (value === view.advisory ? metadataJson : value === markdown ? markdownJson : undefined);
+  return Object.freeze({ ...view, viewHash: hashView(view, known) });
 }
 
 /**
@@ -42,17 +53,11 @@ export function makeView(advisory: Advisory, group: Group, seen: Visibility, pro
  * higher tier exists and when it was told). Dates of lower tiers stay: a partner needs the public
  * date, which is the end of its embargo.
  */
-function metadataFor(advisory: Advisory, ceiling: number, ranks: TierRanks): ViewMetadata {
-  const { segments: _segments, source: _source, lines: _lines, release, ...rest } = advisory;
-  const visibleRelease: Record<string, string> = {};
-  for (const [tier, date] of Object.entries(release)) {
-    if (rankOf(ranks, tier) <= ceiling) visibleRelease[tier] = date;
+function metadataFor(prepared: PreparedAdvisory, revisions: ViewMetadata['revisions'], ceiling: number, ranks: TierRanks): ViewMetadata {
+  const release: Record<string, string> = {};
+  for (const [tier, date] of Object.entries(prepared.advisory.release)) {
+    if (rankOf(ranks, tier) <= ceiling) release[tier] = date;
   }
-  return { ...structuredClone(rest), release: visibleRelease };
-}
-
-/** Base text and visible sections, in order; blank runs at the joins collapsed to one blank line. */
-function joinSegments(parts: string[]): string {
-  const kept = parts.map((p) => p.replace(/^(?:[ \t]*\n)+/, '').trimEnd()).filter((p) => p !== '');
-  return kept.length === 0 ? '' : `${kept.join('\n\n')}\n`;
+  // Same key order as the content (release last): templates and JSON see the fields as before.
+  return Object.freeze({ ...prepared.metadata, release: Object.freeze(release), revisions });
 }

@@ -6,7 +6,8 @@
  * the earliest `release[t]` over the tiers t between the advisory's tier and T. A tier with no such
  * date never sees the advisory. A group sees the union of what its tiers see.
  */
-import type { Advisory, Group, Program } from '../../content/types.js';
+import type { Group, Program } from '../../content/types.js';
+import type { PreparedAdvisory } from './prepare-advisory.js';
 
 export type TierRanks = ReadonlyMap<string, number>;
 
@@ -14,19 +15,17 @@ export function tierRanks(program: Program): TierRanks {
   return new Map(program.tiers.map((tier) => [tier.name, tier.rank]));
 }
 
-/** The earliest release date of a tier in [advisory.tier, tier] (ms and as written), or undefined. */
-export function releaseOf(advisory: Advisory, tier: string, ranks: TierRanks): { at: number; date: string } | undefined {
-  const low = rankOf(ranks, advisory.tier);
-  const high = rankOf(ranks, tier);
+/**
+ * The earliest release date of a tier in [advisory.tier, tier] (ms and as written), or undefined.
+ * Ties keep the first date in content order.
+ */
+export function releaseOf(prepared: PreparedAdvisory, rank: number): { at: number; date: string } | undefined {
   let earliest: { at: number; date: string } | undefined;
-  for (const [name, date] of Object.entries(advisory.release)) {
-    const rank = ranks.get(name);
-    if (rank === undefined || rank < low || rank > high) continue;
-    const at = Date.parse(date);
-    if (Number.isNaN(at)) continue;
-    if (earliest === undefined || at < earliest.at) earliest = { at, date };
+  for (const release of prepared.releases) {
+    if (release.rank < prepared.low || release.rank > rank || Number.isNaN(release.at)) continue;
+    if (earliest === undefined || release.at < earliest.at) earliest = release;
   }
-  return earliest;
+  return earliest === undefined ? undefined : { at: earliest.at, date: earliest.date };
 }
 
 /** What a group sees of an advisory at `now`: nothing, or its top visible tier and since when. */
@@ -40,13 +39,12 @@ export interface Visibility {
   sinceDate: string;
 }
 
-export function visibilityFor(advisory: Advisory, group: Group, now: number, ranks: TierRanks): Visibility | undefined {
-  const low = rankOf(ranks, advisory.tier);
+export function visibilityFor(prepared: PreparedAdvisory, group: Group, now: number, ranks: TierRanks): Visibility | undefined {
   let best: Visibility | undefined;
   for (const tier of group.tiers) {
     const rank = rankOf(ranks, tier);
-    if (rank < low) continue;
-    const release = releaseOf(advisory, tier, ranks);
+    if (rank < prepared.low) continue;
+    const release = releaseOf(prepared, rank);
     if (release === undefined || now < release.at) continue;
     if (best === undefined || rank > best.topRank) best = { topTier: tier, topRank: rank, since: release.at, sinceDate: release.date };
   }

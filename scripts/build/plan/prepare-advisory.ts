@@ -1,0 +1,77 @@
+/**
+ * What every view of one advisory shares, worked out once per plan run instead of once per view
+ * (10 groups see up to ~3 distinct views of each advisory; at 10,000 advisories the per-view
+ * copying and re-serialising was ~1 s of a rebuild). Pure: the advisory is read, never changed.
+ *
+ * Views hold the advisory's own metadata values (products, revisions, ...) instead of copies: the
+ * content model is read-only once loaded (load-content.ts freezes it), and a view's hash is taken
+ * in the same synchronous plan run as the canonical JSON of those values (`metadataJson`), so the
+ * hash is always of what the view holds.
+ */
+import type { Advisory, Revision } from '../../content/types.js';
+import { canonicalJson } from '../../feed/canonical-json.js';
+import type { ViewMetadata } from '../view.js';
+import { recordJson } from './view-hash.js';
+import { rankOf, type TierRanks } from './visibility.js';
+
+export interface PreparedAdvisory {
+  advisory: Advisory;
+  /** Rank of the advisory's own tier (the lowest that may ever see it). */
+  low: number;
+  /** Release dates of known tiers, in content order; `at` in milliseconds (NaN when unparsable). */
+  releases: { tier: string; rank: number; at: number; date: string }[];
+  /** Every metadata field but `release` (views add it last, cut); `revisions` may be replaced. */
+  metadata: Omit<ViewMetadata, 'release'>;
+  /** The revisions with their dates in milliseconds, oldest first. */
+  revisions: { at: number; revision: Revision }[];
+  /** The Markdown a view up to this tier rank shows, and its JSON (views of one rank share it). */
+  markdownUpTo: (rank: number) => { markdown: string; json: string };
+  /** The canonical JSON of a view's metadata: `metadata` with the view's release dates and revisions. */
+  metadataJson: (json: { release: string; revisions: string }) => string;
+  /** canonicalJson of `metadata.revisions`: what most views show. */
+  revisionsJson: string;
+}
+
+export function prepareAdvisory(advisory: Advisory, ranks: TierRanks): PreparedAdvisory {
+  const { segments, source: _source, lines: _lines, release, ...metadata } = advisory;
+  const releases: PreparedAdvisory['releases'] = [];
+  for (const [tier, date] of Object.entries(release)) {
+    const rank = ranks.get(tier);
+    if (rank !== undefined) releases.push({ tier, rank, at: Date.parse(date), date });
+  }
+  return {
+    advisory,
+    low: rankOf(ranks, advisory.tier),
+    releases,
+    metadata,
+    revisions: advisory.revisions.map((revision) => ({ at: Date.parse(revision.date), revision })),
+    markdownUpTo: markdownOf(segments.map((s) => ({ rank: rankOf(ranks, s.tier ?? advisory.tier), markdown: s.markdown }))),
+    metadataJson: recordJson(metadata, ['release', 'revisions'] as const),
+    revisionsJson: canonicalJson(metadata.revisions),
+  };
+}
+
+/**
+ * Base text and the sections up to a rank, in order: leading blank lines and trailing space of
+ * each dropped, blank ones left out, one blank line apart. JSON.stringify escapes each character
+ * on its own (a surrogate pair never spans the "\n\n" between two sections), so the JSON of the
+ * whole is the JSON of its parts, each escaped once per advisory, joined the same way.
+ */
+function markdownOf(segments: { rank: number; markdown: string }[]): PreparedAdvisory['markdownUpTo'] {
+  const parts = segments.flatMap((s) => {
+    const text = s.markdown.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+    return text === '' ? [] : [{ rank: s.rank, text, json: JSON.stringify(text).slice(1, -1) }];
+  });
+  const made = new Map<number, { markdown: string; json: string }>();
+  return (rank) => {
+    let result = made.get(rank);
+    if (result === undefined) {
+      const kept = parts.filter((p) => p.rank <= rank);
+      result = kept.length === 0
+        ? { markdown: '', json: '""' }
+        : { markdown: `${kept.map((p) => p.text).join('\n\n')}\n`, json: `"${kept.map((p) => p.json).join('\\n\\n')}\\n"` };
+      made.set(rank, result);
+    }
+    return result;
+  };
+}
