@@ -3,6 +3,7 @@
  * the target, fsync the folder. A reader (or the next run after a crash) sees the old file or the
  * new one, never half of one. Writing the same bytes twice is harmless (idempotent mirror writes).
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
@@ -60,4 +61,34 @@ export async function syncFolder(folder: string): Promise<void> {
   } catch {
     // best effort (e.g. Windows)
   }
+}
+
+/**
+ * Makes the data of `files` (all on the file system of `folder`) durable before they are renamed
+ * into place, as writeFileAtomic does for one file. On Linux one syncfs(2) of that file system
+ * (`sync -f`, coreutils or BusyBox) flushes them all at once: a first sync writes ~20,000 files,
+ * and an fdatasync each costs ~0.2-0.3 ms of CPU and a journal commit (~5 s on a 2-core VM),
+ * one syncfs ~0.2 s. Elsewhere, or should `sync -f` fail, each file is fdatasync'ed.
+ */
+export async function syncData(folder: string, files: readonly string[], options: { syncfs?: boolean } = {}): Promise<void> {
+  if ((options.syncfs ?? process.platform === 'linux') && (await syncFileSystem(folder))) return;
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const handle = await open(files[next++] as string, 'r+');
+      try {
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, files.length) }, lane));
+}
+
+/** True once syncfs(2) of the file system holding `path` succeeded. */
+function syncFileSystem(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('sync', ['-f', path], { timeout: 0 }, (error) => resolve(error === null));
+  });
 }

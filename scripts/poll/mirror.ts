@@ -18,8 +18,6 @@ import { EXTENSIONS, type Staging } from './staging.js';
 
 export const ADVISORIES_DIR = 'advisories';
 export const REMOVED_DIR = 'removed';
-/** Staged items moved at once: overlaps the file system's latency. */
-const MIRROR_CONCURRENCY = 8;
 
 /** True when both mirror files of `id` exist. */
 export async function mirrorHas(outDir: string, id: string): Promise<boolean> {
@@ -43,16 +41,13 @@ export async function writeMirror(outDir: string, update: MirrorUpdate): Promise
     // A run killed mid-write leaves temporary files; they are ours, so clear them first.
     await sweepTempFiles(outDir);
     await sweepTempFiles(join(outDir, ADVISORIES_DIR));
-    // Items are staged as their final files, data synced (staging.ts): each is one rename, several
-    // at a time, and the folder is synced once after the last, before index.json: the mirror's
+    // Items are staged as their final files (staging.ts): their data made durable first, then one
+    // rename each, and the folder synced once after the last, before index.json: the mirror's
     // order (items, index, removals) is unchanged.
     const advisories = join(outDir, ADVISORIES_DIR);
     await mkdir(advisories, { recursive: true });
-    let next = 0;
-    const lane = async () => {
-      while (next < update.ids.length) await update.staging.moveInto(advisories, update.ids[next++] as string);
-    };
-    await Promise.all(Array.from({ length: Math.min(MIRROR_CONCURRENCY, update.ids.length) }, lane));
+    await update.staging.flush();
+    for (const id of update.ids) update.staging.moveInto(advisories, id);
     if (update.ids.length > 0) await syncFolder(advisories);
     await writeFileAtomic(join(outDir, 'index.json'), update.indexPlaintext);
     for (const id of update.removed) await moveToRemoved(outDir, id);

@@ -1,15 +1,20 @@
 /**
  * Verified items wait on disk, not in memory, until every item of the run passed (feed-format
  * §8.12: nothing reaches the mirror before that). They wait as the final mirror files, in a
- * hidden folder inside --out (same file system), each file's data synced when it is staged: the
- * mirror write is then one rename per file, not a read and a rewrite. The folder is private to
- * the run (under the state lock, mode 0700) and removed when the run ends, whatever the outcome;
- * a killed run's leftover is removed by the next run. Memory stays at a few items however large
- * the first sync.
+ * hidden folder inside --out (same file system): the mirror write is then one rename per file,
+ * not a read and a rewrite. Their data is made durable all at once before the first rename
+ * (atomic-write.ts syncData). The folder is private to the run (under the state lock, mode
+ * 0700) and removed when the run ends, whatever the outcome; a killed run's leftover is removed
+ * by the next run. Memory stays at a few items however large the first sync.
+ *
+ * Files are written with synchronous calls: each is a few tens of microseconds, and a promise
+ * per open/write/close costs a thread-pool round trip each (~3x the CPU, measured on a 2-core VM).
  */
-import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { renameSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeJoin } from '../feed/paths.js';
+import { syncData } from './atomic-write.js';
 import { pollError } from './errors.js';
 
 export const STAGING_DIR = '.staging';
@@ -23,10 +28,12 @@ export interface StagedFiles {
 }
 
 export interface Staging {
-  /** Writes the mirror files of a verified item, data synced, ready to be renamed into place. */
+  /** Writes the mirror files of a verified item, ready to be renamed into place. */
   put(id: string, files: StagedFiles): Promise<void>;
+  /** Makes the data of every staged file durable; call before the first moveInto. */
+  flush(): Promise<void>;
   /** Renames the staged files of `id` into `folder`, which is on the same file system (--out). */
-  moveInto(folder: string, id: string): Promise<void>;
+  moveInto(folder: string, id: string): void;
   /** Removes the staging folder (and --out, if this run created it and it is still empty). */
   dispose(): Promise<void>;
 }
@@ -35,6 +42,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
   const dir = join(outDir, STAGING_DIR);
   const path = (id: string, ext: string) => safeJoin(dir, `${id}${ext}`);
   let createdOut = false;
+  const staged: string[] = [];
   try {
     createdOut = !(await exists(outDir));
     await rm(dir, { recursive: true, force: true }); // a killed run's leftover
@@ -45,31 +53,24 @@ export async function openStaging(outDir: string): Promise<Staging> {
   return {
     async put(id, files) {
       try {
-        await writeSynced(path(id, '.json'), files.json);
-        await writeSynced(path(id, '.md'), files.md);
+        writeFileSync(path(id, '.json'), files.json, { mode: 0o600 });
+        writeFileSync(path(id, '.md'), files.md, { mode: 0o600 });
+        staged.push(path(id, '.json'), path(id, '.md'));
       } catch (error) {
         throw writeFailed(dir, error);
       }
     },
-    async moveInto(folder, id) {
-      for (const ext of EXTENSIONS) await rename(path(id, ext), safeJoin(folder, `${id}${ext}`));
+    async flush() {
+      if (staged.length > 0) await syncData(dir, staged);
+    },
+    moveInto(folder, id) {
+      for (const ext of EXTENSIONS) renameSync(path(id, ext), safeJoin(folder, `${id}${ext}`));
     },
     async dispose() {
       await rm(dir, { recursive: true, force: true });
       if (createdOut) await rmdir(outDir).catch(() => undefined); // only if still empty
     },
   };
-}
-
-/** The data and size are durable before the file is renamed into the mirror (atomic-write.ts). */
-async function writeSynced(path: string, data: string): Promise<void> {
-  const handle = await open(path, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function exists(path: string): Promise<boolean> {
