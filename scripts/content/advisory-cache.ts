@@ -52,7 +52,9 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
       const key = keyOf(file, text);
       const hit = previous[key];
       if (hit !== undefined) used[key] = hit;
-      return hit === undefined ? undefined : structuredClone(hit);
+      // Not a copy: each entry is parsed for this run and used once (the loaded content is then
+      // frozen; load-content.ts).
+      return hit;
     },
     set(file, text, advisory) {
       used[keyOf(file, text)] = advisory;

@@ -34,8 +34,14 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   const problems = new Problems();
   const { program, lineOf } = await loadProgram(root, problems);
 
-  // Files are read and checked several at a time (the file system's latency, and key checks on
-  // the thread pool, overlap); results keep the sorted file order, problems are sorted at the end.
+  // Files are read and checked several at a time, partners' beside advisories (the key checks'
+  // crypto on the thread pool overlaps the parsing); results keep the sorted file order, problems
+  // are sorted at the end.
+  const loadingPartners = listMarkdown(root, 'partners', problems).then(async (files) =>
+    defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, now, problems))),
+  );
+  // Awaited below; until then a failure must not count as unhandled (which ends the process).
+  loadingPartners.catch(() => undefined);
   const advisoryFiles = await listMarkdown(root, 'advisories', problems);
   const cache = options.cache === true && program !== undefined ? await openAdvisoryCache(root, program) : undefined;
   const advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file) => loadAdvisory(root, file, program, problems, cache)));
@@ -43,8 +49,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   for (const advisory of advisories) deepFreeze(advisory);
   reportDuplicates(advisories, problems);
 
-  const partnerFiles = await listMarkdown(root, 'partners', problems);
-  const partners = defined(await mapBounded(partnerFiles, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, now, problems)));
+  const partners = await loadingPartners;
   reportDuplicates(partners, problems);
 
   if (program !== undefined) {

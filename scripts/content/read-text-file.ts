@@ -2,7 +2,7 @@
  * Reads a content file defensively: the content repo is reviewed by pull request, but a mistake
  * (a symlink to ~/.gnupg, a 2 GB paste, a Latin-1 file) must be a clear problem, not a leak or a hang.
  */
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentCode } from './codes.js';
 import type { Problems, Where } from './problems.js';
@@ -18,10 +18,26 @@ export interface ReadOptions {
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 /**
+ * The resolved file is opened without following a symlink (it has none left, unless one was put
+ * there since it was resolved) and without blocking (a FIFO would wait for a writer forever;
+ * fstat then refuses it).
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
  * Returns the file's text (UTF-8, BOM removed, line ends normalised to \n) or undefined after
  * adding a PATH_UNSAFE or FILE_UNREADABLE problem. `rel` is relative to `root`, forward slashes.
+ *
+ * Synchronous calls behind the promise: a content file is a few kilobytes, and a realpath, open,
+ * fstat, read and close through the thread pool cost ~60 us of CPU each file against ~15 us
+ * here (0.6 s against 0.15 s for 10,000 advisories); nothing else waits while content loads.
  */
 export async function readTextFile(root: string, rel: string, problems: Problems, options: ReadOptions = {}): Promise<string | undefined> {
+  return readTextFileNow(root, rel, problems, options);
+}
+
+function readTextFileNow(root: string, rel: string, problems: Problems, options: ReadOptions): string | undefined {
   const at: Where = options.at ?? { path: rel, line: 1 };
   const unsafe = unsafeRelativePath(rel);
   if (unsafe !== undefined) {
@@ -29,14 +45,15 @@ export async function readTextFile(root: string, rel: string, problems: Problems
     return undefined;
   }
   const full = path.join(root, rel);
+  let fd: number | undefined;
   try {
     // Resolve every symlink on the way (the file or a parent folder) and insist on staying inside.
-    const target = await realpath(full);
+    const target = realpathSync.native(full);
     // A resolved path lexically under `root` is inside it (its folders are real ones, or the
     // resolved path could not contain them); only otherwise resolve the root too (once per file
     // saved on 10,000 advisories).
     const lexical = path.relative(path.resolve(root), target);
-    const inside = !lexical.startsWith('..') && !path.isAbsolute(lexical) ? lexical : path.relative(await realpath(root), target);
+    const inside = !lexical.startsWith('..') && !path.isAbsolute(lexical) ? lexical : path.relative(realpathSync.native(root), target);
     if (inside.startsWith('..') || path.isAbsolute(inside)) {
       problems.add('PATH_UNSAFE', `Expected a file inside the content root, got a symlink to ${target}`, {
         ...at,
@@ -44,7 +61,8 @@ export async function readTextFile(root: string, rel: string, problems: Problems
       });
       return undefined;
     }
-    const real = await lstat(target);
+    fd = openSync(target, OPEN_FLAGS);
+    const real = fstatSync(fd);
     if (!real.isFile()) {
       problems.add('FILE_UNREADABLE', 'Expected a regular file, got a directory or device', at);
       return undefined;
@@ -53,16 +71,40 @@ export async function readTextFile(root: string, rel: string, problems: Problems
       problems.add('FILE_UNREADABLE', `Expected at most ${MAX_FILE_BYTES} bytes, got ${real.size}`, at);
       return undefined;
     }
-    const bytes = await readFile(full);
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.replace(/\r\n?/g, '\n');
+    const bytes = readAll(fd, real.size);
+    if (bytes.length > MAX_FILE_BYTES) {
+      problems.add('FILE_UNREADABLE', `Expected at most ${MAX_FILE_BYTES} bytes, got more (the file grew while read)`, at);
+      return undefined;
+    }
+    const text = utf8.decode(bytes);
+    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     const message = error instanceof TypeError ? 'Expected UTF-8 text, got invalid byte sequences' : `Cannot read the file: ${(error as Error).message}`;
     const code = missing ? (options.missingCode ?? 'FILE_UNREADABLE') : 'FILE_UNREADABLE';
     problems.add(code, missing ? `Expected ${rel} to exist, got nothing` : `${rel}: ${message}`, { ...at, cause: error });
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The file's bytes from its start to its end, or MAX_FILE_BYTES + 1 of them if it grew past that. */
+function readAll(fd: number, size: number): Uint8Array {
+  let buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > MAX_FILE_BYTES) break;
+      const larger = Buffer.allocUnsafe(Math.min(2 * length, MAX_FILE_BYTES + 1));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
 }
 
 /** Why `rel` is not a safe relative path (absolute, `..`, backslashes, control characters), or undefined. */
