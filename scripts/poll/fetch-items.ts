@@ -1,8 +1,8 @@
 /**
  * Steps §8.8-§8.11 (feed-format) for every item the plan needs: size cap known before download
  * and no more than the listed size read (§8.8, §3.4), size + SHA-256 (§8.8, §8.9), decrypt +
- * signature + parse (§8.10), id/revision/status (§8.11) (item-verifier.ts). Each verified item goes to the staging
- * folder (staging.ts); the mirror is written only once every item passed. On the first failure
+ * signature + parse (§8.10), id/revision/status (§8.11) (item-verifier.ts). Each verified item
+ * goes to the staging folder (staging.ts); the mirror is written only once every item passed. On the first failure
  * no new download starts, the ones in flight finish, and that failure is thrown.
  */
 import type { IndexEntry } from '../feed/format.js';
@@ -10,7 +10,6 @@ import { pollError } from './errors.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { checkRelativePath } from '../feed/paths.js';
-import type { Staging } from './staging.js';
 import { verifyItemBytes } from './verify-item-bytes.js';
 import type { ItemVerifier } from './item-verifier.js';
 import { runBounded } from '../feed/run-bounded.js';
@@ -22,8 +21,7 @@ export interface ItemFetchOptions {
   maxItemBytes: number;
   /** Parallel downloads. */
   concurrency: number;
-  staging: Staging;
-  /** §8.10-§8.11, in this thread or in workers (item-verifier.ts). */
+  /** §8.10-§8.11 and staging, in this thread or in workers (item-verifier.ts). */
   verifier: ItemVerifier;
 }
 
@@ -45,6 +43,5 @@ async function fetchItem(entry: IndexEntry, options: ItemFetchOptions): Promise<
   // Reading one byte past the listed size is enough to know it is wrong (truncation is step 6).
   const result = await options.fetcher.fetch({ url, maxBytes: entry.size, tooLargeCode: 'ITEM_TOO_LARGE' });
   if (result.status !== 'ok') throw pollError('HTTP_STATUS', `Expected ${url.href}, got "not modified" to an unconditional request.`);
-  const bytes = verifyItemBytes(entry, result.body);
-  await options.staging.put(entry.id, await options.verifier.verify(entry, bytes));
+  await options.verifier.verify(entry, verifyItemBytes(entry, result.body));
 }

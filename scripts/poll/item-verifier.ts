@@ -1,8 +1,8 @@
 /**
  * Steps §8.10-§8.11 (feed-format) for an item whose bytes passed §8.8-§8.9: decrypt + signature
- * by the pinned key, parse, entry match, then its two mirror files rendered. In this thread, or,
- * when a run has many items, in an open pool (scripts/feed/openpgp/open-pool.ts) with one worker
- * per core, so that both cores work while this thread fetches and writes files.
+ * by the pinned key, parse, entry match, then its two mirror files rendered and staged. In this thread, or,
+ * when a run has many items, in an open pool (scripts/feed/openpgp/open-pool.ts), so that every
+ * core works while this thread fetches.
  *
  * The pool runs the same checks (item-worker.mjs). When it refuses an item, or a worker fails,
  * the item is verified again here by the one canonical path, which throws the typed
@@ -14,18 +14,21 @@ import { createOpenCache, createOpenPool, defaultOpenThreads, type OpenPool } fr
 import { itemDocumentSchema } from '../feed/schemas.js';
 import { parseItem } from './parse-documents.js';
 import { renderFiles } from './render-markdown.mjs';
-import type { StagedFiles } from './staging.js';
+import type { StagedPaths, Staging } from './staging.js';
 import { verifyItemEntry } from './verify-item-entry.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
 
 export interface ItemVerifier {
-  /** The mirror files of a verified item, or FeedError<PollCode>. */
-  verify(entry: IndexEntry, bytes: Uint8Array): Promise<StagedFiles>;
+  /** Verifies an item and stages its mirror files (staging.ts), or throws FeedError<PollCode>. */
+  verify(entry: IndexEntry, bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface WorkerOptions {
-  /** Worker threads; 0 verifies in this thread (default: one per core). */
+  /**
+   * Worker threads; 0 verifies in this thread (default: one per core, plus one, since workers
+   * also wait on the file system while they write the staged files).
+   */
   threads?: number;
   /**
    * Fewest items to start workers for (default 300): starting them costs ~0.1-0.2 s of CPU each,
@@ -34,20 +37,21 @@ export interface WorkerOptions {
   minItems?: number;
 }
 
-type EntryFields = Pick<IndexEntry, 'id' | 'revision' | 'status'>;
+/** A job of item-worker.mjs: what the item must be, and where its files go once it passed. */
+type ItemJob = { entry: Pick<IndexEntry, 'id' | 'revision' | 'status'>; paths: StagedPaths };
 
 const ITEM_WORKER = new URL('./item-worker.mjs', import.meta.url);
 
-export function createItemVerifier(keys: PollKeys, items: number, options: WorkerOptions = {}): ItemVerifier {
+export function createItemVerifier(keys: PollKeys, staging: Staging, items: number, options: WorkerOptions = {}): ItemVerifier {
   const cache = createOpenCache(); // session keys of the run's headers (feed-format §5.3)
-  const inThread = async (entry: IndexEntry, bytes: Uint8Array): Promise<StagedFiles> => {
+  const inThread = async (entry: IndexEntry, bytes: Uint8Array): Promise<void> => {
     const plaintext = await verifySignature(bytes, keys, `item ${entry.path}`, cache);
-    return renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path)));
+    await staging.put(entry.id, renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path))));
   };
-  const threads = options.threads ?? defaultOpenThreads();
+  const threads = options.threads ?? defaultOpenThreads() + 1;
   if (threads <= 0 || items < (options.minItems ?? 300)) return { verify: inThread, async close() {} };
   // Started now, used when ready: the first downloads need not wait for the workers.
-  const pool: Promise<OpenPool<EntryFields, StagedFiles> | undefined> = createOpenPool<EntryFields, StagedFiles>(keys, {
+  const pool: Promise<OpenPool<ItemJob, null> | undefined> = createOpenPool<ItemJob, null>(keys, {
     threads, then: ITEM_WORKER, thenData: { schema: itemDocumentSchema },
   }).catch(() => undefined); // no workers: every item is verified in this thread
   let closing: Promise<void> | undefined;
@@ -55,8 +59,9 @@ export function createItemVerifier(keys: PollKeys, items: number, options: Worke
     async verify(entry, bytes) {
       const workers = await pool;
       if (workers === undefined) return inThread(entry, bytes);
-      const fields: EntryFields = { id: entry.id, revision: entry.revision, status: entry.status };
-      return workers.open(bytes, fields).catch(() => inThread(entry, bytes));
+      const job: ItemJob = { entry: { id: entry.id, revision: entry.revision, status: entry.status }, paths: staging.pathsOf(entry.id) };
+      // A refusal (or a failed write) is judged again here, by the one canonical path.
+      return workers.open(bytes, job).then(() => staging.adopt(entry.id), () => inThread(entry, bytes));
     },
     close() {
       closing ??= pool.then((workers) => workers?.close());

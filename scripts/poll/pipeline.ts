@@ -91,11 +91,11 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   const plan = await planItems(index, state, options.outDir);
   const toFetch = plan.items.filter((p) => p.fetch).map((p) => p.entry);
   const staging = await openStaging(options.outDir);
-  const verifier = createItemVerifier(keys, toFetch.length, options.workers);
+  const verifier = createItemVerifier(keys, staging, toFetch.length, options.workers);
   let fetched: string[];
   try {
     fetched = await fetchItems(toFetch, {
-      location, fetcher: options.fetcher, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 8, staging, verifier,
+      location, fetcher: options.fetcher, maxItemBytes: options.maxItemBytes, concurrency: options.concurrency ?? 8, verifier,
     });
     await verifier.close();
     await writeMirror(options.outDir, { indexPlaintext: plaintext, ids: fetched, staging, removed: plan.removed });

@@ -27,9 +27,18 @@ export interface StagedFiles {
   md: string;
 }
 
+export interface StagedPaths {
+  json: string;
+  md: string;
+}
+
 export interface Staging {
   /** Writes the mirror files of a verified item, ready to be renamed into place. */
   put(id: string, files: StagedFiles): Promise<void>;
+  /** Where the files of `id` are staged, for a worker thread that writes them itself (item-worker.mjs). */
+  pathsOf(id: string): StagedPaths;
+  /** Records the files of `id` as staged once a worker wrote them. */
+  adopt(id: string): void;
   /** Makes the data of every staged file durable; call before the first moveInto. */
   flush(): Promise<void>;
   /** Renames the staged files of `id` into `folder`, which is on the same file system (--out). */
@@ -50,16 +59,21 @@ export async function openStaging(outDir: string): Promise<Staging> {
   } catch (error) {
     throw writeFailed(dir, error);
   }
+  const adopt = (id: string) => {
+    staged.push(path(id, '.json'), path(id, '.md'));
+  };
   return {
     async put(id, files) {
       try {
         writeFileSync(path(id, '.json'), files.json, { mode: 0o600 });
         writeFileSync(path(id, '.md'), files.md, { mode: 0o600 });
-        staged.push(path(id, '.json'), path(id, '.md'));
       } catch (error) {
         throw writeFailed(dir, error);
       }
+      adopt(id);
     },
+    pathsOf: (id) => ({ json: path(id, '.json'), md: path(id, '.md') }),
+    adopt,
     async flush() {
       if (staged.length > 0) await syncData(dir, staged);
     },

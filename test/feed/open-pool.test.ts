@@ -44,6 +44,14 @@ test('opens many files sealed under one header as openSealed does, and hands eac
   }
 });
 
+test('leaves the caller its bytes, also a Buffer (whose slice() shares memory)', async () => {
+  const sealed = await (await createSealer(publisher.secret, [alice.cert])).seal(text('kept'));
+  const buffer = Buffer.alloc(sealed.length); // its own ArrayBuffer, as a socket's chunk has
+  buffer.set(sealed);
+  assert.is((await pool.open(buffer, { n: 1 })).text, 'kept');
+  assert.equal(new Uint8Array(buffer), sealed);
+});
+
 test('opens files of several headers (a new header per build or recipient set)', async () => {
   const one = await (await createSealer(publisher.secret, [alice.cert])).seal(text('one'));
   const two = await (await createSealer(publisher.secret, [alice.cert])).seal(text('two'));

@@ -85,7 +85,9 @@ export async function createOpenPool<J, R>(
         worker.send({ type: 'header', id: header.id, sessionKeys: header.sessionKeys });
         worker.headers.add(header.id);
       }
-      const body = sealed.slice(end); // a copy, moved to the worker
+      // A copy of its own buffer, moved to the worker (a Buffer's slice() would share, and moving
+      // that would empty the caller's bytes, or another Buffer of the same pool).
+      const body = new Uint8Array(sealed.subarray(end));
       return worker.job({ header: header.id, body, job }, [body.buffer as ArrayBuffer]) as Promise<R>;
     },
     async close() {
