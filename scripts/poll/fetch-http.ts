@@ -1,11 +1,13 @@
 /**
- * The http(s) Fetcher: Node 20's built-in fetch (undici), one conditional GET per call, with a
- * timeout and a byte cap. Retrying is retry.ts's job; this file only says whether a failure is
+ * The http(s) Fetcher: one conditional GET per call over node:http keep-alive connections
+ * (http-get.ts; redirects and encoded bodies through Node 20's fetch()), with a timeout and a
+ * byte cap. Retrying is retry.ts's job; this file only says whether a failure is
  * worth retrying (network errors, 408, 429, 5xx) and how long the server asked us to wait.
  */
 import { isFeedError } from '../feed/errors.js';
 import { pollError, type PollError } from './errors.js';
 import type { FetchRequest, FetchResult, Fetcher } from './fetcher.js';
+import { answerOf, createNodeGet, needsFetch, type Answer } from './http-get.js';
 import { readCapped } from './read-body.js';
 
 /** What a failed attempt tells the retry loop. */
@@ -19,6 +21,7 @@ export type FetchError = PollError & { retry?: RetryAdvice };
 
 export function createHttpFetcher(options: { timeoutMs: number; now?: () => number }): Fetcher {
   const now = options.now ?? Date.now;
+  const get = createNodeGet();
   return {
     async fetch(request: FetchRequest): Promise<FetchResult> {
       const url = request.url.href;
@@ -27,23 +30,27 @@ export function createHttpFetcher(options: { timeoutMs: number; now?: () => numb
       if (request.etag !== undefined) headers['if-none-match'] = request.etag;
       if (request.lastModified !== undefined) headers['if-modified-since'] = request.lastModified;
       const signal = AbortSignal.timeout(options.timeoutMs);
-      let response: Response;
+      let response: Answer;
       try {
-        response = await fetch(url, { headers, signal, redirect: 'follow' });
+        response = await get(request.url, headers, signal);
+        if (needsFetch(response)) {
+          await response.discard();
+          response = answerOf(await fetch(url, { headers, signal, redirect: 'follow' }));
+        }
       } catch (error) {
         throw networkError(url, error, options.timeoutMs);
       }
       if (response.status === 304 && (request.etag !== undefined || request.lastModified !== undefined)) {
-        await response.body?.cancel().catch(() => undefined);
+        await response.discard();
         return { status: 'not-modified' };
       }
       if (response.status !== 200) {
-        await response.body?.cancel().catch(() => undefined);
+        await response.discard();
         throw statusError(url, response, now());
       }
-      const announced = Number(response.headers.get('content-length') ?? Number.NaN);
+      const announced = Number(response.header('content-length') ?? Number.NaN);
       if (Number.isFinite(announced) && announced > request.maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
+        await response.discard();
         throw pollError(request.tooLargeCode, `Expected at most ${request.maxBytes} bytes from ${url}, got Content-Length ${announced}.`, {
           hint: 'The server announces more than the feed allows: check the feed URL, or raise the limit if the feed legitimately grew.',
         });
@@ -56,8 +63,8 @@ export function createHttpFetcher(options: { timeoutMs: number; now?: () => numb
         throw networkError(url, error, options.timeoutMs); // connection cut mid-body, or timeout
       }
       const result: FetchResult = { status: 'ok', body };
-      const etag = response.headers.get('etag');
-      const lastModified = response.headers.get('last-modified');
+      const etag = response.header('etag');
+      const lastModified = response.header('last-modified');
       if (etag !== null) result.etag = etag;
       if (lastModified !== null) result.lastModified = lastModified;
       return result;
@@ -76,7 +83,7 @@ function networkError(url: string, error: unknown, timeoutMs: number): FetchErro
   return failure;
 }
 
-function statusError(url: string, response: Response, nowMs: number): FetchError {
+function statusError(url: string, response: Answer, nowMs: number): FetchError {
   const status = response.status;
   const failure: FetchError = pollError('HTTP_STATUS', `Expected HTTP 200 from ${url}, got ${status} ${response.statusText}.`, {
     hint: status === 404 || status === 403 || status === 401
@@ -85,7 +92,7 @@ function statusError(url: string, response: Response, nowMs: number): FetchError
   });
   const retryable = status >= 500 || status === 408 || status === 429;
   const advice: RetryAdvice = { retryable };
-  const retryAfter = parseRetryAfter(response.headers.get('retry-after'), nowMs);
+  const retryAfter = parseRetryAfter(response.header('retry-after'), nowMs);
   if (retryAfter !== undefined) advice.retryAfterMs = retryAfter;
   failure.retry = advice;
   return failure;

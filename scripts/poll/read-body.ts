@@ -4,9 +4,12 @@
  */
 import { pollError, type PollCode } from './errors.js';
 
-/** Collects `stream` into one buffer; cancels it and throws `tooLargeCode` past `maxBytes`. */
+/**
+ * Collects `stream` (a web ReadableStream or a node:http response) into one buffer; stops reading
+ * it (leaving the loop cancels or destroys it) and throws `tooLargeCode` past `maxBytes`.
+ */
 export async function readCapped(
-  stream: ReadableStream<Uint8Array> | null,
+  stream: AsyncIterable<Uint8Array> | null,
   maxBytes: number,
   tooLargeCode: PollCode,
   url: string,
@@ -14,24 +17,16 @@ export async function readCapped(
   if (stream === null) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw pollError(tooLargeCode, `Expected at most ${maxBytes} bytes from ${url}, got more; download aborted.`, {
-          hint: 'The server sends more than the feed allows: check the feed URL, or raise the limit if the feed legitimately grew.',
-        });
-      }
-      chunks.push(value);
+  for await (const chunk of stream) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      throw pollError(tooLargeCode, `Expected at most ${maxBytes} bytes from ${url}, got more; download aborted.`, {
+        hint: 'The server sends more than the feed allows: check the feed URL, or raise the limit if the feed legitimately grew.',
+      });
     }
-  } finally {
-    reader.releaseLock();
+    chunks.push(chunk);
   }
-  return concat(chunks, total);
+  return chunks.length === 1 && total === (chunks[0] as Uint8Array).byteLength ? (chunks[0] as Uint8Array) : concat(chunks, total);
 }
 
 export function concat(chunks: Uint8Array[], total: number): Uint8Array {
