@@ -18,6 +18,8 @@
  *   §8.12  write the mirror (idempotent, atomic per file) mirror.ts
  *   §8.13  replace the state atomically, under a lock    state.ts, lock-state.ts
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { sha256Hex } from '../feed/hash.js';
 import { pollError } from './errors.js';
 import { fetchIndex } from './fetch-index.js';
@@ -30,7 +32,7 @@ import { mirrorHas, writeMirror } from './mirror.js';
 import { parseIndex } from './parse-documents.js';
 import { planItems } from './plan-items.js';
 import { reportNotModified, reportRun, type PollResult } from './report.js';
-import { openStaging } from './staging.js';
+import { openStaging, STAGING_DIR } from './staging.js';
 import { acceptedState, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
@@ -90,6 +92,8 @@ async function checklist(options: PollOptions): Promise<PollResult> {
 
   const plan = await planItems(index, state, options.outDir);
   const toFetch = plan.items.filter((p) => p.fetch).map((p) => p.entry);
+  // Staging lived in the state folder before it moved into --out: an older killed run's leftover.
+  await rm(join(options.stateDir, STAGING_DIR), { recursive: true, force: true }).catch(() => undefined);
   const staging = await openStaging(options.outDir);
   const verifier = createItemVerifier(keys, staging, toFetch.length, options.workers);
   let fetched: string[];

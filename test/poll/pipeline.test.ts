@@ -1,5 +1,5 @@
 /** The happy paths of the checklist against a real server: sync, 304, updates, withdrawal, removal, crash. */
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -30,6 +30,18 @@ test('first sync mirrors every advisory as Markdown and JSON and records the sta
   assert.is(state.items['ADV-2026-0001'].sha256, published.index.items[0]?.sha256);
   const index = JSON.parse(await readFile(join(w.outDir, 'index.json'), 'utf8'));
   assert.is(index.sequence, 1);
+});
+
+test('removes the staging leftovers of killed runs, in --out and in the state folder where older versions staged', async () => {
+  await w.publisher.publish({ group: GROUP, sequence: 1, advisories: THREE });
+  for (const dir of [w.outDir, w.stateDir]) {
+    await mkdir(join(dir, '.staging'), { recursive: true });
+    await writeFile(join(dir, '.staging', 'ADV-2026-0009.json'), '{}');
+  }
+  await w.poll();
+  const snapshot = await w.snapshot();
+  assert.equal(Object.keys(snapshot).filter((path) => path.includes('.staging')), []);
+  assert.ok(snapshot['out/advisories/ADV-2026-0003.md']);
 });
 
 test('an unchanged feed costs exactly one request, answered 304, and changes nothing', async () => {
