@@ -9,7 +9,7 @@
  *   <out>/advisories/<id>.md     Markdown with front matter (render-markdown.mjs)
  *   <out>/removed/<id>.json|.md  advisories the index stopped listing: moved here, never deleted
  */
-import { access, mkdir, rename } from 'node:fs/promises';
+import { access, mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeJoin } from '../feed/paths.js';
 import { sweepTempFiles, syncFolder, writeFileAtomic } from './atomic-write.js';
@@ -19,12 +19,25 @@ import { EXTENSIONS, type Staging } from './staging.js';
 export const ADVISORIES_DIR = 'advisories';
 export const REMOVED_DIR = 'removed';
 
-/** True when both mirror files of `id` exist. */
-export async function mirrorHas(outDir: string, id: string): Promise<boolean> {
-  for (const ext of EXTENSIONS) {
-    if (!(await exists(advisoryPath(outDir, ADVISORIES_DIR, id, ext)))) return false;
+/** Which advisories have both mirror files, from one listing of the folder. */
+export interface MirrorListing {
+  has(id: string): boolean;
+}
+
+/**
+ * Lists `<out>/advisories` once (both files of an advisory must be regular files): a no-change
+ * poll of a 50,000-item feed asked the file system 100,000 times instead (~8 s).
+ */
+export async function listMirror(outDir: string): Promise<MirrorListing> {
+  const files = new Set<string>();
+  try {
+    for (const entry of await readdir(join(outDir, ADVISORIES_DIR), { withFileTypes: true })) {
+      if (entry.isFile()) files.add(entry.name);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return true;
+  return { has: (id) => EXTENSIONS.every((ext) => files.has(`${id}${ext}`)) };
 }
 
 export interface MirrorUpdate {

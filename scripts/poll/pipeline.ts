@@ -28,12 +28,12 @@ import { createItemVerifier, type WorkerOptions } from './item-verifier.js';
 import type { FeedLocation } from './feed-location.js';
 import type { Fetcher } from './fetcher.js';
 import { lockState } from './lock-state.js';
-import { mirrorHas, writeMirror } from './mirror.js';
+import { listMirror, writeMirror } from './mirror.js';
 import { parseIndex } from './parse-documents.js';
 import { planItems } from './plan-items.js';
 import { reportNotModified, reportRun, type PollResult } from './report.js';
 import { openStaging, STAGING_DIR } from './staging.js';
-import { acceptedState, loadState, saveState, type PollState } from './state.js';
+import { acceptedState, loadState, saveState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
 import { verifySequence } from './verify-sequence.js';
@@ -76,7 +76,8 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   const now = options.now ?? (() => new Date());
   const { location, keys } = options;
   const state = await loadState(options.stateDir, location.group);
-  const complete = state !== undefined && (await mirrorComplete(options.outDir, state));
+  const mirror = await listMirror(options.outDir);
+  const complete = state !== undefined && Object.keys(state.items).every((id) => mirror.has(id));
   const response = await fetchIndex(options.fetcher, location, state, { maxIndexBytes: options.maxIndexBytes, conditional: complete });
   if (response.status === 'not-modified') {
     if (state === undefined) throw pollError('HTTP_STATUS', `Expected the index at ${location.index.href}, got "not modified" to an unconditional request.`);
@@ -90,7 +91,7 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   verifySequence(index, indexSha256, state);
   verifyExpiry(index, now());
 
-  const plan = await planItems(index, state, options.outDir);
+  const plan = planItems(index, state, mirror);
   const toFetch = plan.items.filter((p) => p.fetch).map((p) => p.entry);
   // Staging lived in the state folder before it moved into --out: an older killed run's leftover.
   await rm(join(options.stateDir, STAGING_DIR), { recursive: true, force: true }).catch(() => undefined);
@@ -113,7 +114,3 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   return reportRun(plan, next, fetched.length, state?.items ?? {});
 }
 
-async function mirrorComplete(outDir: string, state: PollState): Promise<boolean> {
-  for (const id of Object.keys(state.items)) if (!(await mirrorHas(outDir, id))) return false;
-  return true;
-}

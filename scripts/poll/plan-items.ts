@@ -1,10 +1,10 @@
 /**
  * Step §8.7 (feed-format): decides, from the verified index and the state, what each advisory's change is and which items
  * must be downloaded: only new or changed ones (by SHA-256), plus any whose mirror files are
- * missing (repair after a crash or a manual deletion). No I/O besides checking files exist.
+ * missing (repair after a crash or a manual deletion). Pure, given the mirror's listing.
  */
 import type { GroupIndex, IndexEntry } from '../feed/format.js';
-import { mirrorHas } from './mirror.js';
+import type { MirrorListing } from './mirror.js';
 import type { PollState } from './state.js';
 
 export type Change = 'new' | 'updated' | 'withdrawn' | 'unchanged' | 'removed';
@@ -22,13 +22,13 @@ export interface ItemPlan {
   removed: string[];
 }
 
-export async function planItems(index: GroupIndex, state: PollState | undefined, outDir: string): Promise<ItemPlan> {
+export function planItems(index: GroupIndex, state: PollState | undefined, mirror: MirrorListing): ItemPlan {
   const previous = state?.items ?? {};
   const items: PlannedItem[] = [];
   for (const entry of index.items) {
     const before = previous[entry.id];
     const change = classify(entry, before);
-    const fetch = change !== 'unchanged' || !(await mirrorHas(outDir, entry.id));
+    const fetch = change !== 'unchanged' || !mirror.has(entry.id);
     items.push({ entry, change, fetch });
   }
   const listed = new Set(index.items.map((e) => e.id));
