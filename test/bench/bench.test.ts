@@ -1,0 +1,58 @@
+/**
+ * `npm run bench` (scripts/bench/) on a tiny corpus: every phase of issue 6 runs, in order, and
+ * reports what it did (files written, requests, bytes, items). Timing is never asserted here:
+ * speed goals live in the bench itself.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Row } from '../../scripts/bench/phases.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+const bench = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/bench/index.ts', ...args], { cwd: REPO, maxBuffer: 1 << 24 });
+
+const PHASES = [
+  'baseline: plain Eleventy', 'cold build', 'no-op rebuild', 'rebuild, one advisory edited', 'rebuild, one partner suspended',
+  'poll: first full sync', 'poll: no change', 'poll: one advisory changed',
+];
+
+test('measures every phase on a small corpus, prints the table and writes the same as JSON', async () => {
+  const json = path.join(await mkdtemp(path.join(tmpdir(), 'af-bench-')), 'bench.json');
+  const { stdout } = await bench(['--advisories', '12', '--groups', '3', '--partners', '4', '--json', json]);
+  assert.match(stdout, /^phase\s+wall s\s+x baseline\s+% cold\s+peak MiB\s+written\s+reused\s+requests\s+KiB\s+items\/s$/m);
+  const report = JSON.parse(await readFile(json, 'utf8')) as { options: { advisories: number }; rows: Row[] };
+  assert.is(report.options.advisories, 12);
+  assert.equal(report.rows.map((r) => r.phase), PHASES);
+  for (const row of report.rows) {
+    assert.ok(row.wallMs > 0 && row.peakRssMiB > 0, row.phase);
+    assert.match(stdout, new RegExp(`^${row.phase}\\s`, 'm'));
+  }
+  const [, cold, noop, edit, suspend, sync, unchanged, changed] = report.rows as Row[] & { length: 8 };
+  assert.ok((cold?.filesWritten ?? 0) > 12);
+  assert.is(noop?.filesWritten, 0);
+  assert.ok((edit?.filesWritten ?? 0) > 0 && (edit?.filesWritten ?? 0) < (cold?.filesWritten ?? 0));
+  assert.ok((suspend?.filesWritten ?? 0) > 0);
+  // The first sync fetches the index and every item of the member's group, once.
+  assert.ok((sync?.items ?? 0) > 0 && (sync?.items ?? 0) <= 12);
+  assert.is(sync?.requests, (sync?.items ?? 0) + 1);
+  assert.equal([unchanged?.requests, unchanged?.bytes, unchanged?.items], [1, 0, 0]);
+  assert.equal([changed?.requests, changed?.items], [2, 1]);
+});
+
+test('refuses a parameter that is not a number with exit code 2', async () => {
+  try {
+    await bench(['--advisories', 'many']);
+    assert.unreachable('the bench ran');
+  } catch (error) {
+    assert.is((error as { code?: number }).code, 2);
+    assert.match((error as { stderr?: string }).stderr ?? '', /--advisories must be a number/);
+  }
+});
+
+test.run();
