@@ -11,14 +11,13 @@
 import { availableParallelism } from 'node:os';
 import { createSealPool, readCertificate, type Certificate, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
-import { sha256Hex } from '../feed/hash.js';
 import { itemPath } from '../feed/paths.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
 import { sealPublic, type SealedPublic } from './seal/seal-public.js';
 import { planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
-import { encodeState, STATE_FILE, STATE_FORMAT, type BuildState } from './state/build-state.js';
+import { STATE_FILE, STATE_FORMAT, stateBytes, stateHashOf, stateParts, type BuildState } from './state/build-state.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed, WriteStepError } from './write/write-failed.js';
@@ -158,12 +157,12 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     ...(pub.views === undefined ? {} : { publicViews: pub.views }),
     orphans: orphans.keep,
   };
-  const plaintext = encodeState(state);
-  const unchanged = sha256Hex(plaintext) === previous.stateHash && previous.files.has(STATE_FILE);
+  const parts = stateParts(state);
+  const unchanged = stateHashOf(parts) === previous.stateHash && previous.files.has(STATE_FILE);
   ctx.sealed = {
     groups,
     public: pub,
-    state: unchanged ? undefined : await need(ctx, 'stateSealer').seal(plaintext),
+    state: unchanged ? undefined : await need(ctx, 'stateSealer').seal(stateBytes(parts)),
     remove: orphans.remove,
   };
 }

@@ -8,7 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodeState, parseState, STATE_FILE, STATE_FORMAT, type BuildState } from '../../scripts/build/state/build-state.js';
+import { encodeState, parseState, STATE_FILE, STATE_FORMAT, stateBytes, stateHashOf, stateParts, type BuildState } from '../../scripts/build/state/build-state.js';
+import { sha256Hex } from '../../scripts/feed/hash.js';
 import { canonicalBytes } from '../../scripts/feed/canonical-json.js';
 import { createSealer, openSealed, readSecretKey } from '../../scripts/feed/openpgp.js';
 import { itemPath } from '../../scripts/feed/paths.js';
@@ -27,6 +28,9 @@ state('a real build state encodes to the canonical JSON it was read from, in for
   const parsed = parseState(plaintext);
   assert.is(parsed.format, STATE_FORMAT);
   assert.equal(Buffer.from(encodeState(parsed)), Buffer.from(plaintext));
+  // What a no-op rebuild compares, without joining the pieces: the hash of those very bytes.
+  assert.is(stateHashOf(stateParts(parsed)), sha256Hex(plaintext));
+  assert.equal(Buffer.from(stateBytes(stateParts(parsed))), Buffer.from(canonicalBytes(parsed)));
   const items = Object.values(parsed.groups).flatMap((g) => Object.values(g.items));
   assert.ok(items.length > 0);
   for (const item of items) assert.equal(Object.keys(item).sort(), ['plaintext', 'sha256', 'size', 'view']);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { canonicalBytes, canonicalJson } from '../../scripts/feed/canonical-json.js';
+import { canonicalBytes, canonicalJson, canonicalJsonParts } from '../../scripts/feed/canonical-json.js';
 import { sha256Hex } from '../../scripts/feed/hash.js';
 import { throwsWithCode } from '../helpers/assert.js';
 
@@ -70,6 +70,15 @@ test('gives the bytes of the plain definition for any JSON value (property, 500 
     object: fc.dictionary(key, fc.option(tie('value'), { nil: undefined }), { maxKeys: 6 }),
   }));
   fc.assert(fc.property(json.value, (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
+  // In pieces, at any depth: the same bytes once joined.
+  fc.assert(fc.property(json.value, fc.integer({ min: 0, max: 4 }), (value, depth) => canonicalJsonParts(value, depth).join('') === reference(value)), { numRuns: 500 });
+});
+
+test('in pieces: objects split key by key down to the depth asked, a bad value named by its place', () => {
+  assert.equal(canonicalJsonParts({ b: { y: [1, { 2: 0, 10: 1 }], x: 'q' }, a: 1, c: undefined }, 2), ['{', '"a":', '1', ',"b":', '{', '"x":', '"q"', ',"y":', '[1,{"10":1,"2":0}]', '}', '}']);
+  assert.equal(canonicalJsonParts([{ a: 1 }], 3), ['[{"a":1}]']);
+  const error = throwsWithCode(() => canonicalJsonParts({ groups: { g: { n: Number.NaN } } }, 2), 'FORMAT_INVALID');
+  assert.match(error.message, /at \$\.groups\.g\.n, got NaN/);
 });
 
 test.run();
