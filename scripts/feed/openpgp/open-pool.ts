@@ -15,10 +15,10 @@
  * a TypeScript loader.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { decryptSessionKeys, readMessage, type SessionKey } from 'openpgp';
 import { PGP_CONFIG } from './config.js';
-import { messageOf, privateKeyOf } from './handles.js';
+import { privateKeyOf } from './handles.js';
+import { startJobWorker, type JobWorker } from './job-worker.js';
 import { isSealedShape, packetLayout } from './packet-framing.js';
 import type { Certificate, SecretKey } from './types.js';
 
@@ -63,7 +63,7 @@ export async function createOpenPool<J, R>(
   let turn = 0;
   const leastBusy = (): PoolWorker => {
     let best = workers[turn++ % workers.length] as PoolWorker;
-    for (const w of workers) if (w.pending.size < best.pending.size) best = w;
+    for (const w of workers) if (w.thread.pending < best.thread.pending) best = w;
     return best;
   };
   const headerOf = (sealed: Uint8Array, end: number) => {
@@ -82,16 +82,17 @@ export async function createOpenPool<J, R>(
       const header = await headerOf(sealed, end);
       const worker = leastBusy();
       if (!worker.headers.has(header.id)) {
-        worker.send({ type: 'header', id: header.id, sessionKeys: header.sessionKeys });
+        worker.thread.send({ type: 'header', id: header.id, sessionKeys: header.sessionKeys } satisfies OpenWorkerRequest);
         worker.headers.add(header.id);
       }
       // A copy of its own buffer, moved to the worker (a Buffer's slice() would share, and moving
       // that would empty the caller's bytes, or another Buffer of the same pool).
       const body = new Uint8Array(sealed.subarray(end));
-      return worker.job({ header: header.id, body, job }, [body.buffer as ArrayBuffer]) as Promise<R>;
+      const reply = await worker.thread.job({ type: 'job', header: header.id, body, job }, [body.buffer as ArrayBuffer]);
+      return reply.result as R;
     },
     async close() {
-      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all(workers.map((w) => w.thread.stop()));
     },
   };
 }
@@ -110,61 +111,16 @@ async function openHeader(sealed: Uint8Array, decryptionKey: SecretKey, id: numb
   return { id, sessionKeys };
 }
 
+/** A worker, and the header ids it has the session keys of. */
 interface PoolWorker {
-  pending: Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>;
-  /** Header ids this worker has the session keys of. */
+  thread: JobWorker;
   headers: Set<number>;
-  send(request: OpenWorkerRequest): void;
-  job(job: { header: number; body: Uint8Array; job: unknown }, transfer: ArrayBuffer[]): Promise<unknown>;
-  stop(): Promise<void>;
 }
 
-function startWorker(workerData: unknown): Promise<PoolWorker> {
-  // execArgv []: the worker is plain JavaScript and needs no TypeScript loader of the parent's.
-  const worker = new Worker(WORKER_URL, { workerData, execArgv: [] });
-  const pending: PoolWorker['pending'] = new Map();
-  let nextJob = 0;
-  let failed: Error | undefined;
-  const fail = (error: Error) => {
-    failed ??= error;
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
-  };
-  return new Promise((resolve, reject) => {
-    const self: PoolWorker = {
-      pending,
-      headers: new Set(),
-      send: (request) => worker.postMessage(request),
-      job(job, transfer) {
-        if (failed !== undefined) return Promise.reject(failed);
-        const id = nextJob++;
-        return new Promise((res, rej) => {
-          pending.set(id, { resolve: res, reject: rej });
-          worker.postMessage({ type: 'job', id, ...job } satisfies OpenWorkerRequest, transfer);
-        });
-      },
-      async stop() {
-        fail(new Error('open pool closed'));
-        await worker.terminate();
-      },
-    };
-    worker.on('message', (reply: OpenWorkerReply) => {
-      if (reply.id === -1) return 'error' in reply ? reject(new Error(`open worker did not start: ${reply.error}`)) : resolve(self);
-      const waiting = pending.get(reply.id);
-      pending.delete(reply.id);
-      if (waiting === undefined) return;
-      if ('error' in reply) waiting.reject(new Error(reply.error));
-      else waiting.resolve(reply.result);
-    });
-    worker.on('error', (error) => {
-      const wrapped = new Error(`open worker failed: ${messageOf(error)}`, { cause: error });
-      fail(wrapped);
-      reject(wrapped);
-    });
-    worker.on('exit', (code) => {
-      const error = new Error(`open worker exited with code ${code}`);
-      fail(error);
-      reject(error);
-    });
+async function startWorker(workerData: unknown): Promise<PoolWorker> {
+  const thread = await startJobWorker(WORKER_URL, workerData, 'open', {
+    reply: (message) => new Error(message),
+    thread: (message, cause) => new Error(`open worker failed: ${message}`, { cause }),
   });
+  return { thread, headers: new Set() };
 }

@@ -9,10 +9,10 @@
  * `threads: 0` the pool runs in the calling thread (small builds, where starting workers costs
  * more than it saves).
  */
-import { Worker } from 'node:worker_threads';
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
-import { messageOf, privateKeyOf } from './handles.js';
+import { privateKeyOf } from './handles.js';
+import { startJobWorker, type JobWorker } from './job-worker.js';
 import { sealerPartsOf, type SealerParts } from './seal.js';
 import { signDetached } from './detached.js';
 import { signPayload } from './signed-payload.js';
@@ -50,9 +50,9 @@ export async function createSealPool(signer: SecretKey, options: { threads: numb
   let nextSealer = 0;
   let turn = 0;
   /** The worker with the fewest jobs pending, round robin among equals. */
-  const leastBusy = (): PoolWorker => {
-    let best = workers[turn++ % workers.length] as PoolWorker;
-    for (const w of workers) if (w.pending.size < best.pending.size) best = w;
+  const leastBusy = (): JobWorker => {
+    let best = workers[turn++ % workers.length] as JobWorker;
+    for (const w of workers) if (w.pending < best.pending) best = w;
     return best;
   };
   return {
@@ -62,14 +62,17 @@ export async function createSealPool(signer: SecretKey, options: { threads: numb
         if (id === undefined) {
           const parts = checkedParts(sealer, signer);
           ids.set(sealer, (id = nextSealer++));
-          for (const w of workers) w.send({ type: 'sealer', id, parts });
+          for (const w of workers) w.send({ type: 'sealer', id, parts } satisfies WorkerRequest);
         }
         return id;
       });
-      return leastBusy().job({ type: 'job', plaintext, sealers: numbers }, [plaintext.buffer as ArrayBuffer]) as Promise<Uint8Array[]>;
+      // Moved, not copied: the caller is done with a plaintext once it is sealed.
+      const reply = await leastBusy().job({ type: 'job', plaintext, sealers: numbers }, [plaintext.buffer as ArrayBuffer]);
+      return reply.sealed as Uint8Array[];
     },
     async signDetached(data) {
-      return leastBusy().job({ type: 'detached', data }, []) as Promise<string>;
+      const reply = await leastBusy().job({ type: 'detached', data });
+      return reply.signature as string;
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));
@@ -101,63 +104,9 @@ function checkedParts(sealer: Sealer, signer: SecretKey): SealerParts {
   return parts;
 }
 
-type Job = { type: 'job'; plaintext: Uint8Array; sealers: number[] } | { type: 'detached'; data: Uint8Array };
-
-interface PoolWorker {
-  pending: Map<number, { resolve: (result: Uint8Array[] | string) => void; reject: (error: Error) => void }>;
-  send(request: WorkerRequest): void;
-  /** Posts `job`, moving the buffers in `transfer`. */
-  job(job: Job, transfer: ArrayBuffer[]): Promise<Uint8Array[] | string>;
-  stop(): Promise<void>;
-}
-
-function startWorker(armoredKey: string): Promise<PoolWorker> {
-  // execArgv []: the worker is plain JavaScript and needs no TypeScript loader of the parent's.
-  const worker = new Worker(WORKER_URL, { workerData: { armoredKey, config: PGP_CONFIG }, execArgv: [] });
-  const pending: PoolWorker['pending'] = new Map();
-  let nextJob = 0;
-  let failed: Error | undefined;
-  const fail = (error: Error) => {
-    failed ??= error;
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
-  };
-  return new Promise((resolve, reject) => {
-    const self: PoolWorker = {
-      pending,
-      send: (request) => worker.postMessage(request),
-      job(job, transfer) {
-        if (failed !== undefined) return Promise.reject(failed);
-        const id = nextJob++;
-        return new Promise((res, rej) => {
-          pending.set(id, { resolve: res, reject: rej });
-          // Moved, not copied: the caller is done with a plaintext once it is sealed.
-          worker.postMessage({ ...job, id } satisfies WorkerRequest, transfer);
-        });
-      },
-      async stop() {
-        fail(new Error('seal pool closed'));
-        await worker.terminate();
-      },
-    };
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.id === -1) return resolve(self);
-      const waiting = pending.get(reply.id);
-      pending.delete(reply.id);
-      if (waiting === undefined) return;
-      if ('error' in reply) {
-        waiting.reject(new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker to sign and seal, got ${reply.error}`, { hint: 'Check the signing key; build again.' }));
-      } else waiting.resolve('sealed' in reply ? reply.sealed : reply.signature);
-    });
-    worker.on('error', (error) => {
-      const wrapped = new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker thread, got ${messageOf(error)}`, { cause: error, hint: 'Build again; report it if it persists.' });
-      fail(wrapped);
-      reject(wrapped);
-    });
-    worker.on('exit', (code) => {
-      const error = new Error(`seal worker exited with code ${code}`);
-      fail(error);
-      reject(error);
-    });
+function startWorker(armoredKey: string): Promise<JobWorker> {
+  return startJobWorker(WORKER_URL, { armoredKey, config: PGP_CONFIG }, 'seal', {
+    reply: (message) => new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker to sign and seal, got ${message}`, { hint: 'Check the signing key; build again.' }),
+    thread: (message, cause) => new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a seal worker thread, got ${message}`, { cause, hint: 'Build again; report it if it persists.' }),
   });
 }
