@@ -2,8 +2,9 @@
  * Steps §8.8-§8.11 (feed-format) for every item the plan needs: size cap known before download
  * and no more than the listed size read (§8.8, §3.4), size + SHA-256 (§8.8, §8.9), decrypt +
  * signature + parse (§8.10), id/revision/status (§8.11) (item-verifier.ts). Each verified item
- * goes to the staging folder (staging.ts); the mirror is written only once every item passed. On the first failure
- * no new download starts, the ones in flight finish, and that failure is thrown.
+ * goes to the staging folder (staging.ts); the mirror is written only once every item passed.
+ * On the first failure no new download starts, the ones in flight finish, and that failure is
+ * thrown.
  */
 import type { IndexEntry } from '../feed/format.js';
 import { pollError } from './errors.js';
