@@ -57,6 +57,8 @@ export interface BuildContext {
   signerSource?: string;
   /** Seals the build state to the publisher key itself. */
   stateSealer?: Sealer;
+  /** Every file under --out when the build started (list-output.ts), awaited by read-state. */
+  outputListing?: Promise<Set<string>>;
   previous?: PreviousBuild;
   plan?: Plan;
   rendered?: RenderedViews;

@@ -6,6 +6,7 @@
  */
 import { createContext, type BuildContext, type BuildOptions } from './context.js';
 import { withLock } from './lock.js';
+import { listOutput } from './list-output.js';
 import { load } from './load.js';
 import { validate } from './validate.js';
 import { loadKey } from './load-key.js';
@@ -18,6 +19,7 @@ import { write } from './write.js';
 export type Stage = (ctx: BuildContext) => Promise<void> | void;
 
 export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
+  ['list-output', listOutput], // starts listing --out on the thread pool, awaited by read-state
   ['load', load], //             content from --root; partner keys inspected at --now
   ['validate', validate], //     the `check` rules: stop with every problem, nothing written yet
   ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)

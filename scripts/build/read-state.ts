@@ -4,7 +4,7 @@
  * state is a fresh start; a state that does not open is an error, never silently ignored (it
  * would reset sequence numbers, and clients would reject the feed as a rollback).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isFeedError } from '../feed/errors.js';
 import { openSealed } from '../feed/openpgp.js';
@@ -15,7 +15,7 @@ import { parseState, STATE_FILE } from './state/build-state.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
-  const files = await listFiles(ctx.options.out);
+  const files = await need(ctx, 'outputListing');
   if (!files.has(STATE_FILE)) {
     ctx.previous = { state: undefined, stateHash: undefined, files };
     if ([...files].some((f) => /^groups\/[^/]+\/index\.pgp$/.test(f))) {
@@ -39,31 +39,4 @@ export async function readState(ctx: BuildContext): Promise<void> {
     });
   }
   ctx.previous = { state: parseState(plaintext), stateHash: sha256Hex(plaintext), files };
-}
-
-/** Every regular file under `dir`, relative with forward slashes; empty when `dir` does not exist. */
-async function listFiles(dir: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  let entries;
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return found;
-    throw error;
-  }
-  // parentPath is `dir` or below it: a slice, not path.relative (~150,000 entries at 10,000
-  // advisories, where path.relative alone took ~1 s).
-  const root = path.resolve(dir);
-  const folders = new Map<string, string>(); // parentPath -> relative folder with a trailing slash
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    let folder = folders.get(entry.parentPath);
-    if (folder === undefined) {
-      const parent = path.resolve(entry.parentPath);
-      folder = parent === root ? '' : `${parent.slice(root.length + 1).split(path.sep).join('/')}/`;
-      folders.set(entry.parentPath, folder);
-    }
-    found.add(`${folder}${entry.name}`);
-  }
-  return found;
 }
