@@ -62,6 +62,28 @@ function reference(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(record[k])}`).join(',')}}`;
 }
 
+/** `value` rebuilt with every object's keys inserted in code-unit order. */
+function inKeyOrder(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(inKeyOrder);
+  const record = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) Object.defineProperty(copy, key, { value: inKeyOrder(record[key]), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+test('a value built in key order is written as JSON.stringify writes it; a bad one is still refused', () => {
+  const ordered = { a: [{ x: 1, y: 'z' }], b: null, c: { d: true } };
+  assert.is(canonicalJson(ordered), JSON.stringify(ordered));
+  throwsWithCode(() => canonicalJson({ a: 1, b: Number.POSITIVE_INFINITY }), 'FORMAT_INVALID');
+  throwsWithCode(() => canonicalJson({ a: [1, undefined] }), 'FORMAT_INVALID');
+  throwsWithCode(() => canonicalJson({ a: { b: () => 1 } }), 'FORMAT_INVALID');
+  const deep: Record<string, unknown> = {};
+  let at = deep;
+  for (let i = 0; i < 200; i++) at = (at.a = {}) as Record<string, unknown>; // deeper than the as-is check goes
+  assert.is(canonicalJson(deep), reference(deep));
+});
+
 test('gives the bytes of the plain definition for any JSON value (property, 500 cases)', () => {
   const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967295', '__proto__', 'a'));
   const json = fc.letrec((tie) => ({
@@ -70,6 +92,8 @@ test('gives the bytes of the plain definition for any JSON value (property, 500 
     object: fc.dictionary(key, fc.option(tie('value'), { nil: undefined }), { maxKeys: 6 }),
   }));
   fc.assert(fc.property(json.value, (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
+  // Built with keys already in order (the as-is path, unless an integer-like key moves first).
+  fc.assert(fc.property(json.value, (value) => canonicalJson(inKeyOrder(value)) === reference(value)), { numRuns: 500 });
   // In pieces, at any depth: the same bytes once joined.
   fc.assert(fc.property(json.value, fc.integer({ min: 0, max: 4 }), (value, depth) => canonicalJsonParts(value, depth).join('') === reference(value)), { numRuns: 500 });
 });

@@ -46,7 +46,7 @@ export async function sealItems(works: readonly GroupWork[], options: {
     for (const [k, { work, index }] of targets.entries()) {
       const bytes = sealed[k] as Uint8Array;
       const sha256 = sha256Hex(bytes);
-      const item = { view: view.viewHash, plaintext: plaintextHash, size: bytes.length, sha256 };
+      const item = { plaintext: plaintextHash, sha256, size: bytes.length, view: view.viewHash }; // keys in canonical order
       const rel = `${work.folder}/${itemPath(sha256)}`;
       // Same name = same bytes (the name is their hash): a file already there stays as it is.
       if (!options.files.has(rel)) await options.write(rel, bytes);
