@@ -7,21 +7,21 @@
  *   the group (one session key, one recipient header). A changed recipient set changes
  *   `recipientsId`, so everything of the group is sealed anew and a removed member can read
  *   nothing published after its removal.
- * - `sealIndex`: the index over every item, re-issued when needed (next-index.ts).
+ * - `sealIndex`: the index over every item, re-issued when needed (next-index.ts), its bytes
+ *   written from each entry's canonical JSON (index-document.ts).
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FORMAT_VERSION, type GroupIndex, type IndexEntry } from '../../feed/format.js';
+import { FORMAT_VERSION, type GroupIndex } from '../../feed/format.js';
 import { createSealer, recipientsIdFor, type Certificate, type Sealer, type SecretKey } from '../../feed/openpgp.js';
 import type { GroupPlan } from '../plan/index.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { groupDir, groupIndexPath, itemPath } from '../../feed/paths.js';
 import { LIMITS } from '../../feed/schemas.js';
 import { buildError } from '../errors.js';
-import { encodeDocument } from '../render/item-document.js';
 import type { RenderedViews } from '../render.js';
 import type { GroupState, ItemState } from '../state/build-state.js';
+import { encodeIndex, entryJson, indexContentHash } from './index-document.js';
 import { nextIndex } from './next-index.js';
 
 export interface GroupWork {
@@ -94,11 +94,11 @@ export async function sealIndex(work: GroupWork, input: {
   const { previous, signer } = input;
   const group = work.plan.group.id;
   const itemStates: Record<string, ItemState> = {};
-  const entries: IndexEntry[] = work.plan.views.map((view, i) => {
+  const entries = work.plan.views.map((view, i) => {
     const item = work.items[i];
     if (item === undefined) throw new Error(`seal: ${view.advisory.id} of ${group} was never sealed`);
     itemStates[view.advisory.id] = item;
-    return { id: view.advisory.id, revision: view.revision, modified: view.modified, status: view.status, path: itemPath(item.sha256), size: item.size, sha256: item.sha256 };
+    return entryJson({ id: view.advisory.id, modified: view.modified, path: itemPath(item.sha256), revision: view.revision, sha256: item.sha256, size: item.size, status: view.status });
   });
   const contentHash = indexContentHash(group, signer.fingerprint, work.recipientsId, entries);
   const indexPath = groupIndexPath(group);
@@ -108,35 +108,18 @@ export async function sealIndex(work: GroupWork, input: {
   const base = { group, sealed: work.sealed, reused: work.reused };
   if (reissue === undefined) {
     // nextIndex keeps an index only when there is a previous one: its timing and file stay.
-    return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, recipientsId: work.recipientsId, items: itemStates } };
+    return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, items: itemStates, recipientsId: work.recipientsId } };
   }
   const timing = reissue;
-  const doc: GroupIndex = { format: FORMAT_VERSION, group, sequence: timing.sequence, generated: timing.generated, expires: timing.expires, publisher: signer.fingerprint, items: entries };
-  const bytes = await (await work.sealer()).seal(encodeDocument(doc));
+  const head: Omit<GroupIndex, 'items'> = { expires: timing.expires, format: FORMAT_VERSION, generated: timing.generated, group, publisher: signer.fingerprint, sequence: timing.sequence };
+  const bytes = await (await work.sealer()).seal(encodeIndex(head, entries));
   assertIndexFits(group, bytes.length);
   return {
     ...base,
     index: { path: indexPath, bytes },
-    state: { ...timing, contentHash, indexSha256: sha256Hex(bytes), recipientsId: work.recipientsId, items: itemStates },
+    state: { contentHash, expires: timing.expires, generated: timing.generated, indexSha256: sha256Hex(bytes), items: itemStates, recipientsId: work.recipientsId, sequence: timing.sequence },
   };
 }
-
-/**
- * What an index says apart from its timing (sequence, generated, expires), and who it is sealed
- * for: unchanged means the published index can stay (next-index.ts). Hashed entry by entry, one
- * JSON array a line, rather than serialising the listing canonically: an index is serialised only
- * when it is re-issued, not on every build to find out whether it must be.
- */
-export function indexContentHash(group: string, publisher: string, recipientsId: string, entries: readonly IndexEntry[]): string {
-  const hash = createHash('sha256').update(`index-content/2\n${JSON.stringify([FORMAT_VERSION, group, publisher, recipientsId])}\n`);
-  for (const e of entries) hash.update(`${JSON.stringify(ENTRY_FIELDS.map((field) => e[field]))}\n`);
-  return hash.digest('hex');
-}
-
-/** Every field of an index entry: a field added to IndexEntry but not here fails to compile. */
-const ENTRY_FIELDS = ['id', 'revision', 'modified', 'status', 'path', 'size', 'sha256'] as const satisfies readonly (keyof IndexEntry)[];
-const everyField: Exclude<keyof IndexEntry, (typeof ENTRY_FIELDS)[number]> extends never ? true : never = true;
-void everyField;
 
 /** feed-format §3.4: never publish an index clients refuse by default (INDEX_TOO_LARGE). */
 export function assertIndexFits(group: string, size: number, limit: number = LIMITS.indexSize): void {
