@@ -5,6 +5,7 @@ import {
   createSealer, inspectKey, openSealed, readCertificate, readSecretKey, recipientsIdFor, signDetached, signPayload, verifyDetached,
   type Certificate, type SecretKey,
 } from '../../scripts/feed/openpgp.js';
+import { publicKeyOf } from '../../scripts/feed/openpgp/handles.js';
 import { packetTags } from '../../scripts/feed/openpgp/packet-framing.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
@@ -58,6 +59,18 @@ keys('unlocks a protected key with its passphrase, and reports KEY_LOCKED withou
   assert.is(unlocked.fingerprint, locked.fingerprint);
   assert.is(unlocked.certificate.fingerprint, locked.fingerprint);
   assert.not.match(unlocked.certificate.armored, /PRIVATE KEY/);
+});
+
+keys('parses an armoured key once per process: a second read shares it (and its verified signatures); a failure is not kept', async () => {
+  const again = await readCertificate(alice.key.public, 'partners/alice.asc');
+  assert.ok(publicKeyOf(again) === publicKeyOf(alice.cert), 'the same parsed key');
+  assert.is(again.fingerprint, alice.cert.fingerprint);
+  // Unlocking makes its own copy: the shared parsed key stays locked for the next reader.
+  const locked = await makeKey({ name: 'Locked again', passphrase: 'pass' });
+  await readSecretKey(locked.secret, 'pass');
+  await rejectsWithCode(readSecretKey(locked.secret), 'KEY_LOCKED');
+  await rejectsWithCode(readCertificate('-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbroken\n-----END PGP PUBLIC KEY BLOCK-----'), 'KEY_UNREADABLE');
+  await rejectsWithCode(readCertificate('-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbroken\n-----END PGP PUBLIC KEY BLOCK-----'), 'KEY_UNREADABLE');
 });
 
 keys.run();
