@@ -12,12 +12,12 @@
 import { createHash } from 'node:crypto';
 import { FORMAT_VERSION, type GroupIndex, type IndexEntry } from '../../feed/format.js';
 
-/** Every field of an index entry, in canonical (code-unit) order. */
-const ENTRY_FIELDS = ['id', 'modified', 'path', 'revision', 'sha256', 'size', 'status'] as const satisfies readonly (keyof IndexEntry)[];
-const everyEntryField: Exclude<keyof IndexEntry, (typeof ENTRY_FIELDS)[number]> extends never ? true : never = true;
-/** Every field of an index apart from its items, in canonical order (`items` goes between group and publisher). */
-const HEAD_FIELDS = ['expires', 'format', 'generated', 'group', 'publisher', 'sequence'] as const satisfies readonly (keyof GroupIndex)[];
-const everyHeadField: Exclude<keyof GroupIndex, (typeof HEAD_FIELDS)[number] | 'items'> extends never ? true : never = true;
+/** The fields entryJson writes, and those encodeIndex writes besides `items`. */
+type EntryField = 'id' | 'modified' | 'path' | 'revision' | 'sha256' | 'size' | 'status';
+type HeadField = 'expires' | 'format' | 'generated' | 'group' | 'publisher' | 'sequence';
+// Fails to compile when IndexEntry or GroupIndex gains (or loses) a field these do not write.
+const everyEntryField: [Exclude<keyof IndexEntry, EntryField>, Exclude<EntryField, keyof IndexEntry>] extends [never, never] ? true : never = true;
+const everyHeadField: [Exclude<keyof GroupIndex, HeadField | 'items'>, Exclude<HeadField, keyof GroupIndex>] extends [never, never] ? true : never = true;
 void everyEntryField;
 void everyHeadField;
 
