@@ -155,6 +155,7 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
     publicLive: pub.live,
     ...(pub.baseHash === undefined ? {} : { publicBase: pub.baseHash }),
     ...(pub.views === undefined ? {} : { publicViews: pub.views }),
+    ...(pub.pages === undefined ? {} : { publicPages: pub.pages }),
     orphans: orphans.keep,
   };
   const parts = stateParts(state);

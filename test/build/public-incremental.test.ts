@@ -52,4 +52,47 @@ incremental('rendered in batches of one page, the public tier has the same files
   assert.equal(byPath(batched), byPath(whole));
 });
 
+incremental('a listing or key page rendered from the same input is kept, not rendered; with nothing to render, Eleventy is not run', async () => {
+  const views = samplePublicViews();
+  const context = { program: sampleProgram(), now: NOW_SAMPLE, publisher: { fingerprint: FINGERPRINT, armored: ARMORED } };
+  const emittedBy = async (options: Parameters<typeof renderPublicBatches>[2]) => {
+    const files: PublicFile[] = [];
+    const rendered = await renderPublicBatches(views, context, options, async (batch) => {
+      files.push(...batch);
+    });
+    return { paths: files.map((f) => f.path), rendered };
+  };
+  const full = await emittedBy({ batch: Infinity });
+  assert.ok(full.paths.includes('index.html') && full.paths.includes('key/index.html'));
+  assert.equal(Object.keys(full.rendered.pageInputs).sort(), ['index.html', 'key/index.html']);
+
+  // Nothing changed: no page is rendered; the feeds and CSAF index files are still made.
+  const none = await emittedBy({ batch: Infinity, only: new Set(), pageKept: (p, hash) => full.rendered.pageInputs[p] === hash });
+  assert.equal(none.rendered.keptPages, ['index.html', 'key/index.html']);
+  assert.not.ok(none.paths.some((p) => p.endsWith('.html')), `no HTML rendered: ${none.paths.join(', ')}`);
+  assert.ok(none.paths.includes('feed.json') && none.paths.includes('atom.xml'));
+
+  // Only the listing changed: it is rendered, the key page is not emitted.
+  const listing = await emittedBy({ batch: Infinity, only: new Set(), pageKept: (p) => p === 'key/index.html' });
+  assert.equal(listing.rendered.keptPages, ['key/index.html']);
+  assert.ok(listing.paths.includes('index.html'));
+  assert.not.ok(listing.paths.includes('key/index.html'));
+  // Without `only` (a full render) nothing is kept, whatever the predicate says.
+  assert.equal((await emittedBy({ batch: Infinity, pageKept: () => true })).rendered.keptPages, []);
+});
+
+incremental('a listing page\'s input changes with what it lists, not with an advisory\'s body', async () => {
+  const views = samplePublicViews();
+  const context = { program: sampleProgram(), now: NOW_SAMPLE, publisher: { fingerprint: FINGERPRINT, armored: ARMORED } };
+  const inputsOf = async (list: typeof views) => (await renderPublicBatches(list, context, { batch: Infinity, only: new Set(), pageKept: () => true }, async () => undefined)).pageInputs;
+  const before = await inputsOf(views);
+  const [first, ...rest] = views;
+  if (first === undefined) throw new Error('the sample has public views');
+  const body = await inputsOf([{ ...first, markdown: `${first.markdown}\nOne more paragraph.\n` }, ...rest]);
+  assert.equal(body, before);
+  const title = await inputsOf([{ ...first, advisory: { ...first.advisory, title: `${first.advisory.title} (updated)` } }, ...rest]);
+  assert.is.not(title['index.html'], before['index.html']);
+  assert.is(title['key/index.html'], before['key/index.html']);
+});
+
 incremental.run();

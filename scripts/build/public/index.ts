@@ -14,7 +14,9 @@ import { atomFeed } from './atom.js';
 import { publicError } from './codes.js';
 import { csafDocuments, csafIndexFiles, keyPath, type CsafChange } from './csaf-provider.js';
 import { jsonFeed } from './json-feed.js';
-import { renderSite, TEMPLATES_DIR } from './site.js';
+import { canonicalJson } from '../../feed/canonical-json.js';
+import { sha256Hex } from '../../feed/hash.js';
+import { KEY_PAGE, listingFile, paginate, renderSite, TEMPLATES_DIR } from './site.js';
 import { siteData, sortPages, toAdvisoryPage, toListedPage } from './site-data.js';
 
 export interface PublicFile {
@@ -39,6 +41,25 @@ export interface RenderOptions {
    * index files still cover every view.
    */
   only?: ReadonlySet<string>;
+  /**
+   * With `only`: whether the previous build's file of a listing page or the key page may stay,
+   * given the hash of what it is rendered from now (same hash and the file intact). Pages it
+   * keeps are not rendered.
+   */
+  pageKept?: (path: string, inputHash: string) => boolean;
+}
+
+/** feed-format §6: every advisory page SHOULD carry a detached signature (listings and the key page need none). */
+export function isSignedPage(path: string): boolean {
+  return path.startsWith('advisories/');
+}
+
+/** What renderPublicBatches did besides emitting files. */
+export interface RenderedPublic {
+  /** Listing and key page path -> hash of what it is rendered from (BuildState.publicPages). */
+  pageInputs: Record<string, string>;
+  /** The pages `pageKept` kept: not rendered, not emitted. */
+  keptPages: string[];
 }
 
 const encoder = new TextEncoder();
@@ -50,7 +71,7 @@ const encoder = new TextEncoder();
  */
 export async function renderPublic(views: AdvisoryView[], context: PublicContext, options: RenderOptions = {}): Promise<PublicFile[]> {
   const files: PublicFile[] = [];
-  await renderPublicBatches(views, context, { ...options, batch: Infinity }, async (batch) => {
+  await renderPublicBatches(views, context, { ...options, pageKept: undefined, batch: Infinity }, async (batch) => {
     files.push(...batch);
   });
   return files;
@@ -67,7 +88,7 @@ export async function renderPublicBatches(
   context: PublicContext,
   options: RenderOptions & { batch: number },
   emit: (files: PublicFile[]) => Promise<void>,
-): Promise<void> {
+): Promise<RenderedPublic> {
   const { program, now, publisher } = context;
   const publicTier = program.tiers[0]?.name;
   for (const view of views) {
@@ -93,17 +114,27 @@ export async function renderPublicBatches(
   const site = siteData(program, pages, publisher, keyPath(publisher.fingerprint));
   const byId = new Map(views.map((v) => [v.advisory.id, v]));
   const detail = pages.filter((p) => only === undefined || only.has(p.id)).map((p) => byId.get(p.id) as AdvisoryView);
+  // A listing page is rendered from the site data and its own listing (its advisories, its
+  // neighbours, the page count), the key page from the site data: the same input, the same bytes.
+  // `updated`-like site-wide values would make every page change with every edit: SiteData has none.
+  const listings = paginate(pages);
+  const pageInputs: Record<string, string> = { [KEY_PAGE]: sha256Hex(canonicalJson({ site })) };
+  for (const listing of listings) pageInputs[listingFile(listing)] = sha256Hex(canonicalJson({ site, listing }));
+  const kept = new Set(only === undefined || options.pageKept === undefined
+    ? []
+    : Object.keys(pageInputs).filter((path) => options.pageKept?.(path, pageInputs[path] as string)));
+  const changedListings = listings.filter((listing) => !kept.has(listingFile(listing)));
   const size = Math.max(1, options.batch);
   const changes: CsafChange[] = [];
-  const emitted = new Set<string>();
-  for (let start = 0; start === 0 || start < detail.length; start += size) {
+  const emitted = new Set<string>(kept);
+  const renderNeeded = detail.length > 0 || changedListings.length > 0 || !kept.has(KEY_PAGE);
+  for (let start = 0; renderNeeded && (start === 0 || start < detail.length); start += size) {
     const batch = detail.slice(start, start + size);
-    const html = await renderSite(site, pages, batch.map(toAdvisoryPage), start === 0);
-    // feed-format §6: every advisory page SHOULD carry a detached signature (the feeds MUST).
+    const html = await renderSite(site, pages, batch.map(toAdvisoryPage), start === 0 ? changedListings : []);
     const files: PublicFile[] = [...html]
       .filter(([path]) => !emitted.has(path)) // the key page comes with every batch
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([path, text]) => ({ path, data: encoder.encode(text), sign: path.startsWith('advisories/') }));
+      .map(([path, text]) => ({ path, data: encoder.encode(text), sign: isSignedPage(path) }));
     for (const f of files) emitted.add(f.path);
     const documents = csafDocuments(batch, program);
     changes.push(...documents.changes);
@@ -117,4 +148,5 @@ export async function renderPublicBatches(
     { path: 'atom.xml', data: encoder.encode(atomFeed(site, pages, base, now)), sign: true },
     ...csafIndexFiles(changes, program, publisher),
   ]);
+  return { pageInputs, keptPages: [...kept].sort() };
 }

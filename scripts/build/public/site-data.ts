@@ -97,8 +97,6 @@ export interface SiteData {
   contact: string;
   contactHref: string | null;
   key: { fingerprint: string; fingerprintGroups: string; armored: string; path: string };
-  /** ISO date-time of the newest change among the advisories (not the build time: pages stay stable). */
-  updated: string;
 }
 
 export function siteData(program: Program, pages: AdvisoryPage[], publisher: { fingerprint: string; armored: string }, keyPath: string): SiteData {
@@ -110,6 +108,5 @@ export function siteData(program: Program, pages: AdvisoryPage[], publisher: { f
     contact: contact.replace(/^mailto:/, ''),
     contactHref: safeHref(contact.includes('@') && !contact.includes(':') ? `mailto:${contact}` : contact) ?? null,
     key: { fingerprint, fingerprintGroups: fingerprint.replace(/(.{4})(?=.)/g, '$1 '), armored: publisher.armored.trim(), path: keyPath },
-    updated: pages.reduce((latest, p) => (p.modified > latest ? p.modified : latest), ''),
   };
 }

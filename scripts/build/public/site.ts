@@ -51,12 +51,21 @@ interface JsonPage {
   content: string;
 }
 
-/** Renders the site; returns site-relative paths (forward slashes) -> HTML. */
+/** The file of a listing page, relative to the site root. */
+export function listingFile(listing: Listing): string {
+  return `${listing.path}index.html`;
+}
+
+/** The signing key's page (templates/key.njk), rendered with every run. */
+export const KEY_PAGE = 'key/index.html';
+
 /**
- * `detail`: the pages to render an advisory page for (default all); the listings cover all
- * `pages`, and are left out with `listings: false` (later batches of a batched render).
+ * Renders the site; returns site-relative paths (forward slashes) -> HTML. `detail`: the pages
+ * to render an advisory page for (default all); `listings`: the listing pages to render (default
+ * every page of `pages`; none in later batches of a batched render, only the changed ones in an
+ * incremental build). The key page comes with every run.
  */
-export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: AdvisoryPage[] = pages, listings = true): Promise<Map<string, string>> {
+export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: AdvisoryPage[] = pages, listings: Listing[] = paginate(pages)): Promise<Map<string, string>> {
   // Imported on first use (~1 s): a rebuild whose public tier is unchanged never loads Eleventy.
   const { default: Eleventy } = await import('@11ty/eleventy');
   const output = await mkdtemp(join(tmpdir(), 'advisory-feed-site-'));
@@ -70,7 +79,7 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: 
       config(config: EleventyUserConfig) {
         config.addGlobalData('site', site);
         config.addGlobalData('advisories', detail);
-        config.addGlobalData('listings', listings ? paginate(pages) : []);
+        config.addGlobalData('listings', listings);
       },
     });
     const results = (await eleventy.toJSON()) as JsonPage[];

@@ -6,7 +6,7 @@
  */
 import { signDetached, type SecretKey } from '../../feed/openpgp.js';
 import type { Program } from '../../content/types.js';
-import { renderPublicBatches, type PublicFile } from '../public/index.js';
+import { isSignedPage, renderPublicBatches, type PublicFile } from '../public/index.js';
 import { slugOf } from '../public/links.js';
 import { csafPathOf } from '../public/site-data.js';
 import { buildError } from '../errors.js';
@@ -34,6 +34,8 @@ export interface SealedPublic {
   /** BuildState.publicBase and publicViews (absent only when carried over from an older state). */
   baseHash: string | undefined;
   views: Record<string, string> | undefined;
+  /** BuildState.publicPages (absent when carried over from an older state). */
+  pages: Record<string, string> | undefined;
   written: number;
   reused: number;
 }
@@ -42,7 +44,7 @@ export async function sealPublic(input: {
   views: AdvisoryView[];
   program: Program;
   signer: SecretKey;
-  previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews'> | undefined;
+  previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews' | 'publicPages'> | undefined;
   files: ReadonlySet<string>;
   /**
    * Returns the signer for `count` detached signatures (default: signDetached in this thread);
@@ -66,7 +68,7 @@ export async function sealPublic(input: {
   const before = input.previous;
   if (before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
     const count = Object.keys(before.public).length;
-    return { hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, written: 0, reused: count };
+    return { hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, pages: before.publicPages, written: 0, reused: count };
   }
   const previousHashes = before?.public ?? {};
   // Same program, key and rendering code, every file still there: only the pages and CSAF
@@ -89,7 +91,7 @@ export async function sealPublic(input: {
     }
     if (kept.some((f) => previousHashes[f.path] === undefined)) only = undefined;
   }
-  const result: SealedPublic = { hashes: {}, live: [], inputHash, baseHash, views: viewHashes, written: 0, reused: 0 };
+  const result: SealedPublic = { hashes: {}, live: [], inputHash, baseHash, views: viewHashes, pages: undefined, written: 0, reused: 0 };
   if (only !== undefined) {
     for (const { path, signed } of kept) {
       result.hashes[path] = previousHashes[path] as string;
@@ -127,11 +129,26 @@ export async function sealPublic(input: {
       if (signature !== undefined) await input.write(`${file.path}.asc`, signature);
     });
   };
-  await renderPublicBatches(input.views, {
+  // Listing and key pages: kept when what they are rendered from is what the previous build
+  // rendered them from (under the same program, key and code: `only` is set) and their file is intact.
+  const previousPages = only === undefined ? undefined : before?.publicPages;
+  const pageKept = previousPages === undefined
+    ? undefined
+    : (path: string, inputHash: string) => previousPages[path] === inputHash && previousHashes[path] !== undefined && input.files.has(path)
+      && (!isSignedPage(path) || input.files.has(`${path}.asc`));
+  const rendered = await renderPublicBatches(input.views, {
     program: input.program,
     now: lastChange(input.views),
     publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
-  }, { ...(only === undefined ? {} : { only }), batch: PUBLIC_BATCH }, settle);
+  }, { ...(only === undefined ? {} : { only }), ...(pageKept === undefined ? {} : { pageKept }), batch: PUBLIC_BATCH }, settle);
+  for (const path of rendered.keptPages) {
+    checkPublicPath(path, taken);
+    result.hashes[path] = previousHashes[path] as string;
+    result.live.push(path);
+    if (isSignedPage(path)) result.live.push(`${path}.asc`);
+    result.reused++;
+  }
+  result.pages = rendered.pageInputs;
   await settle([{ path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }]);
   result.live.sort(); // the same files in the same order, however they were rendered
   return result;

@@ -61,6 +61,8 @@ export interface BuildState {
   publicBase?: string;
   /** Public advisory id -> viewHash its page was rendered from: unchanged pages are not rendered again. */
   publicViews?: Record<string, string>;
+  /** Listing and key page path -> hash of what it was rendered from: unchanged pages are not rendered again. */
+  publicPages?: Record<string, string>;
   /** Files no index or public listing names any more (relative to --out) -> since when (ISO). */
   orphans: Record<string, string>;
 }
