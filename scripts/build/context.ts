@@ -9,6 +9,7 @@ import type { Sealer, SecretKey } from '../feed/openpgp.js';
 import type { Plan } from './plan/index.js';
 import type { RenderedViews } from './render.js';
 import type { SealedOutput } from './seal.js';
+import type { SealingFigures } from './seal/seal-items.js';
 import type { PreviousBuild } from './state/build-state.js';
 import type { BuildWarning } from './warnings.js';
 import type { Journal } from './write/journal.js';
@@ -46,6 +47,12 @@ export interface GroupReport {
   reused: number;
 }
 
+/** How long one stage of the table took (pipeline.ts). */
+export interface StageTiming {
+  stage: string;
+  ms: number;
+}
+
 export interface BuildContext {
   options: BuildOptions;
   warnings: BuildWarning[];
@@ -66,13 +73,17 @@ export interface BuildContext {
   /** The undo log of every file this build placed (seal writes new items, write the rest). */
   journal?: Journal;
   report: GroupReport[];
+  /** Every stage run, in order, with its wall time. */
+  timings: StageTiming[];
+  /** The seal stage's new items (none sealed: all zero). */
+  sealing?: SealingFigures;
   /** Files written by the write stage (relative to --out), in order. */
   written: string[];
   removed: string[];
 }
 
 export function createContext(options: BuildOptions): BuildContext {
-  return { options, warnings: [], report: [], written: [], removed: [] };
+  return { options, warnings: [], report: [], timings: [], written: [], removed: [] };
 }
 
 /** The value a previous stage left in the context; throws if that stage has not run. */

@@ -36,7 +36,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildContext> {
   await withLock(options.out, async () => {
     for (const [name, stage] of STAGES) {
       options.onProgress?.(name, 0, 0);
+      const started = performance.now();
       await stage(ctx);
+      ctx.timings.push({ stage: name, ms: performance.now() - started });
     }
   });
   return ctx;

@@ -87,10 +87,12 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   };
   const groups: SealedGroup[] = [];
   let pub: SealedPublic;
+  ctx.sealing = { items: 0, views: 0, headers: 0, ms: 0 };
   try {
     if (toSeal > 0) {
+      const started = performance.now();
       const itemPool = await pool(toSeal);
-      await sealItems(works, {
+      const figures = await sealItems(works, {
         rendered, pool: itemPool, files: previous.files,
         concurrency: Math.max(4, threads * 8),
         write: async (rel, data) => {
@@ -103,6 +105,7 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
         },
         onProgress: (done, total) => ctx.options.onProgress?.('seal', done, total),
       });
+      ctx.sealing = { ...figures, ms: performance.now() - started };
     }
     for (const work of works) {
       const id = work.plan.group.id;

@@ -5,13 +5,25 @@
  * it exists (a new content-addressed file that no index names yet, through the write journal, so
  * a failed build removes it again): memory holds a few items in flight, not the whole feed.
  */
-import type { SealPool } from '../../feed/openpgp.js';
+import type { Sealer, SealPool } from '../../feed/openpgp.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { itemPath } from '../../feed/paths.js';
 import type { RenderedViews } from '../render.js';
 import type { AdvisoryView } from '../view.js';
 import { runBounded } from '../../feed/run-bounded.js';
 import type { GroupWork } from './seal-group.js';
+
+/** What sealing the new items took (the build's --json `sealing`; the bench's sealing line). */
+export interface SealingFigures {
+  /** Item files sealed (one per group that needed a view anew). */
+  items: number;
+  /** Distinct views among them, each rendered and signed once. */
+  views: number;
+  /** Recipient headers (session keys) the items were sealed under: one per group that got new items. */
+  headers: number;
+  /** Wall time (seal.ts): starting the workers, rendering, signing, encrypting and writing included. */
+  ms: number;
+}
 
 interface ViewJob {
   view: AdvisoryView;
@@ -27,7 +39,7 @@ export async function sealItems(works: readonly GroupWork[], options: {
   /** Writes a new item file (relative to --out). */
   write: (rel: string, data: Uint8Array) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
-}): Promise<void> {
+}): Promise<Omit<SealingFigures, 'ms'>> {
   const jobs = new Map<string, ViewJob>();
   for (const work of works) {
     work.items.forEach((item, index) => {
@@ -39,9 +51,12 @@ export async function sealItems(works: readonly GroupWork[], options: {
     });
   }
   let done = 0;
+  let items = 0;
+  const headers = new Set<Sealer>();
   await runBounded([...jobs.values()], options.concurrency, async ({ view, targets }) => {
     const { plaintext, plaintextHash } = options.rendered.get(view);
     const sealers = await Promise.all(targets.map((t) => t.work.sealer()));
+    for (const sealer of sealers) headers.add(sealer);
     const sealed = await options.pool.sealForAll(plaintext, sealers);
     for (const [k, { work, index }] of targets.entries()) {
       const bytes = sealed[k] as Uint8Array;
@@ -52,7 +67,9 @@ export async function sealItems(works: readonly GroupWork[], options: {
       if (!options.files.has(rel)) await options.write(rel, bytes);
       work.items[index] = item;
       work.sealed++;
+      items++;
     }
     options.onProgress?.(++done, jobs.size);
   });
+  return { items, views: jobs.size, headers: headers.size };
 }

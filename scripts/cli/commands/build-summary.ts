@@ -1,5 +1,35 @@
-/** The summary table `advisory-feed build` ends with: per group, and the public tier. */
-import type { BuildContext } from '../../build/context.js';
+/** What `advisory-feed build` ends with: a table per group and the public tier, or (--json) one object. */
+import type { BuildContext, GroupReport, StageTiming } from '../../build/context.js';
+import type { SealingFigures } from '../../build/seal/seal-items.js';
+import type { BuildWarning } from '../../build/warnings.js';
+
+/** `build --json`: one line on stdout. File paths are relative to `out` (content-addressed items, public files). */
+export interface BuildSummaryJson {
+  event: 'build';
+  out: string;
+  groups: GroupReport[];
+  /** Every file this build placed, in order: what a CDN needs purged or uploaded. */
+  written: string[];
+  /** Orphans removed after their grace period. */
+  removed: string[];
+  warnings: BuildWarning[];
+  /** Wall time of each stage, milliseconds. */
+  stages: StageTiming[];
+  sealing: SealingFigures;
+}
+
+export function summaryJson(ctx: BuildContext, out: string): BuildSummaryJson {
+  return {
+    event: 'build',
+    out,
+    groups: ctx.report,
+    written: ctx.written,
+    removed: ctx.removed,
+    warnings: ctx.warnings,
+    stages: ctx.timings.map((t) => ({ stage: t.stage, ms: Math.round(t.ms) })),
+    sealing: ctx.sealing === undefined ? { items: 0, views: 0, headers: 0, ms: 0 } : { ...ctx.sealing, ms: Math.round(ctx.sealing.ms) },
+  };
+}
 
 export function formatSummary(ctx: BuildContext, out: string): string {
   const header = ['group', 'recipients', 'advisories', 'written', 'reused'];

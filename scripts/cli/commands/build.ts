@@ -6,7 +6,7 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { isFeedError } from '../../feed/errors.js';
 import { EXIT, ROOT_OPTION, UsageError, type Command, type Io } from '../command.js';
-import { formatSummary } from './build-summary.js';
+import { formatSummary, summaryJson } from './build-summary.js';
 
 export const build: Command = {
   name: 'build',
@@ -15,16 +15,19 @@ export const build: Command = {
     ROOT_OPTION,
     { name: 'out', type: 'string', value: 'DIR', description: 'Output folder (relative to the current directory)', default: '_site under --root' },
     { name: 'now', type: 'string', value: 'ISO', description: 'Build as of this date-time (embargoes, expiry, grace)', default: 'the current time' },
+    { name: 'json', type: 'boolean', description: 'Print one JSON object (groups, files written and removed, warnings, stage times) instead of the table', default: false },
   ],
   examples: [
     'advisory-feed build',
     'advisory-feed build --root ../advisories --out /srv/feed',
     'ADVISORY_FEED_SIGNING_KEY_FILE=publisher.sec.asc advisory-feed build --now 2025-07-08T17:00:00Z',
+    'advisory-feed build --out /srv/feed --json > build.json   # e.g. purge the `written` paths from a CDN',
   ],
   async run(options, io) {
     const root = path.resolve(io.cwd, typeof options.root === 'string' ? options.root : '.');
     const out = typeof options.out === 'string' ? path.resolve(io.cwd, options.out) : path.join(root, '_site');
     const now = parseNow(options.now);
+    const json = options.json === true;
     const bar = progressBar(io);
     try {
       // Imported here, not at the top: the command table loads every command for every run.
@@ -32,11 +35,12 @@ export const build: Command = {
       const ctx = await runBuild({ root, out, now, env: io.env, cwd: io.cwd, onProgress: bar?.update });
       bar?.stop();
       for (const w of ctx.warnings) io.stderr(`warning: ${w.path === undefined ? '' : `${w.path}: `}${w.code} ${w.message}`);
-      io.stdout(formatSummary(ctx, out));
+      io.stdout(json ? JSON.stringify(summaryJson(ctx, out)) : formatSummary(ctx, out));
       return EXIT.ok;
     } catch (error) {
       bar?.stop();
       listContentProblems(error, io);
+      if (json && isFeedError(error)) io.stdout(JSON.stringify({ event: 'error', code: error.code, message: error.message, hint: error.hint, path: error.path }));
       throw error;
     }
   },
