@@ -5,7 +5,9 @@
  * time and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
  * rebuild, a rebuild after one edited advisory, a rebuild after suspending one partner, a
  * partner's first full sync over HTTP on 127.0.0.1, a no-change poll, and a poll after one
- * advisory changed. Prints a table and writes the same as JSON (bench-results/<date>.json).
+ * advisory changed. Prints a table, then the cold build's sealing figures (recipient headers per
+ * group, milliseconds per item, from its `build --json`), and writes the same as JSON
+ * (bench-results/bench-<advisories>.json).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import path from 'node:path';
 import mri from 'mri';
 import { writeCorpus, type CorpusOptions } from './corpus.js';
 import * as phase from './phases.js';
-import { formatTable } from './report.js';
+import { formatSealing, formatTable } from './report.js';
 
 const args = mri(process.argv.slice(2), {
   string: ['advisories', 'groups', 'partners', 'keys-per-partner', 'restricted-share', 'json', 'keep'],
@@ -67,6 +69,7 @@ try {
 
   const report = { date: new Date().toISOString(), node: process.version, options, rows };
   console.log(formatTable(rows));
+  console.log(`\n${formatSealing(rows)}`);
   const target = typeof args.json === 'string' ? args.json : path.join('bench-results', `bench-${options.advisories}.json`);
   await mkdir(path.dirname(path.resolve(target)), { recursive: true });
   await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);

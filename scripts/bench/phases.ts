@@ -6,6 +6,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFeedServer, type FeedServer } from '../../test/helpers/feed-server.js';
+import type { SealingFigures } from '../build/seal/seal-items.js';
+import type { BuildSummaryJson } from '../cli/commands/build-summary.js';
 import type { Corpus } from './corpus.js';
 import { measureNode, type Measurement } from './measure.js';
 
@@ -21,6 +23,8 @@ export interface Row {
   requests?: number;
   bytes?: number;
   items?: number;
+  /** Builds: the new items sealed, and the groups (not public) they could have gone to. */
+  sealing?: SealingFigures & { groups: number };
 }
 
 export interface BenchDirs {
@@ -32,10 +36,16 @@ export interface BenchDirs {
 
 const NOW = '2026-11-28T12:00:00Z';
 
+/** A build's row, from its `--json` summary (the last line of its stdout). */
 function buildRow(phase: string, m: Measurement): Row {
-  const written = /(\d+) files written/.exec(m.stdout);
-  const reused = [...m.stdout.matchAll(/^\S.*?\s+(?:\d+|-)\s+\d+\s+\d+\s+(\d+)\s*$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
-  return { phase, wallMs: m.wallMs, peakRssMiB: m.peakRssMiB, ...(written ? { filesWritten: Number(written[1]) } : {}), filesReused: reused };
+  const summary = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as BuildSummaryJson;
+  const groups = summary.groups.filter((g) => !g.public);
+  return {
+    phase, wallMs: m.wallMs, peakRssMiB: m.peakRssMiB,
+    filesWritten: summary.written.length,
+    filesReused: summary.groups.reduce((sum, g) => sum + g.reused, 0),
+    sealing: { ...summary.sealing, groups: groups.length },
+  };
 }
 
 export async function baseline(corpus: Corpus, dirs: BenchDirs): Promise<Row> {
@@ -46,7 +56,7 @@ export async function baseline(corpus: Corpus, dirs: BenchDirs): Promise<Row> {
 }
 
 export async function build(phase: string, corpus: Corpus, dirs: BenchDirs): Promise<Row> {
-  const m = await measureNode(CLI, ['build', '--root', corpus.root, '--out', dirs.out, '--now', NOW], {
+  const m = await measureNode(CLI, ['build', '--root', corpus.root, '--out', dirs.out, '--now', NOW, '--json'], {
     cwd: REPO,
     env: { ADVISORY_FEED_SIGNING_KEY_FILE: corpus.publisherKeyFile },
   });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (scripts/bench/) on a tiny corpus: every phase of issue 6 runs, in order, and
- * reports what it did (files written, requests, bytes, items). Timing is never asserted here:
+ * reports what it did (files written, requests, bytes, items, sealing). Timing is never asserted here:
  * speed goals live in the bench itself.
  */
 import { execFile } from 'node:child_process';
@@ -38,6 +38,13 @@ test('measures every phase on a small corpus, prints the table and writes the sa
   assert.is(noop?.filesWritten, 0);
   assert.ok((edit?.filesWritten ?? 0) > 0 && (edit?.filesWritten ?? 0) < (cold?.filesWritten ?? 0));
   assert.ok((suspend?.filesWritten ?? 0) > 0);
+  // Sealing, from each build's --json: the cold build seals every item, one recipient header per group.
+  const sealing = cold?.sealing;
+  assert.ok(sealing !== undefined && sealing.items >= 12 && sealing.views <= sealing.items && sealing.ms > 0);
+  assert.is(sealing?.headers, sealing?.groups);
+  assert.match(stdout, new RegExp(`^sealing \\(cold build\\): ${sealing?.items} items, ${sealing?.views} distinct views, ${sealing?.headers} recipient headers for ${sealing?.groups} groups, .* ms an item`, 'm'));
+  assert.is(noop?.sealing?.items, 0);
+  assert.ok((edit?.sealing?.items ?? 0) > 0 && (edit?.sealing?.headers ?? 0) <= (edit?.sealing?.items ?? 0));
   // The first sync fetches the index and every item of the member's group, once.
   assert.ok((sync?.items ?? 0) > 0 && (sync?.items ?? 0) <= 12);
   assert.is(sync?.requests, (sync?.items ?? 0) + 1);
