@@ -17,7 +17,8 @@ import type { Advisory, Segment } from './types.js';
 
 export const CACHE_DIR = '.advisory-feed-cache';
 const CACHE_FILE = 'advisories.json';
-const CODE_DIR = fileURLToPath(new URL('.', import.meta.url));
+/** The loader's TypeScript sources (this folder), also when this module runs compiled from dist/. */
+const CODE_DIR = fileURLToPath(new URL('../../scripts/content/', import.meta.url));
 
 export interface AdvisoryCache {
   /** The cached advisory for this file name and text, if any. */

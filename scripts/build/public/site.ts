@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markdown } from '../render/markdown.js';
 import { publicError } from './codes.js';
 import type { AdvisoryPage, SiteData } from './site-data.js';
 
@@ -74,9 +75,11 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: 
       quietMode: true,
       // Our .eleventy.js by absolute path: a config file found in the working directory (the
       // content repo, the bench's temp folder) could be anyone's. It registers the templates'
-      // formats and the shared markdown-it instance; only this build's data is added here.
+      // formats; the shared markdown-it instance and this build's data are added here (from this
+      // module's own graph, so the config file needs no TypeScript loader when run from dist/).
       configPath: ELEVENTY_CONFIG,
       config(config: EleventyUserConfig) {
+        config.setLibrary('md', markdown);
         config.addGlobalData('site', site);
         config.addGlobalData('advisories', detail);
         config.addGlobalData('listings', listings);
@@ -102,4 +105,5 @@ export async function renderSite(site: SiteData, pages: AdvisoryPage[], detail: 
 
 interface EleventyUserConfig {
   addGlobalData(name: string, data: unknown): void;
+  setLibrary(format: string, library: unknown): void;
 }

@@ -1,6 +1,6 @@
 /**
  * The one markdown-it instance that renders advisory Markdown, for items and for the public site
- * (.eleventy.js registers this same instance). markdown-it 14 (BASELINES.md: 1.7x faster than 15
+ * (site.ts registers this same instance with Eleventy). markdown-it 14 (BASELINES.md: 1.7x faster than 15
  * on this content, same output).
  *
  * - Raw HTML off: `<script>` or `<!-- -->` in an advisory is shown as text, never passed through.

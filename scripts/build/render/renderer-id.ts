@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../../feed/hash.js';
 
-const BUILD_DIR = fileURLToPath(new URL('..', import.meta.url));
+/** scripts/build/ (the TypeScript sources, also when this module runs compiled from dist/). */
+const BUILD_DIR = fileURLToPath(new URL('../../../scripts/build/', import.meta.url));
 /** Item plaintext: relative to scripts/build/. */
 const ITEM_SOURCES = ['render', 'csaf', '../feed/format.ts', '../feed/canonical-json.ts', 'render.ts'];
 /** The public tier: its renderer, CSAF, the templates and the Eleventy config. */
