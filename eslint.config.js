@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '_site/', 'dist/', '.advisory-feed/', 'coverage/'] },
+  { ignores: ['node_modules/', '_site/', 'dist/', '.dist-test-*/', '.advisory-feed/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

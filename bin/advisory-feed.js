@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Entry point. The sources are TypeScript run through tsx (see README, "Development"),
-// so a fresh `npm ci` is all a user needs. Only this file and the CLI set the exit code.
-import { register } from 'tsx/esm/api';
+// Entry point. Runs the compiled CLI in dist/ when it was compiled from exactly the sources in
+// scripts/ (bin/compiled.mjs), else the TypeScript sources through tsx, so a fresh `npm ci` is all
+// a user needs either way. Only this file and the CLI set the exit code.
+import { compiledMain } from './compiled.mjs';
 
-register();
-const { main } = await import('../scripts/cli/main.ts');
+const compiled = compiledMain();
+if (compiled === undefined) (await import('tsx/esm/api')).register();
+const { main } = await import(compiled ?? '../scripts/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
