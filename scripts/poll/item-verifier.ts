@@ -26,8 +26,9 @@ export interface ItemVerifier {
 
 export interface WorkerOptions {
   /**
-   * Worker threads; 0 verifies in this thread (default: one per core, plus one, since workers
-   * also wait on the file system while they write the staged files).
+   * Worker threads; 0 verifies in this thread (default: one per core but one, which this thread
+   * needs: it fetches, hashes and hands out every item. At 10,000 items on 2 cores, 1 worker
+   * synced in ~10.0 s, 2 in ~10.6 s, 3 in ~10.9 s).
    */
   threads?: number;
   /**
@@ -48,7 +49,7 @@ export function createItemVerifier(keys: PollKeys, staging: Staging, items: numb
     const plaintext = await verifySignature(bytes, keys, `item ${entry.path}`, cache);
     await staging.put(entry.id, renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path))));
   };
-  const threads = options.threads ?? defaultOpenThreads() + 1;
+  const threads = options.threads ?? Math.max(1, defaultOpenThreads() - 1);
   if (threads <= 0 || items < (options.minItems ?? 300)) return { verify: inThread, async close() {} };
   // Started now, used when ready: the first downloads need not wait for the workers.
   const pool: Promise<OpenPool<ItemJob, null> | undefined> = createOpenPool<ItemJob, null>(keys, {
