@@ -51,7 +51,6 @@ export async function sealItems(works: readonly GroupWork[], options: {
     });
   }
   let done = 0;
-  let items = 0;
   const headers = new Set<Sealer>();
   await runBounded([...jobs.values()], options.concurrency, async ({ view, targets }) => {
     const { plaintext, plaintextHash } = options.rendered.get(view);
@@ -67,9 +66,8 @@ export async function sealItems(works: readonly GroupWork[], options: {
       if (!options.files.has(rel)) await options.write(rel, bytes);
       work.items[index] = item;
       work.sealed++;
-      items++;
     }
     options.onProgress?.(++done, jobs.size);
   });
-  return { items, views: jobs.size, headers: headers.size };
+  return { items: works.reduce((n, w) => n + w.sealed, 0), views: jobs.size, headers: headers.size };
 }
