@@ -14,18 +14,18 @@ let pub: Map<string, string>;
 let partnerView: string;
 
 const EVIL = {
-  title: '"><script>alert("t")</script><img src=x onerror=alert(1)> {{ 7*191 }} {% raw %}',
-  summary: "' onmouseover='alert(2)' {{ constructor.constructor('return 7*193')() }} {%- include '/etc/passwd' -%}",
-  credits: ['<svg onload=alert(3)>', '${7*197}', '{{ page.inputPath }}'],
-  products: [{ name: '<iframe src=javascript:alert(4)>', affected: '"><b>x</b>', fixed: '{{ 7*199 }}' }],
-  revisions: [{ date: '2025-06-03', note: '<script>alert(5)</script> {% set x = 7*211 %}{{ x }}' }],
+  title: '"><script>alert("t")</script><img src=x onerror=alert(1)> {{ 7*1910000191 }} {% raw %}',
+  summary: "' onmouseover='alert(2)' {{ constructor.constructor('return 7*1930000193')() }} {%- include '/etc/passwd' -%}",
+  credits: ['<svg onload=alert(3)>', '${7*1970000197}', '{{ page.inputPath }}'],
+  products: [{ name: '<iframe src=javascript:alert(4)>', affected: '"><b>x</b>', fixed: '{{ 7*1990000199 }}' }],
+  revisions: [{ date: '2025-06-03', note: '<script>alert(5)</script> {% set x = 7*2110000211 %}{{ x }}' }],
 };
 const BODY = [
   '<script>alert(6)</script>',
   '<a href="javascript:alert(7)">raw link</a> <img src=x onerror="alert(8)">',
   '[md link](javascript:alert(9)) [upper](JAVASCRIPT:alert(10)) [spaced]( javascript:alert(11)) [entity](java&#115;cript:alert(12))',
   '[vb](vbscript:msgbox(1)) ![data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMyk8L3NjcmlwdD4=) <javascript:alert(14)>',
-  'linkified javascript:alert(15) and {{ 7*223 }} and {% if true %}EVALUATED{% endif %} and <!-- a comment -->',
+  'linkified javascript:alert(15) and {{ 7*2230000223 }} and {% if true %}EVALUATED{% endif %} and <!-- a comment -->',
 ].join('\n\n');
 
 site.before(async () => {
@@ -84,13 +84,14 @@ site('no javascript:, vbscript: or data: URL becomes a link or an image', () => 
 
 site('template syntax is shown literally on pages and in feeds, never evaluated', () => {
   const all = [...pub.values()].join('\n') + partnerView;
-  for (const product of ['1337', '1351', '1379', '1393', '1477', '1561']) {
+  // Products of 11 digits: a 4-digit one (7*191 = 1337) turned up by chance in a signature or a hash.
+  for (const product of ['13370001337', '13510001351', '13790001379', '13930001393', '14770001477', '15610001561']) {
     assert.not.ok(all.includes(product), `something evaluated to ${product}`);
   }
   assert.not.match(all, /(?<!%\})EVALUATED/, 'the {% if %} was evaluated');
   const page = evilPages().find(([f]) => f.endsWith('.html') && f.includes('0301'));
   assert.ok(page !== undefined, 'the advisory page exists');
-  for (const literal of ['{{ 7*191 }}', '{% raw %}', '{{ 7*223 }}', '{% if true %}']) assert.ok(page[1].includes(literal), `${literal} shown`);
+  for (const literal of ['{{ 7*1910000191 }}', '{% raw %}', '{{ 7*2230000223 }}', '{% if true %}']) assert.ok(page[1].includes(literal), `${literal} shown`);
 });
 
 site('partners\' item HTML is escaped the same way (raw HTML off, unsafe links dropped)', () => {
