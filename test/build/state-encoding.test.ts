@@ -1,8 +1,9 @@
 /**
- * The build state (scripts/build/state/build-state.ts): its bytes are canonical JSON
- * (feed-format §4), so a no-op rebuild finds the same hash and rewrites nothing; format 2 keeps
- * neither an item's path nor its recipient set (both follow from the group), and a format-1
- * state left by an earlier version is read and carried on without resealing anything.
+ * The build state (scripts/build/state/build-state.ts, stored-state.ts): its bytes are canonical
+ * JSON (feed-format §4), so a no-op rebuild finds the same hash and rewrites nothing; format 3
+ * writes a view that several groups see once, and keeps neither an item's path nor its recipient
+ * set (both follow from the group); format-1 and format-2 states left by earlier versions are read
+ * and carried on without resealing anything.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { build, snapshot, tempOut } from './fixture.js';
 
 const state = suite('build: state encoding');
 
-state('a real build state encodes to the canonical JSON it was read from, in format 2', async () => {
+state('a real build state encodes to the canonical JSON it was read from, in format 3', async () => {
   const { corpus } = await standardCorpus();
   const out = await tempOut();
   await build(corpus, out, NOW);
@@ -30,14 +31,50 @@ state('a real build state encodes to the canonical JSON it was read from, in for
   assert.equal(Buffer.from(encodeState(parsed)), Buffer.from(plaintext));
   // What a no-op rebuild compares, without joining the pieces: the hash of those very bytes.
   assert.is(stateHashOf(stateParts(parsed)), sha256Hex(plaintext));
-  assert.equal(Buffer.from(stateBytes(stateParts(parsed))), Buffer.from(canonicalBytes(parsed)));
+  assert.equal(Buffer.from(stateBytes(stateParts(parsed))), Buffer.from(plaintext));
+  assert.equal(Buffer.from(canonicalBytes(JSON.parse(new TextDecoder().decode(plaintext)))), Buffer.from(plaintext));
   const items = Object.values(parsed.groups).flatMap((g) => Object.values(g.items));
   assert.ok(items.length > 0);
   for (const item of items) assert.equal(Object.keys(item).sort(), ['plaintext', 'sha256', 'size', 'view']);
   await corpus.dispose();
 });
 
-state('reads a format-1 state: items kept, nothing resealed, state rewritten in format 2', async () => {
+state('format 3 writes a view that several groups see once, and reads back every item', () => {
+  const hash = (c: string) => c.repeat(64);
+  const group = (items: BuildState['groups'][string]['items']) => ({ contentHash: 'c', expires: 'e', generated: 'g', indexSha256: 'i', items, recipientsId: 'r', sequence: 3 });
+  const state: BuildState = {
+    format: STATE_FORMAT, publisher: 'P', public: {}, orphans: {},
+    groups: {
+      a: group({ 'ADV-1': { plaintext: hash('1'), sha256: hash('a'), size: 10, view: hash('9') }, 'ADV-2': { plaintext: hash('2'), sha256: hash('b'), size: 11 } }),
+      b: group({ 'ADV-1': { plaintext: hash('1'), sha256: hash('c'), size: 12, view: hash('9') } }),
+      c: group({ 'ADV-1': { plaintext: hash('3'), sha256: hash('d'), size: 13, view: hash('8') } }),
+    },
+  };
+  const bytes = encodeState(state);
+  const stored = JSON.parse(new TextDecoder().decode(bytes)) as { views: unknown; groups: Record<string, { items: unknown }> };
+  assert.equal(stored.views, { 'ADV-1': [[hash('8'), hash('3')], [hash('9'), hash('1')]], 'ADV-2': [['', hash('2')]] });
+  assert.equal(stored.groups.b?.items, { 'ADV-1': [1, hash('c'), 12] });
+  assert.equal(parseState(bytes), state);
+  assert.equal(Buffer.from(canonicalBytes(JSON.parse(new TextDecoder().decode(bytes)))), Buffer.from(bytes));
+});
+
+state('reads a format-2 state (every item whole): nothing written but the state, in format 3', async () => {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  await build(corpus, out, NOW);
+  const key = await readSecretKey(corpus.publisher.secret);
+  const file = path.join(out, STATE_FILE);
+  const current = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
+  await writeFile(file, await (await createSealer(key, [key.certificate])).seal(canonicalBytes({ ...current, format: 'advisory-feed-state/2' })));
+
+  const ctx = await build(corpus, out, NOW);
+  assert.equal(ctx.written, ['.state.pgp']);
+  const migrated = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
+  assert.equal(migrated, current);
+  await corpus.dispose();
+});
+
+state('reads a format-1 state: items kept, nothing resealed, state rewritten in format 3', async () => {
   const { corpus } = await standardCorpus();
   const out = await tempOut();
   await build(corpus, out, NOW);
@@ -78,6 +115,20 @@ state('a format-1 item sealed for another recipient set is dropped, so it is sea
 state('refuses a state of an unknown format with BUILD_STATE_INVALID', () => {
   const odd = { format: 'advisory-feed-state/9', publisher: 'P', public: {}, orphans: {}, groups: {} } as unknown as BuildState;
   throwsWithCode(() => parseState(canonicalBytes(odd)), 'BUILD_STATE_INVALID');
+});
+
+state('refuses a format-3 item that names no view of its advisory with BUILD_STATE_INVALID', () => {
+  const group = (items: Record<string, unknown>) => ({ sequence: 3, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items });
+  const doc = (items: Record<string, unknown>) => canonicalBytes({
+    format: STATE_FORMAT, publisher: 'P', public: {}, orphans: {},
+    views: { 'ADV-1': [['v'.repeat(64), 'p'.repeat(64)]] },
+    groups: { g: group(items) },
+  });
+  assert.equal(parseState(doc({ 'ADV-1': [0, 'a'.repeat(64), 10] })).groups.g?.items, { 'ADV-1': { plaintext: 'p'.repeat(64), sha256: 'a'.repeat(64), size: 10, view: 'v'.repeat(64) } });
+  for (const bad of [[1, 'a'.repeat(64), 10], [0, 7, 10], [0, 'a'.repeat(64)], { pair: 0 }]) {
+    throwsWithCode(() => parseState(doc({ 'ADV-1': bad })), 'BUILD_STATE_INVALID');
+  }
+  throwsWithCode(() => parseState(doc({ 'ADV-2': [0, 'a'.repeat(64), 10] })), 'BUILD_STATE_INVALID');
 });
 
 state.run();

@@ -9,8 +9,12 @@ import { createHash } from 'node:crypto';
 import { canonicalJsonParts } from '../../feed/canonical-json.js';
 import { itemPath } from '../../feed/paths.js';
 import { buildError } from '../errors.js';
+import { fromStored, STORED_FORMAT, toStored, type StoredState } from './stored-state.js';
 
-export const STATE_FORMAT = 'advisory-feed-state/2';
+/** Written as stored-state.ts describes; in memory, every item is an ItemState. */
+export const STATE_FORMAT = STORED_FORMAT;
+/** Format 2 wrote every item whole (~3x the bytes); parseState still reads it. */
+const STATE_FORMAT_2 = 'advisory-feed-state/2';
 /** Format 1 also kept each item's path and recipient set; parseState still reads it. */
 const STATE_FORMAT_1 = 'advisory-feed-state/1';
 export const STATE_FILE = '.state.pgp';
@@ -81,7 +85,7 @@ export function emptyState(publisher: string): BuildState {
   return { format: STATE_FORMAT, publisher, groups: {}, public: {}, orphans: {} };
 }
 
-/** The state as canonical JSON bytes (feed-format §4): ~31 MB at 10,000 advisories. */
+/** The state as canonical JSON bytes (feed-format §4): ~11 MB at 10,000 advisories. */
 export function encodeState(state: BuildState): Uint8Array {
   return stateBytes(stateParts(state));
 }
@@ -89,10 +93,10 @@ export function encodeState(state: BuildState): Uint8Array {
 /**
  * The state's canonical JSON in pieces (one per group's items, public map, ...): a no-op rebuild
  * only hashes them (stateHashOf) to find the state unchanged, and no sorted copy or string of the
- * whole document (~150 MB at 50,000 advisories) is ever made.
+ * whole document (~55 MB at 50,000 advisories) is ever made.
  */
 export function stateParts(state: BuildState): string[] {
-  return canonicalJsonParts(state, 3); // state > groups > group > items
+  return canonicalJsonParts(toStored(state), 3); // state > groups > group > items
 }
 
 /** SHA-256 of the bytes the parts make, as sha256Hex(encodeState(state)) gives. */
@@ -122,18 +126,22 @@ export function parseState(plaintext: Uint8Array): BuildState {
   }
   const state = doc as BuildState;
   const format = (doc as { format?: unknown } | null)?.format;
-  if (typeof doc !== 'object' || doc === null || (format !== STATE_FORMAT && format !== STATE_FORMAT_1)) throw invalid(`format ${JSON.stringify(format)}`);
+  if (typeof doc !== 'object' || doc === null || (format !== STATE_FORMAT && format !== STATE_FORMAT_2 && format !== STATE_FORMAT_1)) throw invalid(`format ${JSON.stringify(format)}`);
   for (const key of ['groups', 'public', 'orphans'] as const) {
     if (typeof state[key] !== 'object' || state[key] === null) throw invalid(`no ${key}`);
   }
   for (const [id, group] of Object.entries(state.groups)) {
     if (!Number.isSafeInteger(group.sequence) || typeof group.items !== 'object' || group.items === null) throw invalid(`a broken entry for group ${id}`);
   }
-  return format === STATE_FORMAT_1 ? fromFormat1(state) : state;
+  if (format === STATE_FORMAT_1) return fromFormat1(state);
+  if (format === STATE_FORMAT_2) return { ...state, format: STATE_FORMAT };
+  const parsed = fromStored(doc as StoredState);
+  if (typeof parsed === 'string') throw invalid(parsed);
+  return parsed;
 }
 
 /**
- * A format-1 state as format 2. An item sealed for another recipient set than its group's, or
+ * A format-1 state as the current format. An item sealed for another recipient set than its group's, or
  * kept under another name than its hash, is dropped: it is sealed anew, and its old file becomes
  * an orphan like any unknown file under groups/ (never the case after a successful build).
  */

@@ -1,0 +1,84 @@
+/**
+ * The build state as written to `.state.pgp` (format 3), and back. In memory every item is an
+ * ItemState; on disk a view that several groups see is written once. At 10,000 advisories there
+ * are 90,000 items but only ~20,000 distinct views, and the two 64-character hashes of a view
+ * were two thirds of each item: the state went from ~31 MB to ~11 MB, which every rebuild reads,
+ * decrypts, verifies and parses, and every changed build hashes, encrypts and signs.
+ *
+ *   views:  advisory id -> its distinct [viewHash, plaintextHash] pairs, sorted ("" = no view hash)
+ *   groups: group id -> the GroupState, with each item as [pair index, sha256, size]
+ */
+import type { BuildState, GroupState, ItemState } from './build-state.js';
+
+export const STORED_FORMAT = 'advisory-feed-state/3';
+
+type Pair = [view: string, plaintext: string];
+type StoredItem = [pair: number, sha256: string, size: number];
+
+export interface StoredState extends Omit<BuildState, 'format' | 'groups'> {
+  format: typeof STORED_FORMAT;
+  views: Record<string, Pair[]>;
+  groups: Record<string, Omit<GroupState, 'items'> & { items: Record<string, StoredItem> }>;
+}
+
+/** The on-disk form of `state` (deterministic: the pairs are sorted, not in order of first use). */
+export function toStored(state: BuildState): StoredState {
+  const pairs = new Map<string, Pair[]>();
+  for (const group of Object.values(state.groups)) {
+    for (const [id, item] of Object.entries(group.items)) {
+      const view = item.view ?? '';
+      let list = pairs.get(id);
+      if (list === undefined) pairs.set(id, (list = []));
+      if (pairIndex(list, view, item.plaintext) < 0) list.push([view, item.plaintext]);
+    }
+  }
+  for (const list of pairs.values()) list.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  const groups: StoredState['groups'] = {};
+  for (const [groupId, group] of Object.entries(state.groups)) {
+    const items: Record<string, StoredItem> = {};
+    for (const [id, item] of Object.entries(group.items)) {
+      items[id] = [pairIndex(pairs.get(id) as Pair[], item.view ?? '', item.plaintext), item.sha256, item.size];
+    }
+    groups[groupId] = { ...group, items };
+  }
+  const { format: _format, groups: _groups, ...rest } = state;
+  return { ...rest, format: STORED_FORMAT, views: Object.fromEntries(pairs), groups };
+}
+
+/**
+ * The in-memory state from a parsed format-3 document, or a description of what is wrong with it
+ * (the state is signed by us, but a bug must be reported, not crash the build).
+ */
+export function fromStored(doc: StoredState): BuildState | string {
+  if (typeof doc.views !== 'object' || doc.views === null) return 'no views';
+  const groups: Record<string, GroupState> = {};
+  for (const [groupId, group] of Object.entries(doc.groups)) {
+    const items: Record<string, ItemState> = {};
+    for (const [id, stored] of Object.entries(group.items)) {
+      const pair = Array.isArray(stored) && stored.length === 3 ? pairAt(doc.views, id, stored[0]) : undefined;
+      if (pair === undefined || typeof stored[1] !== 'string' || !Number.isSafeInteger(stored[2])) return `a broken item ${id} in group ${groupId}`;
+      const [view, plaintext] = pair;
+      // Keys in canonical order, as format 2 had them.
+      items[id] = view === '' ? { plaintext, sha256: stored[1], size: stored[2] } : { plaintext, sha256: stored[1], size: stored[2], view };
+    }
+    groups[groupId] = { ...group, items };
+  }
+  const { format: _format, views: _views, groups: _groups, ...rest } = doc;
+  return { ...rest, format: STORED_FORMAT, groups };
+}
+
+function pairAt(views: Record<string, Pair[]>, id: string, index: unknown): Pair | undefined {
+  const list = Object.hasOwn(views, id) ? views[id] : undefined;
+  const pair = Array.isArray(list) && Number.isSafeInteger(index) ? list[index as number] : undefined;
+  return Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string' ? pair : undefined;
+}
+
+function pairIndex(list: readonly Pair[], view: string, plaintext: string): number {
+  for (let i = 0; i < list.length; i++) if (list[i]?.[0] === view && list[i]?.[1] === plaintext) return i;
+  return -1;
+}
+
+/** By UTF-16 code units, as canonical JSON sorts keys. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
