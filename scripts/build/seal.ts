@@ -11,11 +11,10 @@
 import { availableParallelism } from 'node:os';
 import { createSealPool, readCertificate, type Certificate, type Sealer, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
-import { itemPath } from '../feed/paths.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
 import { sealPublic, type SealedPublic } from './seal/seal-public.js';
-import { planOrphans } from './seal/orphans.js';
+import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
 import { STATE_FILE, STATE_FORMAT, stateBytes, stateHashOf, stateParts, type BuildState, type PreviousBuild } from './state/build-state.js';
 import { Journal } from './write/journal.js';
@@ -142,12 +141,8 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   const publicGroup = program.groups.find((g) => g.public);
   ctx.report.push({ group: publicGroup?.id ?? 'public', public: true, recipients: 0, advisories: publicViews.length, written: pub.written, reused: pub.reused });
 
-  const live = new Set<string>([STATE_FILE, ...pub.live]);
-  for (const g of groups) {
-    live.add(`groups/${g.group}/index.pgp`);
-    for (const item of Object.values(g.state.items)) live.add(`groups/${g.group}/${itemPath(item.sha256)}`);
-  }
-  const orphans = planOrphans({ previous: previous.state, live, files: previous.files, now, graceAfter: program.feed.graceAfter });
+  const isLive = liveOutput(groups, pub.live);
+  const orphans = planOrphans({ previous: previous.state, isLive, files: previous.files, now, graceAfter: program.feed.graceAfter });
   const state: BuildState = {
     format: STATE_FORMAT,
     publisher: signer.fingerprint,

@@ -43,7 +43,9 @@ state('format 3 writes a view that several groups see once, and reads back every
   const hash = (c: string) => c.repeat(64);
   const group = (items: BuildState['groups'][string]['items']) => ({ contentHash: 'c', expires: 'e', generated: 'g', indexSha256: 'i', items, recipientsId: 'r', sequence: 3 });
   const state: BuildState = {
-    format: STATE_FORMAT, publisher: 'P', public: {}, orphans: {},
+    format: STATE_FORMAT, publisher: 'P', orphans: {},
+    public: { 'advisories/adv-1/index.html': hash('e'), 'index.html': hash('f') },
+    publicLive: ['advisories/adv-1/index.html', 'advisories/adv-1/index.html.asc', 'index.html'],
     groups: {
       a: group({ 'ADV-1': { plaintext: hash('1'), sha256: hash('a'), size: 10, view: hash('9') }, 'ADV-2': { plaintext: hash('2'), sha256: hash('b'), size: 11 } }),
       b: group({ 'ADV-1': { plaintext: hash('1'), sha256: hash('c'), size: 12, view: hash('9') } }),
@@ -51,11 +53,21 @@ state('format 3 writes a view that several groups see once, and reads back every
     },
   };
   const bytes = encodeState(state);
-  const stored = JSON.parse(new TextDecoder().decode(bytes)) as { views: unknown; groups: Record<string, { items: unknown }> };
+  const stored = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown> & { groups: Record<string, { items: unknown }> };
   assert.equal(stored.views, { 'ADV-1': [[hash('8'), hash('3')], [hash('9'), hash('1')]], 'ADV-2': [['', hash('2')]] });
   assert.equal(stored.groups.b?.items, { 'ADV-1': [1, hash('c'), 12] });
+  // The public files by whether they are signed: the list of every public file follows from that.
+  assert.equal(stored.public, { 'index.html': hash('f') });
+  assert.equal(stored.publicSigned, { 'advisories/adv-1/index.html': hash('e') });
+  assert.is(stored.publicLive, undefined);
   assert.equal(parseState(bytes), state);
   assert.equal(Buffer.from(canonicalBytes(JSON.parse(new TextDecoder().decode(bytes)))), Buffer.from(bytes));
+
+  // A list of public files that the split does not imply is written as it is.
+  const odd: BuildState = { ...state, publicLive: [...(state.publicLive ?? []), 'stray.txt'] };
+  const oddStored = JSON.parse(new TextDecoder().decode(encodeState(odd))) as Record<string, unknown>;
+  assert.equal(oddStored.publicLive, odd.publicLive);
+  assert.equal(parseState(encodeState(odd)), odd);
 });
 
 state('reads a format-2 state (every item whole): nothing written but the state, in format 3', async () => {

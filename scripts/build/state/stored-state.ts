@@ -7,6 +7,8 @@
  *
  *   views:  advisory id -> its distinct [viewHash, plaintextHash] pairs, sorted ("" = no view hash)
  *   groups: group id -> the GroupState, with each item as [pair index, sha256, size]
+ *   public, publicSigned: public path -> SHA-256, split by whether a `.asc` signature is beside it;
+ *           BuildState.publicLive is every such path and signature, so it is not written (~2.6 MB)
  */
 import type { BuildState, GroupState, ItemState } from './build-state.js';
 
@@ -19,6 +21,8 @@ export interface StoredState extends Omit<BuildState, 'format' | 'groups'> {
   format: typeof STORED_FORMAT;
   views: Record<string, Pair[]>;
   groups: Record<string, Omit<GroupState, 'items'> & { items: Record<string, StoredItem> }>;
+  /** The public files with a signature; `public` holds the others. */
+  publicSigned?: Record<string, string>;
 }
 
 /** The on-disk form of `state` (deterministic: the pairs are sorted, not in order of first use). */
@@ -41,8 +45,34 @@ export function toStored(state: BuildState): StoredState {
     }
     groups[groupId] = { ...group, items };
   }
-  const { format: _format, groups: _groups, ...rest } = state;
-  return { ...rest, format: STORED_FORMAT, views: Object.fromEntries(pairs), groups };
+  const { format: _format, groups: _groups, public: _public, publicLive: _live, ...rest } = state;
+  return { ...rest, ...storedPublic(state), format: STORED_FORMAT, views: Object.fromEntries(pairs), groups };
+}
+
+/** `public` split by signature, and publicLive only if it is not exactly what that split implies. */
+function storedPublic(state: BuildState): Pick<StoredState, 'public' | 'publicSigned' | 'publicLive'> {
+  const live = state.publicLive;
+  if (live === undefined) return { public: state.public };
+  const files = new Set(live);
+  const unsigned: Record<string, string> = {};
+  const signed: Record<string, string> = {};
+  let implied = true;
+  for (const [file, sha256] of Object.entries(state.public)) {
+    if (!files.has(file)) implied = false;
+    if (files.has(`${file}.asc`)) signed[file] = sha256;
+    else unsigned[file] = sha256;
+  }
+  implied &&= files.size === live.length && live.length === Object.keys(unsigned).length + 2 * Object.keys(signed).length;
+  return implied ? { public: unsigned, publicSigned: signed } : { public: state.public, publicLive: live };
+}
+
+/** The public files and BuildState.publicLive from their stored form. */
+function readPublic(doc: StoredState): Pick<BuildState, 'public' | 'publicLive'> | string {
+  if (doc.publicSigned === undefined) return { public: doc.public, ...(doc.publicLive === undefined ? {} : { publicLive: doc.publicLive }) };
+  if (typeof doc.publicSigned !== 'object' || doc.publicSigned === null || doc.publicLive !== undefined) return 'a broken list of public files';
+  const signed = Object.keys(doc.publicSigned);
+  const live = [...Object.keys(doc.public), ...signed, ...signed.map((file) => `${file}.asc`)].sort();
+  return { public: { ...doc.public, ...doc.publicSigned }, publicLive: live };
 }
 
 /**
@@ -51,6 +81,8 @@ export function toStored(state: BuildState): StoredState {
  */
 export function fromStored(doc: StoredState): BuildState | string {
   if (typeof doc.views !== 'object' || doc.views === null) return 'no views';
+  const published = readPublic(doc);
+  if (typeof published === 'string') return published;
   const groups: Record<string, GroupState> = {};
   for (const [groupId, group] of Object.entries(doc.groups)) {
     const items: Record<string, ItemState> = {};
@@ -63,8 +95,8 @@ export function fromStored(doc: StoredState): BuildState | string {
     }
     groups[groupId] = { ...group, items };
   }
-  const { format: _format, views: _views, groups: _groups, ...rest } = doc;
-  return { ...rest, format: STORED_FORMAT, groups };
+  const { format: _format, views: _views, groups: _groups, public: _public, publicSigned: _signed, publicLive: _live, ...rest } = doc;
+  return { ...rest, ...published, format: STORED_FORMAT, groups };
 }
 
 function pairAt(views: Record<string, Pair[]>, id: string, index: unknown): Pair | undefined {
