@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { decryptSessionKeys, readMessage, type SessionKey } from 'openpgp';
 import { PGP_CONFIG } from './config.js';
 import { privateKeyOf } from './handles.js';
-import { startJobWorker, type JobWorker } from './job-worker.js';
+import { startJobWorker, type JobWorker } from '../job-worker.js';
 import { isSealedShape, packetLayout } from './packet-framing.js';
 import type { Certificate, SecretKey } from './types.js';
 

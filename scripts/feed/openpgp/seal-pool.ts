@@ -12,7 +12,7 @@
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { privateKeyOf } from './handles.js';
-import { startJobWorker, type JobWorker } from './job-worker.js';
+import { startJobWorker, type JobWorker } from '../job-worker.js';
 import { sealerPartsOf, type SealerParts } from './seal.js';
 import { signDetached } from './detached.js';
 import { signPayload } from './signed-payload.js';

@@ -1,11 +1,11 @@
 /**
- * One worker thread answering numbered jobs, for the seal pool (seal-pool.ts) and the open pool
- * (open-pool.ts). A job is posted with a fresh `id`; the worker replies `{ id, ...result }` or
+ * One worker thread answering numbered jobs, for the seal pool and the open pool
+ * (openpgp/seal-pool.ts, openpgp/open-pool.ts) and the public site's renderer
+ * (build/public/site-renderer.ts). A job is posted with a fresh `id`; the worker replies `{ id, ...result }` or
  * `{ id, error }`, and posts `{ id: -1 }` once it is ready (`{ id: -1, error }` when it could not
  * start). A worker that fails or exits rejects every job still pending, and every later one.
  */
 import { Worker } from 'node:worker_threads';
-import { messageOf } from './handles.js';
 
 /** A worker's answer to one job, without its `id`. */
 export type JobReply = Record<string, unknown>;
@@ -27,10 +27,13 @@ export interface JobWorkerErrors {
   thread(message: string, cause: unknown): Error;
 }
 
-/** Starts `url` (plain JavaScript: no TypeScript loader of ours) and resolves once it is ready. */
-export function startJobWorker(url: URL, workerData: unknown, name: string, errors: JobWorkerErrors): Promise<JobWorker> {
-  // execArgv []: the worker needs no TypeScript loader of the parent's.
-  const worker = new Worker(url, { workerData, execArgv: [] });
+/**
+ * Starts `url` and resolves once it is ready. `execArgv` defaults to none: a plain JavaScript
+ * worker needs no TypeScript loader of the parent's; one that imports our modules gets
+ * typeScriptLoader().
+ */
+export function startJobWorker(url: URL, workerData: unknown, name: string, errors: JobWorkerErrors, execArgv: string[] = []): Promise<JobWorker> {
+  const worker = new Worker(url, { workerData, execArgv });
   const pending = new Map<number, { resolve: (reply: JobReply) => void; reject: (error: Error) => void }>();
   let nextJob = 0;
   let failed: Error | undefined;
@@ -67,7 +70,7 @@ export function startJobWorker(url: URL, workerData: unknown, name: string, erro
       else waiting.resolve(reply);
     });
     worker.on('error', (error) => {
-      const wrapped = errors.thread(messageOf(error), error);
+      const wrapped = errors.thread(error instanceof Error ? error.message : String(error), error);
       fail(wrapped);
       reject(wrapped);
     });
@@ -77,4 +80,13 @@ export function startJobWorker(url: URL, workerData: unknown, name: string, erro
       reject(error);
     });
   });
+}
+
+/**
+ * The execArgv for a worker that imports modules of scripts/ beside its own: none when they run
+ * compiled (dist/), the TypeScript loader when they run from their .ts sources (tests, the CLI
+ * without a current dist/), by absolute URL since the working directory may be anywhere.
+ */
+export function typeScriptLoader(): string[] {
+  return import.meta.url.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
 }
