@@ -35,6 +35,12 @@ export interface BuildOptions {
    * per CPU core when there are enough new items to pay for starting them, else 0.
    */
   sealThreads?: number;
+  /**
+   * Render the public site in a worker thread (public/site-renderer.ts), started as the seal
+   * stage begins. Default: when the public tier has at least SITE_WORKER_MIN_VIEWS advisories
+   * and changed since the previous build.
+   */
+  siteWorker?: boolean;
 }
 
 /** Per group (and the public tier), what the build did: the CLI's summary table. */

@@ -13,7 +13,8 @@ import { createSealPool, readCertificate, type Certificate, type Sealer, type Se
 import { need, type BuildContext } from './context.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
-import { sealPublic, type SealedPublic } from './seal/seal-public.js';
+import { publicInputHash, publicUnchanged, sealPublic, type SealedPublic } from './seal/seal-public.js';
+import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
 import { STATE_FILE, STATE_FORMAT, stateBytes, stateHashOf, stateParts, type BuildState, type PreviousBuild } from './state/build-state.js';
@@ -32,6 +33,8 @@ export interface SealedOutput {
 
 /** Below this many new items, starting worker threads (~0.3-1 s) costs more than it saves. */
 const POOL_MIN_ITEMS = 1000;
+/** From this many public advisories on, a changed public tier is rendered by a worker thread. */
+export const SITE_WORKER_MIN_VIEWS = 1000;
 
 export async function seal(ctx: BuildContext): Promise<void> {
   const journal = new Journal(ctx.options.fs ?? nodeFs, ctx.options.out);
@@ -47,6 +50,22 @@ export async function seal(ctx: BuildContext): Promise<void> {
 }
 
 async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
+  const previous = need(ctx, 'previous');
+  const views = need(ctx, 'plan').groups.flatMap((g) => (g.group.public ? g.views : []));
+  // A public tier that changed is rendered by a worker thread started now, so that it loads
+  // Eleventy on the other core while this one seals the groups.
+  const input = await publicInputHash(views, need(ctx, 'content').program, need(ctx, 'signer'));
+  const site = createSiteRenderer({
+    worker: ctx.options.siteWorker ?? (views.length >= SITE_WORKER_MIN_VIEWS && !publicUnchanged(previous.state, input, previous.files)),
+  });
+  try {
+    await sealOutput(ctx, journal, { views, input, render: site.render });
+  } finally {
+    await site.close();
+  }
+}
+
+async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { views: AdvisoryView[]; input: string; render: RenderSite }): Promise<void> {
   const { program } = need(ctx, 'content');
   const signer = need(ctx, 'signer');
   const previous = need(ctx, 'previous');
@@ -54,16 +73,13 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   const { now, out } = ctx.options;
   const certificates = new Map<string, Promise<Certificate>>();
   const works: GroupWork[] = [];
-  const publicViews: AdvisoryView[] = [];
+  const publicViews = publicTier.views;
   const sameRenderer = previous.state?.renderer === rendered.renderer;
   // Recipient keys are judged at one moment for the whole build, so each key is checked once
   // (encryptionTargets keeps the answer) however many groups and sealers it is in.
   const keyTime = new Date();
   for (const groupPlan of need(ctx, 'plan').groups) {
-    if (groupPlan.group.public) {
-      publicViews.push(...groupPlan.views);
-      continue;
-    }
+    if (groupPlan.group.public) continue;
     const certs = await Promise.all(groupPlan.recipients.map(({ key }) => {
       let cert = certificates.get(key.fingerprint);
       if (cert === undefined) certificates.set(key.fingerprint, (cert = readCertificate(key.armored, key.path)));
@@ -106,22 +122,11 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
       });
       ctx.sealing = { ...figures, ms: performance.now() - started };
     }
-    for (const work of works) {
-      const id = work.plan.group.id;
-      const sealed = await sealIndex(work, { previous: previous.state?.groups[id], signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter });
-      groups.push(sealed);
-      ctx.report.push({
-        group: id, public: false, recipients: work.plan.recipients.length, advisories: work.plan.views.length,
-        written: sealed.sealed + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
-      });
-    }
-    // From here only the public views are needed: let the parsed advisories and every group's
-    // views be collected before Eleventy renders (the cold build's peak memory at scale).
-    works.length = 0;
-    ctx.plan = undefined;
-    ctx.content = { ...need(ctx, 'content'), advisories: [] };
-    pub = await sealPublic({
+    // The public tier starts first: while the site worker renders its pages, this thread
+    // re-issues the group indexes.
+    const publicSealing = sealPublic({
       views: publicViews, program, signer, previous: previous.state, files: previous.files,
+      inputHash: publicTier.input, render: publicTier.render,
       signatures: async (count) => {
         const p = await pool(count);
         return (data) => p.signDetached(data);
@@ -135,6 +140,27 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
         ctx.written.push(rel);
       },
     });
+    publicSealing.catch(() => undefined); // awaited below, also when an index fails
+    try {
+      for (const work of works) {
+        const id = work.plan.group.id;
+        const sealed = await sealIndex(work, { previous: previous.state?.groups[id], signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter });
+        groups.push(sealed);
+        ctx.report.push({
+          group: id, public: false, recipients: work.plan.recipients.length, advisories: work.plan.views.length,
+          written: sealed.sealed + (sealed.index === undefined ? 0 : 1), reused: sealed.reused,
+        });
+      }
+    } catch (error) {
+      await publicSealing.catch(() => undefined); // no public write in flight when the journal rolls back
+      throw error;
+    }
+    // From here only the public views are needed: let the parsed advisories and every group's
+    // views be collected while the public tier renders (the cold build's peak memory at scale).
+    works.length = 0;
+    ctx.plan = undefined;
+    ctx.content = { ...need(ctx, 'content'), advisories: [] };
+    pub = await publicSealing;
   } finally {
     if (started !== undefined) await (await started).close();
   }

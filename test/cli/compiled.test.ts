@@ -1,7 +1,8 @@
 /**
  * The compiled CLI (bin/compiled.mjs, scripts/dev/compile.mjs): used only while it matches the
  * sources, and working without a TypeScript loader: build and poll on the sample content, worker
- * threads, Eleventy's config, and the code fingerprints taken from the sources either way.
+ * threads (the site worker too), Eleventy's config, and the code fingerprints taken from the
+ * sources either way.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -61,6 +62,21 @@ compiled('builds and polls the sample content without a TypeScript loader (worke
   assert.is(polled.status, 0, polled.stderr);
   const item = JSON.parse(await readFile(path.join(mirror, 'advisories/ADV-2025-0031.json'), 'utf8')) as { markdown: string };
   assert.match(item.markdown, /Proof of concept/);
+});
+
+compiled('starts the site worker from dist/ without a TypeScript loader, and it renders', async () => {
+  const url = (rel: string) => JSON.stringify(pathToFileURL(path.join(dist, rel)).href);
+  const site = { name: 'Example', url: 'https://example.test/', contact: 'psirt@example.test', contactHref: 'mailto:psirt@example.test', key: { fingerprint: 'F'.repeat(40), fingerprintGroups: 'FFFF', armored: 'KEY', path: 'key.asc' } };
+  const script = `
+    const { startJobWorker } = await import(${url('feed/job-worker.js')});
+    const errors = { reply: (m) => new Error(m), thread: (m) => new Error(m) };
+    const worker = await startJobWorker(new URL(${url('build/public/site-worker.mjs')}), null, 'site', errors);
+    const reply = await worker.job({ site: ${JSON.stringify(site)}, detail: [], listings: [] });
+    console.log(JSON.stringify(reply.files.map(([file, html]) => [file, html.includes('${'F'.repeat(40)}')])));
+    await worker.stop();`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout.trim()), [['key/index.html', true]]);
 });
 
 compiled('fingerprints its rendering code from the sources, as the TypeScript run does (no re-render when switching)', async () => {

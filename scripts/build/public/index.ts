@@ -17,6 +17,7 @@ import { jsonFeed } from './json-feed.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { KEY_PAGE, listingFile, paginate, renderSite, TEMPLATES_DIR } from './site.js';
+import type { RenderSite } from './site-renderer.js';
 import { siteData, sortPages, toAdvisoryPage, toListedPage } from './site-data.js';
 
 export interface PublicFile {
@@ -47,6 +48,8 @@ export interface RenderOptions {
    * keeps are not rendered.
    */
   pageKept?: (path: string, inputHash: string) => boolean;
+  /** Renders the HTML (site-renderer.ts; default: renderSite in this thread). */
+  render?: RenderSite;
 }
 
 /** feed-format §6: every advisory page SHOULD carry a detached signature (listings and the key page need none). */
@@ -130,7 +133,9 @@ export async function renderPublicBatches(
   const renderNeeded = detail.length > 0 || changedListings.length > 0 || !kept.has(KEY_PAGE);
   for (let start = 0; renderNeeded && (start === 0 || start < detail.length); start += size) {
     const batch = detail.slice(start, start + size);
-    const html = await renderSite(site, pages, batch.map(toAdvisoryPage), start === 0 ? changedListings : []);
+    const detailPages = batch.map(toAdvisoryPage);
+    const listed = start === 0 ? changedListings : [];
+    const html = await (options.render === undefined ? renderSite(site, detailPages, detailPages, listed) : options.render(site, detailPages, listed));
     const files: PublicFile[] = [...html]
       .filter(([path]) => !emitted.has(path)) // the key page comes with every batch
       .sort(([a], [b]) => (a < b ? -1 : 1))

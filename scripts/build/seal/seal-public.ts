@@ -17,6 +17,7 @@ import type { BuildState } from '../state/build-state.js';
 import { PUBLISHER_KEY_PATH } from '../../feed/paths.js';
 import { runBounded } from '../../feed/run-bounded.js';
 import type { AdvisoryView } from '../view.js';
+import type { RenderSite } from '../public/site-renderer.js';
 
 /** Signatures in flight at once. */
 const SIGN_CONCURRENCY = 32;
@@ -57,20 +58,17 @@ export async function sealPublic(input: {
   signatures?: (count: number) => Promise<(data: Uint8Array) => Promise<string>>;
   /** Places a changed file or signature (relative to --out), as soon as it is ready. */
   write: (rel: string, data: Uint8Array) => Promise<void>;
+  /** publicInputHash of these views, program and signer, if the caller has it already. */
+  inputHash?: string;
+  /** Renders the HTML (site-renderer.ts; default: in this thread). */
+  render?: RenderSite;
 }): Promise<SealedPublic> {
   const { signer } = input;
   const signerFor = input.signatures ?? (async () => (data: Uint8Array) => signDetached(data, signer));
-  // Same views, program, key and rendering code as last time, and every file still there: the
-  // renderer is deterministic, so its output would be the same bytes. Skip it (Eleventy is slow).
   const code = await publicRendererId();
-  const inputHash = sha256Hex(canonicalJson({
-    views: input.views.map((v) => v.viewHash),
-    program: input.program,
-    publisher: signer.certificate.armored,
-    code,
-  }));
+  const inputHash = input.inputHash ?? await publicInputHash(input.views, input.program, signer);
   const before = input.previous;
-  if (before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
+  if (publicUnchanged(before, inputHash, input.files)) {
     const count = Object.keys(before.public).length;
     return { hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, pages: before.publicPages, written: 0, reused: count };
   }
@@ -144,7 +142,7 @@ export async function sealPublic(input: {
     program: input.program,
     now: lastChange(input.views),
     publisher: { fingerprint: signer.fingerprint, armored: signer.certificate.armored },
-  }, { ...(only === undefined ? {} : { only }), ...(pageKept === undefined ? {} : { pageKept }), batch: PUBLIC_BATCH }, settle);
+  }, { ...(only === undefined ? {} : { only }), ...(pageKept === undefined ? {} : { pageKept }), ...(input.render === undefined ? {} : { render: input.render }), batch: PUBLIC_BATCH }, settle);
   for (const path of rendered.keptPages) {
     checkPublicPath(path, taken);
     result.hashes[path] = previousHashes[path] as string;
@@ -156,6 +154,25 @@ export async function sealPublic(input: {
   await settle([{ path: PUBLISHER_KEY_PATH, data: new TextEncoder().encode(signer.certificate.armored), sign: false }]);
   result.live.sort(); // the same files in the same order, however they were rendered
   return result;
+}
+
+/** Hash of everything the public tier is rendered from (BuildState.publicInput). */
+export async function publicInputHash(views: readonly AdvisoryView[], program: Program, signer: SecretKey): Promise<string> {
+  return sha256Hex(canonicalJson({
+    views: views.map((v) => v.viewHash),
+    program,
+    publisher: signer.certificate.armored,
+    code: await publicRendererId(),
+  }));
+}
+
+/**
+ * Same views, program, key and rendering code as last time, and every file still there: the
+ * renderer is deterministic, so its output would be the same bytes, and it is skipped (Eleventy
+ * is slow).
+ */
+export function publicUnchanged<B extends Pick<BuildState, 'publicInput' | 'publicLive'>>(before: B | undefined, inputHash: string, files: ReadonlySet<string>): before is B & { publicLive: string[] } {
+  return before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => files.has(f));
 }
 
 /**
