@@ -38,7 +38,7 @@ export interface BuildOptions {
   /**
    * Render the public site in a worker thread (public/site-renderer.ts), started as the seal
    * stage begins. Default: when the public tier has at least SITE_WORKER_MIN_VIEWS advisories
-   * and changed since the previous build.
+   * and 1 to SITE_WORKER_MAX_PAGES of their pages are to be rendered (seal.ts).
    */
   siteWorker?: boolean;
 }

@@ -13,7 +13,7 @@ import { createSealPool, readCertificate, type Certificate, type Sealer, type Se
 import { need, type BuildContext } from './context.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
-import { publicInputHash, publicUnchanged, sealPublic, type SealedPublic } from './seal/seal-public.js';
+import { publicInputHash, publicPagesToRender, sealPublic, type SealedPublic } from './seal/seal-public.js';
 import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
@@ -33,8 +33,10 @@ export interface SealedOutput {
 
 /** Below this many new items, starting worker threads (~0.3-1 s) costs more than it saves. */
 const POOL_MIN_ITEMS = 1000;
-/** From this many public advisories on, a changed public tier is rendered by a worker thread. */
+/** From this many public advisories on, a few changed pages are rendered by a worker thread... */
 export const SITE_WORKER_MIN_VIEWS = 1000;
+/** ...when there are fewer than this many (one render batch, seal-public.ts). */
+export const SITE_WORKER_MAX_PAGES = 1000;
 
 export async function seal(ctx: BuildContext): Promise<void> {
   const journal = new Journal(ctx.options.fs ?? nodeFs, ctx.options.out);
@@ -51,21 +53,27 @@ export async function seal(ctx: BuildContext): Promise<void> {
 
 async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   const previous = need(ctx, 'previous');
+  const { program } = need(ctx, 'content');
+  const signer = need(ctx, 'signer');
   const views = need(ctx, 'plan').groups.flatMap((g) => (g.group.public ? g.views : []));
-  // A public tier that changed is rendered by a worker thread started now, so that it loads
-  // Eleventy on the other core while this one seals the groups.
-  const input = await publicInputHash(views, need(ctx, 'content').program, need(ctx, 'signer'));
-  const site = createSiteRenderer({
-    worker: ctx.options.siteWorker ?? (views.length >= SITE_WORKER_MIN_VIEWS && !publicUnchanged(previous.state, input, previous.files)),
-  });
+  const input = await publicInputHash(views, program, signer);
+  // A few changed pages of a large public tier: loading Eleventy is most of their cost, so a
+  // worker thread started now loads it on the other core while this one seals the groups, and
+  // the public tier starts before the indexes. Many pages (a cold build) render in this thread
+  // once the groups' memory is let go: Eleventy keeps every page of a batch, and the plan and
+  // the worker's copy of Eleventy on top would pass the cold build's 1 GiB at 10,000 advisories.
+  const pages = await publicPagesToRender({ views, program, signer, previous: previous.state, files: previous.files, inputHash: input });
+  const worker = ctx.options.siteWorker ?? (views.length >= SITE_WORKER_MIN_VIEWS && pages > 0 && pages < SITE_WORKER_MAX_PAGES);
+  const site = createSiteRenderer({ worker });
   try {
-    await sealOutput(ctx, journal, { views, input, render: site.render });
+    await sealOutput(ctx, journal, { views, input, render: site.render, first: worker });
   } finally {
     await site.close();
   }
 }
 
-async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { views: AdvisoryView[]; input: string; render: RenderSite }): Promise<void> {
+/** `publicTier.first`: start the public tier before the group indexes (its pages render in a worker). */
+async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { views: AdvisoryView[]; input: string; render: RenderSite; first: boolean }): Promise<void> {
   const { program } = need(ctx, 'content');
   const signer = need(ctx, 'signer');
   const previous = need(ctx, 'previous');
@@ -122,9 +130,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
       });
       ctx.sealing = { ...figures, ms: performance.now() - started };
     }
-    // The public tier starts first: while the site worker renders its pages, this thread
-    // re-issues the group indexes.
-    const publicSealing = sealPublic({
+    const startPublic = () => sealPublic({
       views: publicViews, program, signer, previous: previous.state, files: previous.files,
       inputHash: publicTier.input, render: publicTier.render,
       signatures: async (count) => {
@@ -140,7 +146,10 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
         ctx.written.push(rel);
       },
     });
-    publicSealing.catch(() => undefined); // awaited below, also when an index fails
+    // With a site worker, the public tier starts first: while the worker renders its pages, this
+    // thread re-issues the group indexes.
+    const publicSealing = publicTier.first ? startPublic() : undefined;
+    publicSealing?.catch(() => undefined); // awaited below, also when an index fails
     try {
       for (const work of works) {
         const id = work.plan.group.id;
@@ -152,15 +161,15 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
         });
       }
     } catch (error) {
-      await publicSealing.catch(() => undefined); // no public write in flight when the journal rolls back
+      await publicSealing?.catch(() => undefined); // no public write in flight when the journal rolls back
       throw error;
     }
     // From here only the public views are needed: let the parsed advisories and every group's
-    // views be collected while the public tier renders (the cold build's peak memory at scale).
+    // views be collected before Eleventy renders (the cold build's peak memory at scale).
     works.length = 0;
     ctx.plan = undefined;
     ctx.content = { ...need(ctx, 'content'), advisories: [] };
-    pub = await publicSealing;
+    pub = await (publicSealing ?? startPublic());
   } finally {
     if (started !== undefined) await (await started).close();
   }

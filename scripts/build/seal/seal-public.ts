@@ -65,7 +65,6 @@ export async function sealPublic(input: {
 }): Promise<SealedPublic> {
   const { signer } = input;
   const signerFor = input.signatures ?? (async () => (data: Uint8Array) => signDetached(data, signer));
-  const code = await publicRendererId();
   const inputHash = input.inputHash ?? await publicInputHash(input.views, input.program, signer);
   const before = input.previous;
   if (publicUnchanged(before, inputHash, input.files)) {
@@ -77,7 +76,7 @@ export async function sealPublic(input: {
   // documents of views that changed are rendered again (Eleventy costs ~0.5 ms a page, CSAF
   // ~0.3 ms); listings, feeds and CSAF index files are remade in full, and each unchanged page
   // and document keeps its file, hash and signature.
-  const baseHash = sha256Hex(canonicalJson({ program: input.program, publisher: signer.certificate.armored, code }));
+  const baseHash = await publicBaseHash(input.program, signer);
   const viewHashes = Object.fromEntries(input.views.map((v) => [v.advisory.id, v.viewHash]));
   let only: Set<string> | undefined;
   const kept: { path: string; signed: boolean }[] = [];
@@ -164,6 +163,31 @@ export async function publicInputHash(views: readonly AdvisoryView[], program: P
     publisher: signer.certificate.armored,
     code: await publicRendererId(),
   }));
+}
+
+/** Hash of the program, key and rendering code of the public tier (BuildState.publicBase). */
+export async function publicBaseHash(program: Program, signer: SecretKey): Promise<string> {
+  return sha256Hex(canonicalJson({ program, publisher: signer.certificate.armored, code: await publicRendererId() }));
+}
+
+/**
+ * How many advisory pages sealPublic will render, at most: none when the public tier is
+ * unchanged (publicUnchanged), those of the changed views when the previous build had the same
+ * program, key and code, else every one. (A page missing on disk makes it render them all.)
+ */
+export async function publicPagesToRender(input: {
+  views: readonly AdvisoryView[];
+  program: Program;
+  signer: SecretKey;
+  previous: Pick<BuildState, 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews'> | undefined;
+  files: ReadonlySet<string>;
+  inputHash: string;
+}): Promise<number> {
+  const before = input.previous;
+  if (publicUnchanged(before, input.inputHash, input.files)) return 0;
+  const previousViews = before?.publicViews;
+  if (previousViews === undefined || before?.publicBase !== await publicBaseHash(input.program, input.signer)) return input.views.length;
+  return input.views.filter((v) => previousViews[v.advisory.id] !== v.viewHash).length;
 }
 
 /**
