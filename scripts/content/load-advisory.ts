@@ -8,6 +8,7 @@ import { parseFrontMatter } from './parse-front-matter.js';
 import { Problems } from './problems.js';
 import type { AdvisoryCache } from './advisory-cache.js';
 import { readTextFile } from './read-text-file.js';
+import type { ReadAhead } from './read-ahead.js';
 import { advisorySchema } from './schemas.js';
 import { splitSections } from './split-sections.js';
 import type { Advisory, Program } from './types.js';
@@ -15,9 +16,10 @@ import type { Advisory, Program } from './types.js';
 /**
  * `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. With a `cache` (builds), a
  * file unchanged since it last loaded without problems is taken from it instead of parsed.
+ * `read`: how the file is read (default readTextFile; read-ahead.ts when a worker reads ahead).
  */
-export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, cache?: AdvisoryCache): Promise<Advisory | undefined> {
-  const text = await readTextFile(root, file, problems);
+export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, cache?: AdvisoryCache, read?: ReadAhead['read']): Promise<Advisory | undefined> {
+  const text = await (read === undefined ? readTextFile(root, file, problems) : read(file, problems));
   if (text === undefined) return undefined;
   const hit = cache?.get(file, text);
   if (hit !== undefined) return hit;

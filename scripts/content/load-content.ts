@@ -7,19 +7,27 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPublisherKey, findStraySecretKeys } from './check-key-files.js';
 import { openAdvisoryCache } from './advisory-cache.js';
+import { readAhead } from './read-ahead.js';
 import { deepFreeze } from './deep-freeze.js';
 import { loadAdvisory } from './load-advisory.js';
 import { loadPartner } from './load-partner.js';
 import { loadProgram, PROGRAM_FILE } from './load-program.js';
 import { Problems, sortProblems, type ContentProblem } from './problems.js';
-import type { Content } from './types.js';
+import type { Advisory, Content } from './types.js';
 
 export interface LoadOptions {
   /** The time keys are checked against (expiry). Default: the current time. */
   now?: Date;
   /** Reuse advisories parsed by an earlier run (advisory-cache.ts; the build sets it). */
   cache?: boolean;
+  /**
+   * Read the advisory files ahead in a worker thread (read-ahead.ts). Default: when there are at
+   * least READ_AHEAD_MIN_FILES of them (a worker costs more than it saves below that).
+   */
+  readAhead?: boolean;
 }
+
+export const READ_AHEAD_MIN_FILES = 1000;
 
 export interface LoadedContent {
   /** Best effort when there are problems: files that could not be read are left out. */
@@ -43,9 +51,15 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // Awaited below; until then a failure must not count as unhandled (which ends the process).
   loadingPartners.catch(() => undefined);
   const advisoryFiles = await listMarkdown(root, 'advisories', problems);
-  const cache = options.cache === true && program !== undefined ? await openAdvisoryCache(root, program) : undefined;
-  const advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file) => loadAdvisory(root, file, program, problems, cache)));
-  await cache?.save();
+  const reader = readAhead(root, advisoryFiles, { worker: options.readAhead ?? advisoryFiles.length >= READ_AHEAD_MIN_FILES });
+  let advisories: Advisory[];
+  try {
+    const cache = options.cache === true && program !== undefined ? await openAdvisoryCache(root, program) : undefined;
+    advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file) => loadAdvisory(root, file, program, problems, cache, reader.read)));
+    await cache?.save();
+  } finally {
+    await reader.close();
+  }
   for (const advisory of advisories) deepFreeze(advisory);
   reportDuplicates(advisories, problems);
 

@@ -73,6 +73,20 @@ fixtures('the valid fixture has no problems', async () => {
   }
 });
 
+fixtures('reading the advisories ahead in a worker loads the same content and problems', async () => {
+  for (const fixture of [undefined, 'not-utf8', 'id-duplicate']) {
+    const root = await fixtureRoot(fixture);
+    try {
+      const inThread = await loadContent(root.root, { now: NOW, readAhead: false });
+      const ahead = await loadContent(root.root, { now: NOW, readAhead: true });
+      assert.equal(ahead.content, inThread.content, fixture);
+      assert.is(list(ahead.problems), list(inThread.problems), fixture);
+    } finally {
+      await root.remove();
+    }
+  }
+});
+
 for (const c of CASES) {
   fixtures(`reports ${c.code} at ${c.at} (${c.fixture})`, async () => {
     const root = await fixtureRoot(c.fixture, c.keys);

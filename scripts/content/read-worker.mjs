@@ -1,0 +1,27 @@
+// A read-ahead worker thread (read-ahead.ts): reads content files with read-text-file.ts, the very
+// function the loading thread would run (compiled beside this file in dist/, or through the
+// TypeScript loader read-ahead.ts gives the worker when it runs from the sources), and sends back
+// each file's text, or null when reading it found a problem: the loading thread then reads that
+// file itself and reports the problem.
+import { parentPort } from 'node:worker_threads';
+
+let readTextFile;
+try {
+  ({ readTextFile } = await import(new URL('./read-text-file.js', import.meta.url).href));
+} catch (error) {
+  parentPort.postMessage({ id: -1, error: error instanceof Error ? error.message : String(error) });
+}
+
+if (readTextFile !== undefined) {
+  parentPort.on('message', async ({ id, root, files }) => {
+    const texts = [];
+    for (const file of files) {
+      let found = false;
+      const problems = { add: () => { found = true; } };
+      const text = await readTextFile(root, file, problems);
+      texts.push(found || text === undefined ? null : text);
+    }
+    parentPort.postMessage({ id, texts });
+  });
+  parentPort.postMessage({ id: -1 }); // ready
+}
