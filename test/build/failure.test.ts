@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { BuildOptions } from '../../scripts/build/context.js';
 import { withLock } from '../../scripts/build/lock.js';
 import { nodeFs, type WriteFs } from '../../scripts/build/write/write-fs.js';
 import { rejectsWithCode } from '../helpers/assert.js';
@@ -101,16 +102,18 @@ function failingFs(op: 'writeFile' | 'rename', pattern: RegExp, n = 1): WriteFs 
 }
 
 failure('a write error on an item, a public file, the state or the second index rolls everything back', async () => {
-  const cases: [string, WriteFs][] = [
+  const cases: [string, WriteFs, Partial<BuildOptions>?][] = [
     ['item', failingFs('writeFile', /\/items\//, 2)],
     ['public file', failingFs('rename', /\.html$/)],
+    // The site worker's public tier runs beside the group indexes (seal.ts).
+    ['public file rendered by the site worker', failingFs('rename', /\.html$/), { siteWorker: true }],
     ['state', failingFs('rename', /\.state\.pgp$/)],
     ['second index (after the first was swapped)', failingFs('rename', /index\.pgp$/, 2)],
   ];
-  for (const [what, fs] of cases) {
+  for (const [what, fs, options] of cases) {
     const { corpus, out } = await builtAndEdited();
     const before = await snapshot(out);
-    await rejectsWithCode(build(corpus, out, later(1), { fs }), 'BUILD_WRITE_FAILED').catch((e: unknown) => { throw new Error(`${what}: ${String(e)}`); });
+    await rejectsWithCode(build(corpus, out, later(1), { fs, ...options }), 'BUILD_WRITE_FAILED').catch((e: unknown) => { throw new Error(`${what}: ${String(e)}`); });
     const after = await snapshot(out);
     assert.equal(changed(before, after), [], what);
     assert.equal(after, before, `${what}: mtimes`);
