@@ -1,6 +1,8 @@
 /**
  * What the plan stage hands to render and seal: one advisory as one audience may see it.
  * Everything in a view is safe to show to that audience; nothing downstream filters again.
+ * A view names no group: groups that see the same text, metadata and top tier share one view
+ * object (plan/index.ts), and each GroupPlan says whose views it holds.
  */
 import type { Advisory } from '../content/types.js';
 
@@ -8,8 +10,6 @@ import type { Advisory } from '../content/types.js';
 export type ViewMetadata = Omit<Advisory, 'segments' | 'source' | 'lines'>;
 
 export interface AdvisoryView {
-  /** Group id (the public group's id for the public tier). */
-  group: string;
   /** The tiers whose text this view includes, lowest first. */
   tiers: string[];
   /** Highest tier included: drives the CSAF TLP label. */
@@ -23,8 +23,8 @@ export interface AdvisoryView {
   modified: string;
   status: 'published' | 'withdrawn';
   /**
-   * SHA-256 of the canonical JSON of everything above except `group`: the cache key for render and
-   * seal. Two groups that see the same view share one render and one signed plaintext.
+   * SHA-256 of the canonical JSON of everything above: the cache key for render and seal. Two
+   * groups that see the same view share one render and one signed plaintext.
    */
   viewHash: string;
 }

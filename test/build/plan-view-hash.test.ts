@@ -8,9 +8,9 @@ import { advisory, content } from './model.js';
 
 const NOW = new Date('2025-07-09T00:00:00Z');
 
-/** The definition: SHA-256 of the canonical JSON of the view without `group` (and the hash). */
+/** The definition: SHA-256 of the canonical JSON of the view (without the hash itself). */
 function reference(view: Plan['groups'][number]['views'][number]): string {
-  const { group: _group, viewHash: _hash, ...shared } = view;
+  const { viewHash: _hash, ...shared } = view;
   return createHash('sha256').update(canonicalJson(shared), 'utf8').digest('hex');
 }
 

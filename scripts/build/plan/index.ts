@@ -40,7 +40,7 @@ export function planAudiences(content: Content, now: Date): Plan {
   const views = content.program.groups.map((): AdvisoryView[] => []);
   for (const advisory of advisories) {
     // Groups that see an advisory up to the same tier, since the same date, under the same ceiling
-    // see the same view apart from `group`: made (and hashed) once, shared (~2-3 per advisory).
+    // see the same view: made (and hashed) once, shared (~2-3 per advisory).
     const shared = new Map<string, AdvisoryView>();
     const prepared = prepareAdvisory(advisory, ranks);
     content.program.groups.forEach((group, g) => {
@@ -49,8 +49,8 @@ export function planAudiences(content: Content, now: Date): Plan {
       const ceiling = ceilings[g] as number;
       const key = `${seen.topTier}\n${seen.sinceDate}\n${ceiling}`;
       let view = shared.get(key);
-      if (view === undefined) shared.set(key, (view = makeView(prepared, group, seen, content.program, ranks, ceiling)));
-      (views[g] as AdvisoryView[]).push(view.group === group.id ? view : Object.freeze({ ...view, group: group.id }));
+      if (view === undefined) shared.set(key, (view = makeView(prepared, seen, content.program, ranks, ceiling)));
+      (views[g] as AdvisoryView[]).push(view);
     });
   }
   const groups = content.program.groups.map((group, g): GroupPlan => {

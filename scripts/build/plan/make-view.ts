@@ -6,15 +6,15 @@
  * Views are frozen: their hash is computed once, here, and must stay true of them. They share the
  * advisory's metadata values with each other and with the (frozen) content model.
  */
-import type { Group, Program } from '../../content/types.js';
+import type { Program } from '../../content/types.js';
 import type { AdvisoryView, ViewMetadata } from '../view.js';
 import type { PreparedAdvisory } from './prepare-advisory.js';
 import { rankOf, type TierRanks, type Visibility } from './visibility.js';
 import { hashView, recordOfJson } from './view-hash.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 
-/** `ceiling`: groupCeiling of `group`, the highest tier whose release date it may see. */
-export function makeView(prepared: PreparedAdvisory, group: Group, seen: Visibility, program: Program, ranks: TierRanks, ceiling: number): AdvisoryView {
+/** `ceiling`: groupCeiling of the group, the highest tier whose release date it may see. */
+export function makeView(prepared: PreparedAdvisory, seen: Visibility, program: Program, ranks: TierRanks, ceiling: number): AdvisoryView {
   const { advisory } = prepared;
   const tiers = program.tiers.filter((t) => t.rank >= prepared.low && t.rank <= seen.topRank).map((t) => t.name);
   const { markdown, json: markdownJson } = prepared.markdownUpTo(seen.topRank);
@@ -28,7 +28,6 @@ export function makeView(prepared: PreparedAdvisory, group: Group, seen: Visibil
   const lastRevision = revisions.at(-1)?.date;
   const modified = lastRevision !== undefined && Date.parse(lastRevision) > seen.since ? lastRevision : seen.sinceDate;
   const view: Omit<AdvisoryView, 'viewHash'> = {
-    group: group.id,
     tiers: Object.freeze(tiers) as string[],
     topTier: seen.topTier,
     advisory: metadataFor(prepared, revisions as ViewMetadata['revisions'], ceiling, ranks),

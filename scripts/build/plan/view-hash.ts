@@ -1,6 +1,7 @@
 /**
- * The cache key of a view: SHA-256 of the canonical JSON of everything in it except `group`, so
- * two groups that see the same text, metadata and top tier share one render and one signature.
+ * The cache key of a view: SHA-256 of the canonical JSON of everything in it (a view names no
+ * group), so two groups that see the same text, metadata and top tier share one render and one
+ * signature.
  *
  * `known` may give the canonical JSON of values of the view that were put together from parts
  * serialised once per advisory (its metadata and its Markdown, make-view.ts), so they are not
@@ -16,8 +17,7 @@ import { canonicalJson } from '../../feed/canonical-json.js';
 export type KnownJson = (value: unknown) => string | undefined;
 
 export function hashView(view: Omit<AdvisoryView, 'viewHash'>, known?: KnownJson): string {
-  const { group: _group, ...shared } = view;
-  const json = known === undefined ? canonicalJson(shared) : writeKnown(shared, known);
+  const json = known === undefined ? canonicalJson(view) : writeKnown(view as Record<string, unknown>, known);
   return createHash('sha256').update(json, 'utf8').digest('hex');
 }
 

@@ -54,7 +54,6 @@ export function makeView(advisory: Partial<ViewMetadata> & { id: string }, optio
   };
   const modified = meta.revisions[meta.revisions.length - 1]?.date ?? Object.values(meta.release).sort()[0] ?? '2025-01-01T00:00:00Z';
   return {
-    group: topTier === 'public' ? 'public' : 'mapp',
     tiers: TIERS.filter((t) => t.rank <= rank).map((t) => t.name),
     topTier,
     advisory: meta,
