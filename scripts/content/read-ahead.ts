@@ -27,6 +27,11 @@ export interface ReadJob {
 
 /** Files per job: a reply of ~2 MB, the first one back within milliseconds. */
 const CHUNK = 500;
+/**
+ * Chunks asked for ahead of the one being loaded: the worker reads faster than this thread loads,
+ * and every reply lands in this thread's memory (at 50,000 files, ~200 MB if all were asked at once).
+ */
+const WINDOW = 4;
 
 const WORKER_URL = new URL('./read-worker.mjs', import.meta.url);
 
@@ -37,22 +42,31 @@ export function readAhead(root: string, files: readonly string[], options: { wor
     reply: (message) => new Error(`read worker: ${message}`),
     thread: (message, cause) => new Error(`read worker thread: ${message}`, { cause }),
   }, typeScriptLoader()).catch(() => undefined); // no worker: this thread reads every file
-  const where = new Map<string, { chunk: Promise<(string | null)[] | undefined>; at: number }>();
-  for (let start = 0; start < files.length; start += CHUNK) {
-    const slice = files.slice(start, start + CHUNK);
-    const chunk = worker.then(async (thread) => {
-      const reply = await thread?.job({ root, files: slice } satisfies ReadJob);
-      return reply?.texts as (string | null)[] | undefined;
-    }).catch(() => undefined);
-    slice.forEach((file, at) => where.set(file, { chunk, at }));
-  }
+  const chunks: Promise<(string | null)[] | undefined>[] = [];
+  /** Asks for chunks up to `last` (those not asked for yet); resolves chunk `k` when asked for it. */
+  const ask = (last: number) => {
+    for (let k = chunks.length; k <= last && k * CHUNK < files.length; k++) {
+      const slice = files.slice(k * CHUNK, (k + 1) * CHUNK);
+      chunks.push(worker.then(async (thread) => {
+        const reply = await thread?.job({ root, files: slice } satisfies ReadJob);
+        return reply?.texts as (string | null)[] | undefined;
+      }).catch(() => undefined));
+    }
+  };
+  const place = new Map(files.map((file, i) => [file, i]));
+  ask(WINDOW - 1);
   return {
     async read(rel, problems) {
-      const place = where.get(rel);
-      where.delete(rel); // each text is handed out once, then let go with its chunk
-      const texts = place === undefined ? undefined : await place.chunk;
-      const text = texts?.[place?.at ?? -1];
-      if (texts !== undefined && place !== undefined) texts[place.at] = null;
+      const i = place.get(rel);
+      place.delete(rel); // each text is handed out once, then let go with its chunk
+      let text: string | null | undefined;
+      if (i !== undefined) {
+        const k = Math.floor(i / CHUNK);
+        ask(k + WINDOW);
+        const texts = await chunks[k];
+        text = texts?.[i % CHUNK];
+        if (texts !== undefined) texts[i % CHUNK] = null;
+      }
       return typeof text === 'string' ? text : readTextFile(root, rel, problems);
     },
     async close() {
