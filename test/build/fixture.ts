@@ -2,6 +2,7 @@
  * Shared by the build suites: run a build of a corpus, snapshot an output tree, open a sealed
  * file as a partner would (the feed wrapper, i.e. openpgp.js, with the publisher pinned).
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,8 +13,17 @@ import { openSealed, readCertificate, readSecretKey } from '../../scripts/feed/o
 import type { Corpus } from '../helpers/corpus.js';
 import type { TestKey } from '../helpers/keys.js';
 
+/** Folders made by tempOut, removed when the test process exits (a run makes a few hundred). */
+const tempFolders: string[] = [];
+process.once('exit', () => {
+  for (const folder of tempFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh output path (not made yet) in a temporary folder that goes with the test process. */
 export async function tempOut(): Promise<string> {
-  return path.join(await mkdtemp(path.join(tmpdir(), 'advisory-feed-out-')), '_site');
+  const folder = await mkdtemp(path.join(tmpdir(), 'advisory-feed-out-'));
+  tempFolders.push(folder);
+  return path.join(folder, '_site');
 }
 
 export function build(corpus: Corpus, out: string, now: string, extra: Partial<BuildOptions> = {}): Promise<BuildContext> {

@@ -2,7 +2,7 @@
  * listMirror (scripts/poll/mirror.ts): one listing of <out>/advisories tells which advisories have
  * both mirror files; anything else (one file, a folder, a link, no folder) means "fetch again".
  */
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -18,12 +18,14 @@ test('an advisory counts only with both files, each a regular file', async () =>
   await symlink(path.join(dir, 'elsewhere.md'), path.join(dir, 'ADV-5.md')); // a link is not our file
   const mirror = await listMirror(out);
   assert.equal(['ADV-1', 'ADV-2', 'ADV-3', 'ADV-4', 'ADV-5'].map((id) => mirror.has(id)), [true, false, false, false, false]);
+  await rm(out, { recursive: true });
 });
 
 test('a mirror without an advisories folder has nothing', async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'af-mirror-'));
   assert.is((await listMirror(out)).has('ADV-1'), false);
   assert.is((await listMirror(path.join(out, 'not-yet'))).has('ADV-1'), false);
+  await rm(out, { recursive: true });
 });
 
 test.run();
