@@ -70,36 +70,38 @@ state('format 3 writes a view that several groups see once, and reads back every
   assert.equal(parseState(encodeState(odd)), odd);
 });
 
-state('reads a format-2 state (every item whole): nothing written but the state, in format 3', async () => {
+/** The standard corpus built once; `read` opens and parses its state as the next build will. */
+async function builtState() {
   const { corpus } = await standardCorpus();
   const out = await tempOut();
   await build(corpus, out, NOW);
   const key = await readSecretKey(corpus.publisher.secret);
   const file = path.join(out, STATE_FILE);
-  const current = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
-  await writeFile(file, await (await createSealer(key, [key.certificate])).seal(canonicalBytes({ ...current, format: 'advisory-feed-state/2' })));
+  const read = async () => parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
+  /** Replaces the state with `doc`, sealed as the build seals it. */
+  const replace = async (doc: unknown) => writeFile(file, await (await createSealer(key, [key.certificate])).seal(canonicalBytes(doc)));
+  return { corpus, out, read, replace, current: await read() };
+}
+
+state('reads a format-2 state (every item whole): nothing written but the state, in format 3', async () => {
+  const { corpus, out, read, replace, current } = await builtState();
+  await replace({ ...current, format: 'advisory-feed-state/2' });
 
   const ctx = await build(corpus, out, NOW);
   assert.equal(ctx.written, ['.state.pgp']);
-  const migrated = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
-  assert.equal(migrated, current);
+  assert.equal(await read(), current);
   await corpus.dispose();
 });
 
 state('reads a format-1 state: items kept, nothing resealed, state rewritten in format 3', async () => {
-  const { corpus } = await standardCorpus();
-  const out = await tempOut();
-  await build(corpus, out, NOW);
-  const key = await readSecretKey(corpus.publisher.secret);
-  const file = path.join(out, STATE_FILE);
-  const current = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
+  const { corpus, out, read, replace, current } = await builtState();
   // What version 0.1.0 wrote: each item with its path and the recipient set it was sealed for.
   const old = structuredClone(current) as unknown as { format: string; groups: Record<string, { recipientsId: string; items: Record<string, Record<string, unknown>> }> };
   old.format = 'advisory-feed-state/1';
   for (const group of Object.values(old.groups)) {
     for (const item of Object.values(group.items)) Object.assign(item, { path: itemPath(item.sha256 as string), recipientsId: group.recipientsId });
   }
-  await writeFile(file, await (await createSealer(key, [key.certificate])).seal(canonicalBytes(old)));
+  await replace(old);
   const before = await snapshot(out);
 
   const ctx = await build(corpus, out, later(1));
@@ -108,8 +110,7 @@ state('reads a format-1 state: items kept, nothing resealed, state rewritten in 
   assert.equal(ctx.written.filter((f) => !/^groups\/[^/]+\/index\.pgp$/.test(f)), ['.state.pgp']);
   const after = await snapshot(out);
   for (const [rel, entry] of before) if (rel.includes('/items/')) assert.equal(after.get(rel), entry, rel);
-  const migrated = parseState(await openSealed(await readFile(file), { decryptionKey: key, publisher: key.certificate }));
-  for (const [id, group] of Object.entries(migrated.groups)) assert.equal(group.items, current.groups[id]?.items);
+  for (const [id, group] of Object.entries((await read()).groups)) assert.equal(group.items, current.groups[id]?.items);
   await corpus.dispose();
 });
 
