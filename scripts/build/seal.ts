@@ -13,7 +13,7 @@ import { createSealPool, readCertificate, type Certificate, type Sealer, type Se
 import { need, type BuildContext } from './context.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
-import { publicInputHash, publicPagesToRender, sealPublic, type SealedPublic } from './seal/seal-public.js';
+import { pagesToRender, planPublic, sealPublic, type PublicPlan, type SealedPublic } from './seal/seal-public.js';
 import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
@@ -56,24 +56,24 @@ async function sealAll(ctx: BuildContext, journal: Journal): Promise<void> {
   const { program } = need(ctx, 'content');
   const signer = need(ctx, 'signer');
   const views = need(ctx, 'plan').groups.flatMap((g) => (g.group.public ? g.views : []));
-  const input = await publicInputHash(views, program, signer);
+  const plan = await planPublic({ views, program, signer, previous: previous.state, files: previous.files });
   // A few changed pages of a large public tier: loading Eleventy is most of their cost, so a
   // worker thread started now loads it on the other core while this one seals the groups, and
   // the public tier starts before the indexes. Many pages (a cold build) render in this thread
   // once the groups' memory is let go: Eleventy keeps every page of a batch, and the plan and
   // the worker's copy of Eleventy on top would pass the cold build's 1 GiB at 10,000 advisories.
-  const pages = await publicPagesToRender({ views, program, signer, previous: previous.state, files: previous.files, inputHash: input });
+  const pages = pagesToRender(plan, views);
   const worker = ctx.options.siteWorker ?? (views.length >= SITE_WORKER_MIN_VIEWS && pages > 0 && pages < SITE_WORKER_MAX_PAGES);
   const site = createSiteRenderer({ worker });
   try {
-    await sealOutput(ctx, journal, { views, input, render: site.render, first: worker });
+    await sealOutput(ctx, journal, { views, plan, render: site.render, first: worker });
   } finally {
     await site.close();
   }
 }
 
 /** `publicTier.first`: start the public tier before the group indexes (its pages render in a worker). */
-async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { views: AdvisoryView[]; input: string; render: RenderSite; first: boolean }): Promise<void> {
+async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { views: AdvisoryView[]; plan: PublicPlan; render: RenderSite; first: boolean }): Promise<void> {
   const { program } = need(ctx, 'content');
   const signer = need(ctx, 'signer');
   const previous = need(ctx, 'previous');
@@ -132,7 +132,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
     }
     const startPublic = () => sealPublic({
       views: publicViews, program, signer, previous: previous.state, files: previous.files,
-      inputHash: publicTier.input, render: publicTier.render,
+      plan: publicTier.plan, render: publicTier.render,
       signatures: async (count) => {
         const p = await pool(count);
         return (data) => p.signDetached(data);

@@ -45,31 +45,37 @@ export interface SealedPublic {
   reused: number;
 }
 
-export async function sealPublic(input: {
+/** What the public tier is made from, and what of the previous build's output can stay. */
+export interface PublicInput {
   views: AdvisoryView[];
   program: Program;
   signer: SecretKey;
   previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews' | 'publicPages'> | undefined;
   files: ReadonlySet<string>;
-  /**
-   * Returns the signer for `count` detached signatures (default: signDetached in this thread);
-   * the caller picks worker threads or not by how many there are.
-   */
-  signatures?: (count: number) => Promise<(data: Uint8Array) => Promise<string>>;
-  /** Places a changed file or signature (relative to --out), as soon as it is ready. */
-  write: (rel: string, data: Uint8Array) => Promise<void>;
-  /** publicInputHash of these views, program and signer, if the caller has it already. */
-  inputHash?: string;
-  /** Renders the HTML (site-renderer.ts; default: in this thread). */
-  render?: RenderSite;
-}): Promise<SealedPublic> {
+}
+
+/** What sealPublic will do (planPublic): keep everything, or render some or all of it. */
+export type PublicPlan =
+  | { inputHash: string; reuse: SealedPublic }
+  | {
+    inputHash: string;
+    reuse?: undefined;
+    baseHash: string;
+    /** Ids of the only advisories whose page and CSAF document are rendered; undefined: all. */
+    only: Set<string> | undefined;
+    /** With `only`: the files of the other advisories, which stay as they are. */
+    kept: { path: string; signed: boolean }[];
+  };
+
+export async function planPublic(input: PublicInput): Promise<PublicPlan> {
   const { signer } = input;
-  const signerFor = input.signatures ?? (async () => (data: Uint8Array) => signDetached(data, signer));
-  const inputHash = input.inputHash ?? await publicInputHash(input.views, input.program, signer);
+  const inputHash = await publicInputHash(input.views, input.program, signer);
   const before = input.previous;
-  if (publicUnchanged(before, inputHash, input.files)) {
+  // Same views, program, key and rendering code as last time, and every file still there: the
+  // renderer is deterministic, so its output would be the same bytes. Skip it (Eleventy is slow).
+  if (before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
     const count = Object.keys(before.public).length;
-    return { hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, pages: before.publicPages, written: 0, reused: count };
+    return { inputHash, reuse: { hashes: before.public, live: before.publicLive, inputHash, baseHash: before.publicBase, views: before.publicViews, pages: before.publicPages, written: 0, reused: count } };
   }
   const previousHashes = before?.public ?? {};
   // Same program, key and rendering code, every file still there: only the pages and CSAF
@@ -77,7 +83,6 @@ export async function sealPublic(input: {
   // ~0.3 ms); listings, feeds and CSAF index files are remade in full, and each unchanged page
   // and document keeps its file, hash and signature.
   const baseHash = await publicBaseHash(input.program, signer);
-  const viewHashes = Object.fromEntries(input.views.map((v) => [v.advisory.id, v.viewHash]));
   let only: Set<string> | undefined;
   const kept: { path: string; signed: boolean }[] = [];
   if (before?.publicBase === baseHash && before.publicViews !== undefined && before.publicLive !== undefined && before.publicLive.every((f) => input.files.has(f))) {
@@ -92,6 +97,35 @@ export async function sealPublic(input: {
     }
     if (kept.some((f) => previousHashes[f.path] === undefined)) only = undefined;
   }
+  return { inputHash, baseHash, only, kept: only === undefined ? [] : kept };
+}
+
+/** How many advisory pages sealPublic renders for `plan`. */
+export function pagesToRender(plan: PublicPlan, views: readonly AdvisoryView[]): number {
+  return plan.reuse !== undefined ? 0 : plan.only?.size ?? views.length;
+}
+
+export async function sealPublic(input: PublicInput & {
+  /**
+   * Returns the signer for `count` detached signatures (default: signDetached in this thread);
+   * the caller picks worker threads or not by how many there are.
+   */
+  signatures?: (count: number) => Promise<(data: Uint8Array) => Promise<string>>;
+  /** Places a changed file or signature (relative to --out), as soon as it is ready. */
+  write: (rel: string, data: Uint8Array) => Promise<void>;
+  /** planPublic of this input, if the caller made it already. */
+  plan?: PublicPlan;
+  /** Renders the HTML (site-renderer.ts; default: in this thread). */
+  render?: RenderSite;
+}): Promise<SealedPublic> {
+  const { signer } = input;
+  const signerFor = input.signatures ?? (async () => (data: Uint8Array) => signDetached(data, signer));
+  const plan = input.plan ?? await planPublic(input);
+  if (plan.reuse !== undefined) return plan.reuse;
+  const { inputHash, baseHash, only, kept } = plan;
+  const before = input.previous;
+  const previousHashes = before?.public ?? {};
+  const viewHashes = Object.fromEntries(input.views.map((v) => [v.advisory.id, v.viewHash]));
   const result: SealedPublic = { hashes: {}, live: [], inputHash, baseHash, views: viewHashes, pages: undefined, written: 0, reused: 0 };
   if (only !== undefined) {
     for (const { path, signed } of kept) {
@@ -168,35 +202,6 @@ export async function publicInputHash(views: readonly AdvisoryView[], program: P
 /** Hash of the program, key and rendering code of the public tier (BuildState.publicBase). */
 export async function publicBaseHash(program: Program, signer: SecretKey): Promise<string> {
   return sha256Hex(canonicalJson({ program, publisher: signer.certificate.armored, code: await publicRendererId() }));
-}
-
-/**
- * How many advisory pages sealPublic will render, at most: none when the public tier is
- * unchanged (publicUnchanged), those of the changed views when the previous build had the same
- * program, key and code, else every one. (A page missing on disk makes it render them all.)
- */
-export async function publicPagesToRender(input: {
-  views: readonly AdvisoryView[];
-  program: Program;
-  signer: SecretKey;
-  previous: Pick<BuildState, 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews'> | undefined;
-  files: ReadonlySet<string>;
-  inputHash: string;
-}): Promise<number> {
-  const before = input.previous;
-  if (publicUnchanged(before, input.inputHash, input.files)) return 0;
-  const previousViews = before?.publicViews;
-  if (previousViews === undefined || before?.publicBase !== await publicBaseHash(input.program, input.signer)) return input.views.length;
-  return input.views.filter((v) => previousViews[v.advisory.id] !== v.viewHash).length;
-}
-
-/**
- * Same views, program, key and rendering code as last time, and every file still there: the
- * renderer is deterministic, so its output would be the same bytes, and it is skipped (Eleventy
- * is slow).
- */
-export function publicUnchanged<B extends Pick<BuildState, 'publicInput' | 'publicLive'>>(before: B | undefined, inputHash: string, files: ReadonlySet<string>): before is B & { publicLive: string[] } {
-  return before?.publicInput === inputHash && before.publicLive !== undefined && before.publicLive.every((f) => files.has(f));
 }
 
 /**
