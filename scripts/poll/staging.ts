@@ -7,12 +7,15 @@
  * 0700) and removed when the run ends, whatever the outcome; a killed run's leftover is removed
  * by the next run. Memory stays at a few items however large the first sync.
  *
+ * A first sync moves the whole folder instead: when the mirror's folder is empty, the staging
+ * folder, holding exactly the run's items, is renamed over it (one rename for ~20,000 files).
+ *
  * Files are written with synchronous calls: each is a few tens of microseconds, and a promise
  * per open/write/close costs a thread-pool round trip each (~3x the CPU, measured on a 2-core VM).
  */
 import { renameSync, writeFileSync } from 'node:fs';
-import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { safeJoin } from '../feed/paths.js';
 import { syncData } from './atomic-write.js';
 import { pollError } from './errors.js';
@@ -41,8 +44,13 @@ export interface Staging {
   adopt(id: string): void;
   /** Makes the data of every staged file durable; call before the first moveInto. */
   flush(): Promise<void>;
-  /** Renames the staged files of `id` into `folder`, which is on the same file system (--out). */
-  moveInto(folder: string, id: string): void;
+  /**
+   * Puts the staged files of `ids` (every item staged) into `folder`, an existing folder on the
+   * same file system (--out): one rename per file or, when `folder` is empty, one rename of the
+   * staging folder over it, which then takes `folder`'s mode. Resolves with the folder whose
+   * entries changed and must be synced: `folder`, or its parent.
+   */
+  moveInto(folder: string, ids: readonly string[]): Promise<string>;
   /** Removes the staging folder (and --out, if this run created it and it is still empty). */
   dispose(): Promise<void>;
 }
@@ -77,8 +85,20 @@ export async function openStaging(outDir: string): Promise<Staging> {
     async flush() {
       if (staged.length > 0) await syncData(dir, staged);
     },
-    moveInto(folder, id) {
-      for (const ext of EXTENSIONS) renameSync(path(id, ext), safeJoin(folder, `${id}${ext}`));
+    async moveInto(folder, ids) {
+      if (staged.length === ids.length * EXTENSIONS.length && (await readdir(folder)).length === 0) {
+        try {
+          await chmod(dir, (await stat(folder)).mode & 0o7777);
+          await rename(dir, folder); // replaces an empty folder (POSIX rename(2))
+          return dirname(folder);
+        } catch {
+          await chmod(dir, 0o700).catch(() => undefined); // e.g. Windows: one file at a time
+        }
+      }
+      for (const id of ids) {
+        for (const ext of EXTENSIONS) renameSync(path(id, ext), safeJoin(folder, `${id}${ext}`));
+      }
+      return folder;
     },
     async dispose() {
       await rm(dir, { recursive: true, force: true });
