@@ -60,8 +60,18 @@ function report(error: unknown, io: Io): number {
 }
 
 function processIo(): Io {
+  // A reader that stops reading (`advisory-feed poll --json | head`) closes the pipe: the rest of
+  // the output is dropped and the command still finishes its work and sets its exit code, instead
+  // of dying of an unhandled EPIPE half way through.
+  let readerGone = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
   return {
-    stdout: (line) => process.stdout.write(`${line}\n`),
+    stdout: (line) => {
+      if (!readerGone) process.stdout.write(`${line}\n`);
+    },
     stderr: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
     cwd: process.cwd(),

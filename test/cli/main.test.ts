@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../scripts/cli/main.js';
@@ -34,6 +36,14 @@ test('<command> --help shows Usage, Options and the --root default', async () =>
   const help = io.out.join('\n');
   assert.match(help, /Usage/);
   assert.match(help, /--root DIR .*\(default: current directory\)/);
+});
+
+test('a reader that closes the pipe early does not crash the CLI (EPIPE): same exit code, no stack trace', () => {
+  const cli = fileURLToPath(new URL('../../bin/advisory-feed.js', import.meta.url));
+  // `true` exits at once, long before node has started and writes: every write meets a closed pipe.
+  const run = spawnSync('bash', ['-c', 'node "$0" --help | true; echo "exit=${PIPESTATUS[0]}"', cli], { encoding: 'utf8' });
+  assert.is(run.stdout.trim(), 'exit=0');
+  assert.not.match(run.stderr, /EPIPE|Unhandled/);
 });
 
 test.run();
