@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --advisories N --groups N --partners N --keys-per-partner N --restricted-share F]`
+ * `npm run bench [-- --advisories N --groups N --partners N --keys-per-partner N --restricted-share F --server nginx|node]`
  *
  * Writes a synthetic corpus to a temporary folder and measures, each in a fresh process with wall
  * time and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
@@ -7,7 +7,8 @@
  * partner's first full sync over HTTP on 127.0.0.1, a no-change poll, and a poll after one
  * advisory changed. Prints a table, then the cold build's sealing figures (recipient headers per
  * group, milliseconds per item, from its `build --json`), and writes the same as JSON
- * (bench-results/bench-<advisories>.json).
+ * (bench-results/bench-<advisories>.json). The partner polls nginx when it is installed, else a
+ * node:http server inside the bench process (serve.ts).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,9 +17,10 @@ import mri from 'mri';
 import { writeCorpus, type CorpusOptions } from './corpus.js';
 import * as phase from './phases.js';
 import { formatSealing, formatTable } from './report.js';
+import { findNginx, type ServerKind } from './serve.js';
 
 const args = mri(process.argv.slice(2), {
-  string: ['advisories', 'groups', 'partners', 'keys-per-partner', 'restricted-share', 'json', 'keep'],
+  string: ['advisories', 'groups', 'partners', 'keys-per-partner', 'restricted-share', 'json', 'keep', 'server'],
 });
 const options: CorpusOptions = {
   advisories: Number(args.advisories ?? 10_000),
@@ -32,6 +34,12 @@ for (const [name, value] of Object.entries(options)) {
     console.error(`Usage error: --${name} must be a number, got ${String(value)}`);
     process.exit(2);
   }
+}
+
+const serverKind = (args.server ?? (findNginx() === undefined ? 'node' : 'nginx')) as ServerKind;
+if (serverKind !== 'nginx' && serverKind !== 'node') {
+  console.error(`Usage error: --server must be nginx or node, got ${String(args.server)}`);
+  process.exit(2);
 }
 
 const scratch = await mkdtemp(path.join(tmpdir(), 'advisory-feed-bench-'));
@@ -56,7 +64,8 @@ try {
   await phase.suspendOnePartner(corpus, options.partners);
   await step(phase.build('rebuild, one partner suspended', corpus, dirs));
 
-  const server = await phase.serve(dirs);
+  const server = await phase.serve(dirs, serverKind);
+  console.error(`bench: the partner polls ${server.description} at ${server.origin}`);
   try {
     await step(phase.poll('poll: first full sync', corpus, dirs, server));
     await step(phase.poll('poll: no change', corpus, dirs, server));
@@ -67,9 +76,10 @@ try {
     await server.close();
   }
 
-  const report = { date: new Date().toISOString(), node: process.version, options, rows };
+  const report = { date: new Date().toISOString(), node: process.version, options, server: server.description, rows };
   console.log(formatTable(rows));
   console.log(`\n${formatSealing(rows)}`);
+  console.log(`polls served by ${server.description}`);
   const target = typeof args.json === 'string' ? args.json : path.join('bench-results', `bench-${options.advisories}.json`);
   await mkdir(path.dirname(path.resolve(target)), { recursive: true });
   await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);

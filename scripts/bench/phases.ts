@@ -2,14 +2,14 @@
  * The benchmark's phases, in order. Each runs the real CLI (or plain Eleventy) as a child process
  * via measureNode, on the corpus written by writeCorpus, and returns one row of the report.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFeedServer, type FeedServer } from '../../test/helpers/feed-server.js';
 import type { SealingFigures } from '../build/seal/seal-items.js';
 import type { BuildSummaryJson } from '../cli/commands/build-summary.js';
 import type { Corpus } from './corpus.js';
 import { measureNode, type Measurement } from './measure.js';
+import { serveFolder, type BenchServer, type ServerKind } from './serve.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = path.join(REPO, 'bin/advisory-feed.js');
@@ -80,21 +80,19 @@ export async function suspendOnePartner(corpus: Corpus, partners: number): Promi
   await writeFile(file, text.replace('status: active', 'status: suspended\nstatus_date: 2026-11-27\nstatus_reason: Benchmark suspension'));
 }
 
-export async function serve(dirs: BenchDirs): Promise<FeedServer> {
-  return startFeedServer(dirs.out);
+export async function serve(dirs: BenchDirs, kind: ServerKind): Promise<BenchServer> {
+  return serveFolder(dirs.out, dirs.scratch, kind);
 }
 
-export async function poll(phase: string, corpus: Corpus, dirs: BenchDirs, server: FeedServer): Promise<Row> {
-  const before = server.requests.length;
+export async function poll(phase: string, corpus: Corpus, dirs: BenchDirs, server: BenchServer): Promise<Row> {
+  const before = (await server.requests()).length;
   const m = await measureNode(
     CLI,
     ['poll', '--feed', `${server.origin}/groups/${corpus.member.group}/`, '--key', corpus.member.secretKeyFile, '--publisher-key', path.join(corpus.root, 'partners/publisher.asc'), '--state', dirs.state, '--out', dirs.mirror, '--json'],
     { cwd: REPO },
   );
-  const requests = server.requests.slice(before);
-  // Body bytes sent: the size of each file answered 200 (304s carry no body).
-  let bytes = 0;
-  for (const r of requests) if (r.status === 200) bytes += (await stat(path.join(dirs.out, decodeURIComponent(r.path)))).size;
+  const requests = (await server.requests()).slice(before);
+  const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
   const items = requests.filter((r) => r.path.includes('/items/') && r.status === 200).length;
   return { phase, wallMs: m.wallMs, peakRssMiB: m.peakRssMiB, requests: requests.length, bytes, items };
 }

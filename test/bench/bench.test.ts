@@ -1,10 +1,11 @@
 /**
  * `npm run bench` (scripts/bench/) on a tiny corpus: every phase of issue 6 runs, in order, and
- * reports what it did (files written, requests, bytes, items, sealing). Timing is never asserted here:
+ * reports what it did (files written, requests, bytes, items, sealing), with the partner polling
+ * nginx (installed by .ci/run) and the node:http server. Timing is never asserted here:
  * speed goals live in the bench itself.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,35 +23,43 @@ const PHASES = [
   'poll: first full sync', 'poll: no change', 'poll: one advisory changed',
 ];
 
-test('measures every phase on a small corpus, prints the table and writes the same as JSON', async () => {
-  const json = path.join(await mkdtemp(path.join(tmpdir(), 'af-bench-')), 'bench.json');
-  const { stdout } = await bench(['--advisories', '12', '--groups', '3', '--partners', '4', '--json', json]);
-  assert.match(stdout, /^phase\s+wall s\s+x baseline\s+% cold\s+peak MiB\s+written\s+reused\s+requests\s+KiB\s+items\/s$/m);
-  const report = JSON.parse(await readFile(json, 'utf8')) as { options: { advisories: number }; rows: Row[] };
-  assert.is(report.options.advisories, 12);
-  assert.equal(report.rows.map((r) => r.phase), PHASES);
-  for (const row of report.rows) {
-    assert.ok(row.wallMs > 0 && row.peakRssMiB > 0, row.phase);
-    assert.match(stdout, new RegExp(`^${row.phase}\\s`, 'm'));
-  }
-  const [, cold, noop, edit, suspend, sync, unchanged, changed] = report.rows as Row[] & { length: 8 };
-  assert.ok((cold?.filesWritten ?? 0) > 12);
-  assert.is(noop?.filesWritten, 0);
-  assert.ok((edit?.filesWritten ?? 0) > 0 && (edit?.filesWritten ?? 0) < (cold?.filesWritten ?? 0));
-  assert.ok((suspend?.filesWritten ?? 0) > 0);
-  // Sealing, from each build's --json: the cold build seals every item, one recipient header per group.
-  const sealing = cold?.sealing;
-  assert.ok(sealing !== undefined && sealing.items >= 12 && sealing.views <= sealing.items && sealing.ms > 0);
-  assert.is(sealing?.headers, sealing?.groups);
-  assert.match(stdout, new RegExp(`^sealing \\(cold build\\): ${sealing?.items} items, ${sealing?.views} distinct views, ${sealing?.headers} recipient headers for ${sealing?.groups} groups, .* ms an item`, 'm'));
-  assert.is(noop?.sealing?.items, 0);
-  assert.ok((edit?.sealing?.items ?? 0) > 0 && (edit?.sealing?.headers ?? 0) <= (edit?.sealing?.items ?? 0));
-  // The first sync fetches the index and every item of the member's group, once.
-  assert.ok((sync?.items ?? 0) > 0 && (sync?.items ?? 0) <= 12);
-  assert.is(sync?.requests, (sync?.items ?? 0) + 1);
-  assert.equal([unchanged?.requests, unchanged?.bytes, unchanged?.items], [1, 0, 0]);
-  assert.equal([changed?.requests, changed?.items], [2, 1]);
-});
+for (const server of ['nginx', 'node'] as const) {
+  test(`measures every phase on a small corpus, prints the table and writes the same as JSON (polls served by ${server})`, async () => {
+    const scratch = await mkdtemp(path.join(tmpdir(), 'af-bench-'));
+    const json = path.join(scratch, 'bench.json');
+    const { stdout } = await bench(['--advisories', '12', '--groups', '3', '--partners', '4', '--json', json, '--server', server]);
+    assert.match(stdout, /^phase\s+wall s\s+x baseline\s+% cold\s+peak MiB\s+written\s+reused\s+requests\s+KiB\s+items\/s$/m);
+    const report = JSON.parse(await readFile(json, 'utf8')) as { options: { advisories: number }; server: string; rows: Row[] };
+    assert.is(report.options.advisories, 12);
+    assert.match(report.server, server === 'nginx' ? /^nginx\/\d/ : /^node:http/);
+    assert.match(stdout, new RegExp(`^polls served by ${report.server.replace(/[.()/]/g, '\\$&')}$`, 'm'));
+    assert.equal(report.rows.map((r) => r.phase), PHASES);
+    for (const row of report.rows) {
+      assert.ok(row.wallMs > 0 && row.peakRssMiB > 0, row.phase);
+      assert.match(stdout, new RegExp(`^${row.phase}\\s`, 'm'));
+    }
+    const [, cold, noop, edit, suspend, sync, unchanged, changed] = report.rows as Row[] & { length: 8 };
+    assert.ok((cold?.filesWritten ?? 0) > 12);
+    assert.is(noop?.filesWritten, 0);
+    assert.ok((edit?.filesWritten ?? 0) > 0 && (edit?.filesWritten ?? 0) < (cold?.filesWritten ?? 0));
+    assert.ok((suspend?.filesWritten ?? 0) > 0);
+    // Sealing, from each build's --json: the cold build seals every item, one recipient header per group.
+    const sealing = cold?.sealing;
+    assert.ok(sealing !== undefined && sealing.items >= 12 && sealing.views <= sealing.items && sealing.ms > 0);
+    assert.is(sealing?.headers, sealing?.groups);
+    assert.match(stdout, new RegExp(`^sealing \\(cold build\\): ${sealing?.items} items, ${sealing?.views} distinct views, ${sealing?.headers} recipient headers for ${sealing?.groups} groups, .* ms an item`, 'm'));
+    assert.is(noop?.sealing?.items, 0);
+    assert.ok((edit?.sealing?.items ?? 0) > 0 && (edit?.sealing?.headers ?? 0) <= (edit?.sealing?.items ?? 0));
+    // The first sync fetches the index and every item of the member's group, once.
+    assert.ok((sync?.items ?? 0) > 0 && (sync?.items ?? 0) <= 12);
+    assert.is(sync?.requests, (sync?.items ?? 0) + 1);
+    assert.equal([unchanged?.requests, unchanged?.bytes, unchanged?.items], [1, 0, 0]);
+    assert.equal([changed?.requests, changed?.items], [2, 1]);
+    // Body bytes as the server sent them (nginx: its access log; node: the files answered 200).
+    assert.ok((sync?.bytes ?? 0) > 0 && (changed?.bytes ?? 0) > 0);
+    await rm(scratch, { recursive: true });
+  });
+}
 
 test('refuses a parameter that is not a number with exit code 2', async () => {
   try {
