@@ -10,10 +10,12 @@
  * (bench-results/bench-<advisories>.json). The partner polls nginx when it is installed, else a
  * node:http server inside the bench process (serve.ts).
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mri from 'mri';
+import { killAll } from './children.js';
 import { writeCorpus, type CorpusOptions } from './corpus.js';
 import * as phase from './phases.js';
 import { formatSealing, formatTable } from './report.js';
@@ -44,6 +46,20 @@ if (serverKind !== 'nginx' && serverKind !== 'node') {
 
 const scratch = await mkdtemp(path.join(tmpdir(), 'advisory-feed-bench-'));
 const dirs: phase.BenchDirs = { scratch, out: path.join(scratch, 'site'), state: path.join(scratch, 'poll-state'), mirror: path.join(scratch, 'mirror') };
+// Interrupted (Ctrl-C, a kill): stop the phase running and nginx, and remove what the run wrote
+// (gigabytes at 50,000 advisories) unless --keep, instead of leaving it in the temporary folder.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    killAll();
+    if (args.keep === undefined) {
+      console.error(`bench: ${signal}: removing ${scratch}`);
+      rmSync(scratch, { recursive: true, force: true });
+    } else {
+      console.error(`bench: ${signal}: kept ${scratch}`);
+    }
+    process.exit(code);
+  });
+}
 try {
   const t0 = Date.now();
   console.error(`bench: writing ${options.advisories} advisories, ${options.groups} groups, ${options.partners} partners into ${scratch}`);

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { track } from './children.js';
 
 const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
 
@@ -31,11 +32,11 @@ export async function measureNode(
   const started = process.hrtime.bigint();
   try {
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, nodeArgs, {
+      const child = track(spawn(process.execPath, nodeArgs, {
         cwd: options.cwd,
         env: { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile },
         stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      }));
       let out = '';
       let err = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -14,6 +14,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { startFeedServer } from '../../test/helpers/feed-server.js';
+import { track } from './children.js';
 
 export type ServerKind = 'nginx' | 'node';
 
@@ -78,7 +79,7 @@ async function serveWithNginx(nginx: string, root: string, scratch: string): Pro
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     await writeFile(path.join(dir, 'nginx.conf'), nginxConfig(root, dir, log, port));
-    const child = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = track(spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] }));
     try {
       await untilListening(child, port);
     } catch (error) {

@@ -4,8 +4,8 @@
  * nginx (installed by .ci/run) and the node:http server. Timing is never asserted here:
  * speed goals live in the bench itself.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,25 @@ for (const server of ['nginx', 'node'] as const) {
     await rm(scratch, { recursive: true });
   });
 }
+
+test('an interrupted bench stops its phase and removes its temporary folder', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/index.ts', '--advisories', '12', '--groups', '3', '--partners', '4', '--server', 'node'], { cwd: REPO });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const coldBuildRunning = new Promise<boolean>((resolve) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/bench: baseline: /.test(stderr)) resolve(true);
+    });
+  });
+  assert.ok(await Promise.race([coldBuildRunning, exited.then(() => false)]), `the bench ended before its cold build: ${stderr}`);
+  child.kill('SIGINT');
+  assert.is(await exited, 130);
+  const scratch = /into (\S+)\n/.exec(stderr)?.[1];
+  assert.ok(scratch !== undefined && scratch.includes('advisory-feed-bench-'), stderr);
+  assert.match(stderr, `bench: SIGINT: removing ${scratch}`);
+  assert.is(await stat(scratch).then(() => 'still there', () => 'removed'), 'removed');
+});
 
 test('refuses a parameter that is not a number with exit code 2', async () => {
   try {
