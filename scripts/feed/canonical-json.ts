@@ -58,7 +58,7 @@ function canonicalAt(value: unknown, root: string): string {
   const flags = { indexLikeKey: false };
   let sorted: unknown;
   try {
-    sorted = sortedCopy(value, new Set(), flags);
+    sorted = sortedCopy(value, new Set(), flags, true);
   } catch (error) {
     if (!(error instanceof NotJson)) throw error;
     throw notJson(`${root}${error.at.reverse().join('')}`, error.got);
@@ -108,8 +108,13 @@ class NotJson extends Error {
   }
 }
 
-/** Checks `value` is JSON (throws NotJson) and copies it with every object's keys in sorted order. */
-function sortedCopy(value: unknown, open: Set<object>, flags: { indexLikeKey: boolean }): unknown {
+/**
+ * Checks `value` is JSON (throws NotJson) and copies it with every object's keys in sorted order.
+ * With `root`, the values of the root object that are canonical as they are (an item's CSAF
+ * document, built sorted) are used as they are, not copied; asking only there keeps the check
+ * from running again at every level of a value that fails it deep down.
+ */
+function sortedCopy(value: unknown, open: Set<object>, flags: { indexLikeKey: boolean }, root = false): unknown {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new NotJson(String(value));
@@ -138,7 +143,8 @@ function sortedCopy(value: unknown, open: Set<object>, flags: { indexLikeKey: bo
       if (record[key] === undefined) continue;
       step = `.${key}`;
       if (INDEX_LIKE.test(key)) flags.indexLikeKey = true;
-      copy[key] = sortedCopy(record[key], open, flags);
+      const item = record[key];
+      copy[key] = root && isCanonicalAsIs(item, 0) ? item : sortedCopy(item, open, flags);
     }
     return copy;
   } catch (error) {

@@ -82,6 +82,8 @@ test('a value built in key order is written as JSON.stringify writes it; a bad o
   let at = deep;
   for (let i = 0; i < 200; i++) at = (at.a = {}) as Record<string, unknown>; // deeper than the as-is check goes
   assert.is(canonicalJson(deep), reference(deep));
+  // A bad value under an out-of-order root is found and named whether its siblings are in order or not.
+  assert.throws(() => canonicalJson({ z: { a: 1, b: 2 }, a: { c: [1, Number.NaN] } }), (e: Error) => /\$\.a\.c\[1\]/.test(e.message));
 });
 
 test('gives the bytes of the plain definition for any JSON value (property, 500 cases)', () => {
@@ -94,6 +96,14 @@ test('gives the bytes of the plain definition for any JSON value (property, 500 
   fc.assert(fc.property(json.value, (value) => canonicalJson(value) === reference(value)), { numRuns: 500 });
   // Built with keys already in order (the as-is path, unless an integer-like key moves first).
   fc.assert(fc.property(json.value, (value) => canonicalJson(inKeyOrder(value)) === reference(value)), { numRuns: 500 });
+  // A root out of order over values built in order (an item document over its CSAF): the values
+  // are used as they are, the bytes stay the definition's.
+  const outOfOrder = (record: Record<string, unknown>) => {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(inKeyOrder(record) as Record<string, unknown>).reverse()) Object.defineProperty(copy, k, { value: v, enumerable: true, writable: true, configurable: true });
+    return copy;
+  };
+  fc.assert(fc.property(fc.dictionary(key, json.value, { minKeys: 2, maxKeys: 6 }), (record) => canonicalJson(outOfOrder(record)) === reference(record)), { numRuns: 500 });
   // In pieces, at any depth: the same bytes once joined.
   fc.assert(fc.property(json.value, fc.integer({ min: 0, max: 4 }), (value, depth) => canonicalJsonParts(value, depth).join('') === reference(value)), { numRuns: 500 });
 });
