@@ -79,6 +79,12 @@ gpg('a payload signed once and sealed for two groups decrypts in gpg for both', 
   assertGoodFromPublisher(await (await partnerHome(gpgEcc)).run(['--decrypt'], await groupB.sealSigned(payload)), 'shared');
 });
 
+gpg('gpg --decrypt reads a message sealed in pieces (streamed: partial body lengths), with a good publisher signature', async () => {
+  const sealer = await createSealer(publisher, [await readCertificate(gpgEcc.public)]);
+  const pieces = Array.from({ length: 300 }, (_, i) => `{"piece":${i},"text":"${'wörld '.repeat(i % 50)}"}\n`);
+  assertGoodFromPublisher(await (await partnerHome(gpgEcc)).run(['--decrypt'], await sealer.sealPieces(pieces)), pieces.join(''));
+});
+
 gpg('a GnuPG user who is not a recipient cannot decrypt', async () => {
   const sealed = await (await createSealer(publisher, [await readCertificate(gpgRsa.public)])).seal(text('not for you'));
   const result = await (await partnerHome(outsider)).run(['--decrypt'], sealed);

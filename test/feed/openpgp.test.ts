@@ -6,7 +6,7 @@ import {
   type Certificate, type SecretKey,
 } from '../../scripts/feed/openpgp.js';
 import { publicKeyOf } from '../../scripts/feed/openpgp/handles.js';
-import { packetTags } from '../../scripts/feed/openpgp/packet-framing.js';
+import { packetLayout, packetTags } from '../../scripts/feed/openpgp/packet-framing.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
 
@@ -135,6 +135,23 @@ seal('sealSigned: one signed payload sealed for two groups opens in both', async
   assert.is(str(await openSealed(await groupA.sealSigned(payload), { decryptionKey: alice.secret, publisher: publisher.cert })), 'shared view');
   assert.is(str(await openSealed(await groupB.sealSigned(payload), { decryptionKey: bob.secret, publisher: publisher.cert })), 'shared view');
   await rejectsWithCode(groupA.sealSigned(await signPayload(mallory.secret, text('x'))), 'KEY_UNUSABLE');
+});
+
+seal('sealPieces: text given in pieces opens as the joined text, under the same header, streamed in partial-length packets', async () => {
+  const sealer = await createSealer(publisher.secret, [alice.cert, bob.cert]);
+  // ~300 KB in pieces of every size, multi-byte characters included: more than one partial body.
+  const pieces = Array.from({ length: 400 }, (_, i) => `{"n":${i},"t":"${'é€😀x'.repeat(i % 97)}"},`);
+  const sealed = await sealer.sealPieces(pieces);
+  for (const member of [alice, bob]) {
+    assert.is(str(await openSealed(sealed, { decryptionKey: member.secret, publisher: publisher.cert })), pieces.join(''));
+  }
+  const whole = await sealer.seal(text('x'));
+  const headerLength = (packetLayout(whole) as { starts: number[] }).starts.at(-1) as number;
+  assert.equal(Buffer.from(sealed.subarray(0, headerLength)), Buffer.from(whole.subarray(0, headerLength)));
+  assert.is(sealed[headerLength], 0xc0 | enums.packet.symEncryptedIntegrityProtectedData); // new-format SEIPD
+  const lengthOctet = sealed[headerLength + 1] as number;
+  assert.ok(lengthOctet >= 224 && lengthOctet < 255, `a partial body length, got ${lengthOctet}`);
+  assert.is(str(await openSealed(await sealer.sealPieces([]), { decryptionKey: alice.secret, publisher: publisher.cert })), '');
 });
 
 seal('refuses to seal for nobody (NO_RECIPIENTS) or for an unusable key (KEY_UNUSABLE)', async () => {

@@ -32,6 +32,14 @@ export interface Sealer {
   seal(plaintext: Uint8Array): Promise<Uint8Array>;
   /** Encrypts a payload already signed (by the same signer) with `signPayload`; for one view shared by many groups. */
   sealSigned(payload: SignedPayload): Promise<Uint8Array>;
+  /**
+   * `seal` for a plaintext of UTF-8 text given in pieces, which are never joined: it is signed and
+   * encrypted as a stream (packets with partial body lengths, which every OpenPGP reader takes),
+   * so memory holds the pieces and the sealed bytes, not a joined copy and openpgp.js's working
+   * copies of the whole. For the build state (80 MB at 50,000 advisories: ~560 -> ~220 MiB more
+   * memory while it is sealed, measured).
+   */
+  sealPieces(pieces: Iterable<string>): Promise<Uint8Array>;
 }
 
 /** Options shared by the operations that depend on the time. */
