@@ -139,8 +139,8 @@ seal('sealSigned: one signed payload sealed for two groups opens in both', async
 
 seal('sealPieces: text given in pieces opens as the joined text, under the same header, streamed in partial-length packets', async () => {
   const sealer = await createSealer(publisher.secret, [alice.cert, bob.cert]);
-  // ~300 KB in pieces of every size, multi-byte characters included: more than one partial body.
-  const pieces = Array.from({ length: 400 }, (_, i) => `{"n":${i},"t":"${'é€😀x'.repeat(i % 97)}"},`);
+  // ~5 MB in pieces of every size, multi-byte characters included: several chunks, many partial bodies.
+  const pieces = Array.from({ length: 400 }, (_, i) => `{"n":${i},"t":"${'é€😀x'.repeat((i % 97) * 30)}"},`);
   const sealed = await sealer.sealPieces(pieces);
   for (const member of [alice, bob]) {
     assert.is(str(await openSealed(sealed, { decryptionKey: member.secret, publisher: publisher.cert })), pieces.join(''));
