@@ -55,13 +55,15 @@ export async function writeMirror(outDir: string, update: MirrorUpdate): Promise
     await sweepTempFiles(outDir);
     await sweepTempFiles(join(outDir, ADVISORIES_DIR));
     // Items are staged as their final files (staging.ts): their data made durable first, then one
-    // rename each (or one for all, into an empty folder), and the folder synced once after the
-    // last, before index.json: the mirror's order (items, index, removals) is unchanged.
+    // rename each (or one for all, into an empty folder), then the folder and --out synced once,
+    // before index.json: the mirror's order (items, index, removals) is unchanged.
     const advisories = join(outDir, ADVISORIES_DIR);
     await mkdir(advisories, { recursive: true });
     if (update.ids.length > 0) {
       await update.staging.flush();
-      await syncFolder(await update.staging.moveInto(advisories, update.ids));
+      await update.staging.moveInto(advisories, update.ids);
+      await syncFolder(advisories);
+      await syncFolder(outDir);
     }
     await writeFileAtomic(join(outDir, 'index.json'), update.indexPlaintext);
     for (const id of update.removed) await moveToRemoved(outDir, id);

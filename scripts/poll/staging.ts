@@ -15,7 +15,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { safeJoin } from '../feed/paths.js';
 import { syncData } from './atomic-write.js';
 import { pollError } from './errors.js';
@@ -47,10 +47,10 @@ export interface Staging {
   /**
    * Puts the staged files of `ids` (every item staged) into `folder`, an existing folder on the
    * same file system (--out): one rename per file or, when `folder` is empty, one rename of the
-   * staging folder over it, which then takes `folder`'s mode. Resolves with the folder whose
-   * entries changed and must be synced: `folder`, or its parent.
+   * staging folder over it, which then takes `folder`'s mode. The caller syncs `folder` and its
+   * parent.
    */
-  moveInto(folder: string, ids: readonly string[]): Promise<string>;
+  moveInto(folder: string, ids: readonly string[]): Promise<void>;
   /** Removes the staging folder (and --out, if this run created it and it is still empty). */
   dispose(): Promise<void>;
 }
@@ -90,7 +90,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
         try {
           await chmod(dir, (await stat(folder)).mode & 0o7777);
           await rename(dir, folder); // replaces an empty folder (POSIX rename(2))
-          return dirname(folder);
+          return;
         } catch {
           await chmod(dir, 0o700).catch(() => undefined); // e.g. Windows: one file at a time
         }
@@ -98,7 +98,6 @@ export async function openStaging(outDir: string): Promise<Staging> {
       for (const id of ids) {
         for (const ext of EXTENSIONS) renameSync(path(id, ext), safeJoin(folder, `${id}${ext}`));
       }
-      return folder;
     },
     async dispose() {
       await rm(dir, { recursive: true, force: true });
