@@ -9,7 +9,7 @@
  * it could not read without a problem (or every file, should the worker fail) is read again in
  * this thread, which reports the problem exactly as a load without the worker does.
  */
-import { startJobWorker, typeScriptLoader, type JobWorker } from '../feed/job-worker.js';
+import { startHelperWorker, type JobWorker } from '../feed/job-worker.js';
 import type { Problems } from './problems.js';
 import { readTextFile } from './read-text-file.js';
 
@@ -38,10 +38,7 @@ const WORKER_URL = new URL('./read-worker.mjs', import.meta.url);
 /** Starts reading `files` (relative to `root`) in a worker thread; `worker: false` reads each when asked. */
 export function readAhead(root: string, files: readonly string[], options: { worker: boolean }): ReadAhead {
   if (!options.worker) return { read: (rel, problems) => readTextFile(root, rel, problems), async close() {} };
-  const worker: Promise<JobWorker | undefined> = startJobWorker(WORKER_URL, null, 'read', {
-    reply: (message) => new Error(`read worker: ${message}`),
-    thread: (message, cause) => new Error(`read worker thread: ${message}`, { cause }),
-  }, typeScriptLoader()).catch(() => undefined); // no worker: this thread reads every file
+  const worker: Promise<JobWorker | undefined> = startHelperWorker(WORKER_URL, 'read'); // no worker: this thread reads every file
   const chunks: Promise<(string | null)[] | undefined>[] = [];
   /** Asks for chunks up to `last` (those not asked for yet); resolves chunk `k` when asked for it. */
   const ask = (last: number) => {

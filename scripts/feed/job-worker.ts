@@ -1,7 +1,7 @@
 /**
  * One worker thread answering numbered jobs, for the seal pool and the open pool
- * (openpgp/seal-pool.ts, openpgp/open-pool.ts) and the public site's renderer
- * (build/public/site-renderer.ts). A job is posted with a fresh `id`; the worker replies `{ id, ...result }` or
+ * (openpgp/seal-pool.ts, openpgp/open-pool.ts), the public site's renderer
+ * (build/public/site-renderer.ts) and the content read-ahead (content/read-ahead.ts). A job is posted with a fresh `id`; the worker replies `{ id, ...result }` or
  * `{ id, error }`, and posts `{ id: -1 }` once it is ready (`{ id: -1, error }` when it could not
  * start). A worker that fails or exits rejects every job still pending, and every later one.
  */
@@ -89,4 +89,15 @@ export function startJobWorker(url: URL, workerData: unknown, name: string, erro
  */
 export function typeScriptLoader(): string[] {
   return import.meta.url.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+}
+
+/**
+ * A worker that runs our own modules (typeScriptLoader) to take work off this thread, and whose
+ * absence is no error: undefined when it did not start, and the caller then does the work here.
+ */
+export function startHelperWorker(url: URL, name: string): Promise<JobWorker | undefined> {
+  return startJobWorker(url, null, name, {
+    reply: (message) => new Error(`${name} worker: ${message}`),
+    thread: (message, cause) => new Error(`${name} worker thread: ${message}`, { cause }),
+  }, typeScriptLoader()).catch(() => undefined);
 }

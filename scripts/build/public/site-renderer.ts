@@ -9,7 +9,7 @@
  * Same function, same bytes: should the worker fail to start or fail a render, that render is
  * run again in this thread, whose typed error (PUBLIC_RENDER_FAILED) is the one reported.
  */
-import { startJobWorker, typeScriptLoader, type JobWorker } from '../../feed/job-worker.js';
+import { startHelperWorker, type JobWorker } from '../../feed/job-worker.js';
 import { renderSite, type Listing } from './site.js';
 import type { AdvisoryPage, SiteData } from './site-data.js';
 
@@ -35,10 +35,7 @@ const inThread: RenderSite = (site, detail, listings) => renderSite(site, detail
 /** `worker: false` renders in this thread. */
 export function createSiteRenderer(options: { worker: boolean }): SiteRenderer {
   if (!options.worker) return { render: inThread, async close() {} };
-  const worker: Promise<JobWorker | undefined> = startJobWorker(WORKER_URL, null, 'site', {
-    reply: (message) => new Error(`site worker: ${message}`),
-    thread: (message, cause) => new Error(`site worker thread: ${message}`, { cause }),
-  }, typeScriptLoader()).catch(() => undefined); // no worker: this thread renders
+  const worker: Promise<JobWorker | undefined> = startHelperWorker(WORKER_URL, 'site'); // no worker: this thread renders
   return {
     async render(site, detail, listings) {
       const thread = await worker;
