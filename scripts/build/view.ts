@@ -15,7 +15,11 @@ export interface AdvisoryView {
   /** Highest tier included: drives the CSAF TLP label. */
   topTier: string;
   advisory: ViewMetadata;
-  /** The Markdown this audience may see: base text plus visible sections, fences removed. */
+  /**
+   * The Markdown this audience may see: base text plus visible sections, fences removed. A view
+   * made by the plan puts it together again on each read (make-view.ts), so no copy made to render
+   * it outlives the render.
+   */
   markdown: string;
   /** `advisory.revisions.length`, at least 1 (feed-format §3.2). */
   revision: number;

@@ -83,6 +83,26 @@ sections('a section of a tier between the group and the advisory is kept; one ab
   assert.is(viewsOf(plan, 'trusted')[0]?.markdown, 'Everyone.\n\nPartners only.\n\nMore for everyone.\n\nExploit.\n');
 });
 
+sections('a view reads out the same Markdown every time, also when copied, cloned or serialised, and stays frozen', () => {
+  const a = advisory('ADV-2', {
+    segments: [
+      { tier: null, markdown: 'Everyone.\n', line: 10 },
+      { tier: 'poc', markdown: 'Exploit.\n', line: 12 },
+    ],
+  });
+  const view = viewsOf(planAudiences(content([a]), at('2025-07-09T00:00:00Z')), 'trusted')[0];
+  if (view === undefined) throw new Error('no view');
+  const text = 'Everyone.\n\nExploit.\n';
+  assert.is(view.markdown, text);
+  assert.is(view.markdown, text);
+  assert.is({ ...view }.markdown, text);
+  assert.is(structuredClone(view).markdown, text);
+  assert.is((JSON.parse(JSON.stringify(view)) as { markdown: string }).markdown, text);
+  assert.ok(Object.isFrozen(view));
+  assert.throws(() => Object.defineProperty(view, 'markdown', { value: 'other' }));
+  assert.is(view.markdown, text);
+});
+
 sections('views of equal content share a viewHash across groups; different content does not', () => {
   const groups = [
     { id: 'public', name: 'Everyone', tiers: ['public'], public: true },

@@ -17,7 +17,8 @@ import { canonicalJson } from '../../feed/canonical-json.js';
 export function makeView(prepared: PreparedAdvisory, seen: Visibility, program: Program, ranks: TierRanks, ceiling: number): AdvisoryView {
   const { advisory } = prepared;
   const tiers = program.tiers.filter((t) => t.rank >= prepared.low && t.rank <= seen.topRank).map((t) => t.name);
-  const { markdown, json: markdownJson } = prepared.markdownUpTo(seen.topRank);
+  const { markdown: markdownText, json: markdownJson } = prepared.markdownUpTo(seen.topRank);
+  const markdown = markdownText();
   const status = advisory.status === 'withdrawn' ? 'withdrawn' : 'published';
   // Revisions from before this group could see the advisory are not shown to it: their dates and
   // notes ("initial notification with PoC") would tell a lower audience that a higher tier was told
@@ -43,7 +44,11 @@ export function makeView(prepared: PreparedAdvisory, seen: Visibility, program: 
     revisions: revisions === prepared.metadata.revisions ? prepared.revisionsJson : canonicalJson(revisions),
   });
   const known = (value: unknown) => (value === view.advisory ? metadataJson : value === markdown ? markdownJson : undefined);
-  return Object.freeze({ ...view, viewHash: hashView(view, known) });
+  // `markdown` is read through a getter that puts the text together again (the same string each
+  // time): rendering makes a flat copy of a string it reads, and a view that held its text would
+  // keep that copy until the build ends (~8 KB an advisory, ~400 MB at 50,000).
+  const viewHash = hashView(view, known);
+  return Object.freeze(Object.defineProperty({ ...view, viewHash }, 'markdown', { get: markdownText, enumerable: true }));
 }
 
 /**

@@ -24,8 +24,12 @@ export interface PreparedAdvisory {
   metadata: Omit<ViewMetadata, 'release'>;
   /** The revisions with their dates in milliseconds, oldest first. */
   revisions: { at: number; revision: Revision }[];
-  /** The Markdown a view up to this tier rank shows, and its JSON (views of one rank share it). */
-  markdownUpTo: (rank: number) => { markdown: string; json: string };
+  /**
+   * The Markdown a view up to this tier rank shows, and its JSON (views of one rank share it).
+   * `markdown` puts the text together again on each call, from slices of the advisory's source:
+   * a view keeps this function, not a copy of its text (see make-view.ts).
+   */
+  markdownUpTo: (rank: number) => { markdown: () => string; json: string };
   /** The canonical JSON of a view's metadata: `metadata` with the view's release dates and revisions. */
   metadataJson: (json: { release: string; revisions: string }) => string;
   /** canonicalJson of `metadata.revisions`: what most views show. */
@@ -62,16 +66,27 @@ function markdownOf(segments: { rank: number; markdown: string }[]): PreparedAdv
     const text = s.markdown.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
     return text === '' ? [] : [{ rank: s.rank, text, json: JSON.stringify(text).slice(1, -1) }];
   });
-  const made = new Map<number, { markdown: string; json: string }>();
+  const made = new Map<number, { markdown: () => string; json: string }>();
   return (rank) => {
     let result = made.get(rank);
     if (result === undefined) {
       const kept = parts.filter((p) => p.rank <= rank);
       result = kept.length === 0
-        ? { markdown: '', json: '""' }
-        : { markdown: `${kept.map((p) => p.text).join('\n\n')}\n`, json: `"${kept.map((p) => p.json).join('\\n\\n')}\\n"` };
+        ? { markdown: noText, json: '""' }
+        : { markdown: joined(kept.map((p) => p.text)), json: `"${kept.map((p) => p.json).join('\\n\\n')}\\n"` };
       made.set(rank, result);
     }
     return result;
   };
 }
+
+/**
+ * The texts one blank line apart, ending with a newline, made on each call. Made out here so that
+ * it keeps only the texts (slices of the source): a function made in markdownOf would also keep
+ * markdownOf's variables (the parts' JSON and every rank's result) as long as a view lives.
+ */
+function joined(texts: string[]): () => string {
+  return () => `${texts.join('\n\n')}\n`;
+}
+
+const noText = (): string => '';
