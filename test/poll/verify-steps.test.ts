@@ -3,7 +3,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FORMAT_VERSION, type GroupIndex, type IndexEntry, type ItemDocument } from '../../scripts/feed/format.js';
 import { locateFeed } from '../../scripts/poll/feed-location.js';
-import { renderMarkdown } from '../../scripts/poll/render-markdown.mjs';
 import { STATE_FORMAT, type PollState } from '../../scripts/poll/state.js';
 import { describeAge, verifyExpiry } from '../../scripts/poll/verify-expiry.js';
 import { verifyGroup } from '../../scripts/poll/verify-group.js';
@@ -71,15 +70,6 @@ test('locateFeed: refuses other schemes, bad group ids and underivable groups', 
   assert.throws(() => locateFeed('https://example.com/groups/Acme_1/', undefined, '/'), /--group/);
   assert.throws(() => locateFeed('https://example.com/', undefined, '/'), /--group/);
   assert.throws(() => locateFeed('https://example.com/groups/acme/', '../etc', '/'), /--group/);
-});
-
-test('renderMarkdown: front matter from the advisory and the feed; withdrawn under a banner', () => {
-  const item: ItemDocument = { format: FORMAT_VERSION, id: 'ADV-2026-0001', revision: 3, modified: '2026-02-01T00:00:00Z', status: 'withdrawn',
-    advisory: { title: 'A: title with colon', revision: 1 }, markdown: '# Title\n\nText.', html: '' };
-  const md = renderMarkdown(item);
-  assert.match(md, /^---\ntitle: "A: title with colon"\nrevision: 3\nid: ADV-2026-0001\n/);
-  assert.match(md, /withdrawn: true\n---\n\n> \*\*Withdrawn\*\* \(2026-02-01T00:00:00Z\)/);
-  assert.ok(md.endsWith('# Title\n\nText.\n'));
 });
 
 test.run();
