@@ -22,7 +22,7 @@ test('first sync mirrors every advisory as Markdown and JSON and records the sta
   const json = JSON.parse(await readFile(join(w.outDir, 'advisories', 'ADV-2026-0002.json'), 'utf8'));
   assert.is(json.id, 'ADV-2026-0002');
   const md = await readFile(join(w.outDir, 'advisories', 'ADV-2026-0002.md'), 'utf8');
-  assert.match(md, /^---\n[\s\S]*id: ADV-2026-0002\n[\s\S]*revision: 1\n[\s\S]*withdrawn: false\n[\s\S]*---\n\n# Advisory ADV-2026-0002/);
+  assert.match(md, /^---\n[\s\S]*id: 'ADV-2026-0002'\n[\s\S]*revision: 1\n[\s\S]*withdrawn: false\n[\s\S]*---\n\n# Advisory ADV-2026-0002/);
   const state = JSON.parse(await readFile(join(w.stateDir, 'state.json'), 'utf8'));
   assert.is(state.sequence, 1);
   assert.is(state.group, GROUP);
@@ -88,7 +88,7 @@ test('a withdrawn advisory is marked in front matter and text, not deleted', asy
   const result = await w.poll();
   assert.is(result.summary.withdrawn, 1);
   const md = await readFile(join(w.outDir, 'advisories', 'ADV-2026-0002.md'), 'utf8');
-  assert.match(md, /status: withdrawn\n/);
+  assert.match(md, /status: 'withdrawn'\n/);
   assert.match(md, /withdrawn: true\n/);
   assert.match(md, /> \*\*Withdrawn\*\*/);
 });
