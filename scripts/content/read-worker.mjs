@@ -1,13 +1,14 @@
 // A read-ahead worker thread (read-ahead.ts): reads content files with read-text-file.ts, the very
 // function the loading thread would run (compiled beside this file in dist/, or through the
-// TypeScript loader read-ahead.ts gives the worker when it runs from the sources), and sends back
+// TypeScript source when it runs from the sources: import-sibling.mjs), and sends back
 // each file's text, or null when reading it found a problem: the loading thread then reads that
 // file itself and reports the problem.
 import { parentPort } from 'node:worker_threads';
+import { importSibling } from '../feed/import-sibling.mjs';
 
 let readTextFile;
 try {
-  ({ readTextFile } = await import(new URL('./read-text-file.js', import.meta.url).href));
+  ({ readTextFile } = await importSibling(import.meta.url, './read-text-file'));
 } catch (error) {
   parentPort.postMessage({ id: -1, error: error instanceof Error ? error.message : String(error) });
 }

@@ -1,7 +1,8 @@
 /**
  * One worker thread answering numbered jobs, for the seal pool and the open pool
  * (openpgp/seal-pool.ts, openpgp/open-pool.ts), the public site's renderer
- * (build/public/site-renderer.ts) and the content read-ahead (content/read-ahead.ts). A job is posted with a fresh `id`; the worker replies `{ id, ...result }` or
+ * (build/public/site-renderer.ts), the content read-ahead (content/read-ahead.ts) and the state's
+ * opening (openpgp/open-aside.ts). A job is posted with a fresh `id`; the worker replies `{ id, ...result }` or
  * `{ id, error }`, and posts `{ id: -1 }` once it is ready (`{ id: -1, error }` when it could not
  * start). A worker that fails or exits rejects every job still pending, and every later one.
  */
@@ -27,13 +28,10 @@ export interface JobWorkerErrors {
   thread(message: string, cause: unknown): Error;
 }
 
-/**
- * Starts `url` and resolves once it is ready. `execArgv` defaults to none: a plain JavaScript
- * worker needs no TypeScript loader of the parent's; one that imports our modules gets
- * typeScriptLoader().
- */
-export function startJobWorker(url: URL, workerData: unknown, name: string, errors: JobWorkerErrors, execArgv: string[] = []): Promise<JobWorker> {
-  const worker = new Worker(url, { workerData, execArgv });
+/** Starts `url` (a plain JavaScript module) and resolves once it is ready. */
+export function startJobWorker(url: URL, workerData: unknown, name: string, errors: JobWorkerErrors): Promise<JobWorker> {
+  // Not the parent's execArgv (e.g. `--import tsx`): a worker is plain JavaScript.
+  const worker = new Worker(url, { workerData, execArgv: [] });
   const pending = new Map<number, { resolve: (reply: JobReply) => void; reject: (error: Error) => void }>();
   let nextJob = 0;
   let failed: Error | undefined;
@@ -83,21 +81,13 @@ export function startJobWorker(url: URL, workerData: unknown, name: string, erro
 }
 
 /**
- * The execArgv for a worker that imports modules of scripts/ beside its own: none when they run
- * compiled (dist/), the TypeScript loader when they run from their .ts sources (tests, the CLI
- * without a current dist/), by absolute URL since the working directory may be anywhere.
- */
-export function typeScriptLoader(): string[] {
-  return import.meta.url.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
-}
-
-/**
- * A worker that runs our own modules (typeScriptLoader) to take work off this thread, and whose
- * absence is no error: undefined when it did not start, and the caller then does the work here.
+ * A worker that runs our own modules (it imports them with import-sibling.mjs) to take work off
+ * this thread, and whose absence is no error: undefined when it did not start, and the caller
+ * then does the work here.
  */
 export function startHelperWorker(url: URL, name: string): Promise<JobWorker | undefined> {
   return startJobWorker(url, null, name, {
     reply: (message) => new Error(`${name} worker: ${message}`),
     thread: (message, cause) => new Error(`${name} worker thread: ${message}`, { cause }),
-  }, typeScriptLoader()).catch(() => undefined);
+  }).catch(() => undefined);
 }
