@@ -41,6 +41,11 @@ export interface BuildOptions {
    * and 1 to SITE_WORKER_MAX_PAGES of their pages are to be rendered (seal.ts).
    */
   siteWorker?: boolean;
+  /**
+   * Open the previous state in a worker thread while `plan` runs (open-state.ts). Default: when
+   * the sealed state has at least STATE_WORKER_MIN_BYTES.
+   */
+  stateWorker?: boolean;
 }
 
 /** Per group (and the public tier), what the build did: the CLI's summary table. */
@@ -72,6 +77,8 @@ export interface BuildContext {
   stateSealer?: Sealer;
   /** Every file under --out when the build started (list-output.ts), awaited by read-state. */
   outputListing?: Promise<Set<string>>;
+  /** The previous state's verified plaintext, being opened (open-state.ts), awaited by read-state. */
+  stateOpening?: Promise<Uint8Array>;
   previous?: PreviousBuild;
   plan?: Plan;
   rendered?: RenderedViews;

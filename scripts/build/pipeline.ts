@@ -10,6 +10,7 @@ import { listOutput } from './list-output.js';
 import { load } from './load.js';
 import { validate } from './validate.js';
 import { loadKey } from './load-key.js';
+import { openState } from './open-state.js';
 import { readState } from './read-state.js';
 import { plan } from './plan.js';
 import { render } from './render.js';
@@ -23,8 +24,9 @@ export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
   ['load', load], //             content from --root; partner keys inspected at --now
   ['validate', validate], //     the `check` rules: stop with every problem, nothing written yet
   ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)
-  ['read-state', readState], //  the previous build's signed state in --out, verified, or a fresh start
+  ['open-state', openState], //  starts opening the previous build's signed state on another core
   ['plan', plan], //             pure: per group at --now, which views and which recipients
+  ['read-state', readState], //  that state, verified and parsed, or a fresh start
   ['render', render], //         views -> item plaintext on demand, each distinct view once, unchanged ones never
   ['seal', seal], //             per group: reuse unchanged items, seal the rest, next index
   ['write', write], //           items, public files, state, indexes; rollback on failure; orphans

@@ -1,13 +1,12 @@
 /**
  * Stage `read-state`: the previous build's state from `<out>/.state.pgp`, opened with the
- * publisher key (decrypt + verify the signature): nothing in it is trusted unverified. A missing
+ * publisher key (decrypt + verify the signature; started by `open-state`, on another core while
+ * `plan` ran), then parsed: nothing in it is trusted unverified. A missing
  * state is a fresh start; a state that does not open is an error, never silently ignored (it
  * would reset sequence numbers, and clients would reject the feed as a rollback).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isFeedError } from '../feed/errors.js';
-import { openSealed } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
 import { sha256Hex } from '../feed/hash.js';
@@ -26,10 +25,17 @@ export async function readState(ctx: BuildContext): Promise<void> {
     }
     return;
   }
-  const sealed = await readFile(path.join(ctx.options.out, STATE_FILE));
+  const opening = ctx.stateOpening;
+  if (opening === undefined) {
+    // Listed, but not there when open-state read it: removed while this build held the lock.
+    throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_FILE} to stay in place during the build, got it removed`, {
+      path: path.join(ctx.options.out, STATE_FILE),
+      hint: 'Do not change the output folder while a build runs; restore the file and build again.',
+    });
+  }
   let plaintext: Uint8Array;
   try {
-    plaintext = await openSealed(sealed, { decryptionKey: signer, publisher: signer.certificate });
+    plaintext = await opening;
   } catch (cause) {
     if (!isFeedError(cause)) throw cause;
     throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_FILE} sealed by the signing key ${signer.fingerprint}, got ${cause.code}`, {

@@ -2,7 +2,7 @@
  * A build that fails (bad content, bad key, bad state, a write error mid-way, a held lock) leaves
  * the previous output byte-identical: same files, same bytes, same mtimes.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -73,11 +73,19 @@ failure('a publisher key without an encryption subkey cannot keep the state: BUI
   await corpus.dispose();
 });
 
-failure('a state not sealed by the publisher key: BUILD_STATE_INVALID, never silently ignored', async () => {
+failure('a state not sealed by the publisher key: BUILD_STATE_INVALID, never silently ignored, also opened by a worker', async () => {
   const { corpus, out } = await builtAndEdited();
-  await writeFile(path.join(out, '.state.pgp'), 'forged');
-  await assertUntouchedAfter(out, () => build(corpus, out, later(1)), 'BUILD_STATE_INVALID');
-  await corpus.dispose();
+  const forger = await Corpus.create({ publisher: await corpusKey({ name: 'Another Publisher' }) });
+  await forger.partner({ id: 'acme', groups: ['partners', 'trusted'], keys: [await corpusKey({ name: 'Acme 1' })] });
+  const forgerOut = await tempOut();
+  await build(forger, forgerOut, NOW); // a real state, sealed by another publisher key
+  for (const forged of ['forged', await readFile(path.join(forgerOut, '.state.pgp'))]) {
+    await writeFile(path.join(out, '.state.pgp'), forged);
+    for (const stateWorker of [false, true]) {
+      await assertUntouchedAfter(out, () => build(corpus, out, later(1), { stateWorker }), 'BUILD_STATE_INVALID');
+    }
+  }
+  await Promise.all([corpus.dispose(), forger.dispose()]);
 });
 
 /** nodeFs, failing the `n`th call of `op` whose target matches `pattern`. */

@@ -15,15 +15,17 @@ import { build, changed, openAs, snapshot, tempOut } from './fixture.js';
 
 const incremental = suite('build: incremental');
 
-incremental('a no-op rebuild writes 0 files and leaves every byte and mtime as it was', async () => {
+incremental('a no-op rebuild writes 0 files and leaves every byte and mtime as it was, its state opened here or by a worker', async () => {
   const { corpus } = await standardCorpus();
   const out = await tempOut();
   await build(corpus, out, NOW);
   const before = await snapshot(out);
-  const ctx = await build(corpus, out, later(1));
-  assert.equal(ctx.written, []);
-  assert.equal(await snapshot(out), before);
-  assert.ok(ctx.report.every((r) => r.written === 0));
+  for (const stateWorker of [undefined, true]) {
+    const ctx = await build(corpus, out, later(1), stateWorker === undefined ? {} : { stateWorker });
+    assert.equal(ctx.written, []);
+    assert.equal(await snapshot(out), before);
+    assert.ok(ctx.report.every((r) => r.written === 0));
+  }
   await corpus.dispose();
 });
 

@@ -12,6 +12,7 @@ export { createSealer } from './seal.js';
 export { signPayload } from './signed-payload.js';
 export { recipientsIdFor } from './recipients.js';
 export { createOpenCache, openSealed, type OpenCache, type OpenOptions } from './open.js';
+export { openInWorker, openSealedAside } from './open-aside.js';
 export { signDetached, verifyDetached } from './detached.js';
 export { createSealPool, type SealPool } from './seal-pool.js';
 export { createOpenPool, defaultOpenThreads, type OpenPool, type OpenPoolOptions } from './open-pool.js';

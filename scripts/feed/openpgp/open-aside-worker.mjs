@@ -1,0 +1,33 @@
+// A worker thread for open-aside.ts: opens one sealed file with open.ts's openSealed, the very
+// function the calling thread would run (compiled beside this file in dist/, or through the
+// TypeScript loader job-worker.ts gives the worker when the code runs from its sources), and
+// moves the verified plaintext back. A file it refuses is answered with an error, and the
+// calling thread opens it again itself, to report the typed error.
+import { parentPort } from 'node:worker_threads';
+import { importSibling } from '../import-sibling.mjs';
+
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+let modules;
+try {
+  // One module (the wrapper's index), so that the keys it reads are the ones its openSealed knows.
+  modules = await importSibling(import.meta.url, './index');
+} catch (error) {
+  parentPort.postMessage({ id: -1, error: messageOf(error) });
+}
+
+if (modules !== undefined) {
+  const { openSealed, readSecretKey, readCertificate } = modules;
+  parentPort.on('message', async ({ id, message, decryptionKey, publisher }) => {
+    try {
+      const keys = { decryptionKey: await readSecretKey(decryptionKey), publisher: await readCertificate(publisher) };
+      const opened = await openSealed(message, keys);
+      // Moved, so a buffer of its own (not a view into a larger one, such as Buffer's pool).
+      const plaintext = opened.byteOffset === 0 && opened.byteLength === opened.buffer.byteLength ? opened : opened.slice();
+      parentPort.postMessage({ id, plaintext }, [plaintext.buffer]);
+    } catch (error) {
+      parentPort.postMessage({ id, error: messageOf(error) });
+    }
+  });
+  parentPort.postMessage({ id: -1 }); // ready
+}

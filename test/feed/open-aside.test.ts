@@ -1,0 +1,54 @@
+/**
+ * openInWorker and openSealedAside (scripts/feed/openpgp/open-aside.ts): a worker thread opens what
+ * openSealed opens, to the byte, and refuses what it refuses; openSealedAside then reports
+ * openSealed's own code.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createSealer, openInWorker, openSealed, openSealedAside, readCertificate, readSecretKey } from '../../scripts/feed/openpgp.js';
+import { rejectsWithCode } from '../helpers/assert.js';
+import { makeKey } from '../helpers/keys.js';
+
+const party = async (name: string) => {
+  const key = await makeKey({ name });
+  return { secret: await readSecretKey(key.secret), cert: await readCertificate(key.public) };
+};
+const publisher = await party('Publisher');
+const mallory = await party('Mallory');
+// As the build opens its state: the signing key decrypts, its own certificate verifies.
+const keys = { decryptionKey: publisher.secret, publisher: publisher.cert };
+
+/** Several chunks of multi-byte text, as the state is sealed (Sealer.sealPieces). */
+const pieces = Array.from({ length: 3000 }, (_, n) => `{"n":${n},"text":"zoë 😀 ${'x'.repeat(n % 500)}"},`);
+const sealed = await (await createSealer(publisher.secret, [publisher.cert])).sealPieces(pieces);
+const expected = new TextEncoder().encode(pieces.join(''));
+
+test('a worker opens a sealed file to the same bytes as openSealed, and leaves the caller its bytes', async () => {
+  const copy = sealed.slice();
+  const opened = await openInWorker(sealed, keys);
+  assert.equal(Buffer.compare(Buffer.from(opened), Buffer.from(expected)), 0);
+  assert.equal(Buffer.compare(Buffer.from(opened), Buffer.from(await openSealed(sealed, keys))), 0);
+  assert.equal(Buffer.compare(Buffer.from(sealed), Buffer.from(copy)), 0, 'the caller keeps its bytes');
+  assert.equal(Buffer.compare(Buffer.from(await openSealedAside(sealed, keys)), Buffer.from(expected)), 0);
+  assert.equal(Buffer.compare(Buffer.from(await openSealedAside(sealed, keys, { worker: false })), Buffer.from(expected)), 0);
+});
+
+test('the worker refuses a forged, a tampered and a malformed file; openSealedAside reports openSealed\'s code', async () => {
+  const forged = await (await createSealer(mallory.secret, [publisher.cert])).seal(new TextEncoder().encode('forged'));
+  const tampered = sealed.slice();
+  tampered[tampered.length - 30]! ^= 0x01;
+  const cases: [Uint8Array, string][] = [
+    [forged, 'SIGNATURE_INVALID'],
+    [tampered, 'DECRYPT_FAILED'],
+    [new Uint8Array([...sealed.subarray(0, 200)]), 'MESSAGE_MALFORMED'],
+    [new TextEncoder().encode('forged'), 'MESSAGE_MALFORMED'],
+  ];
+  for (const [file, code] of cases) {
+    const refused = await openInWorker(file, keys).then(() => false, (error: Error) => !('code' in error));
+    assert.ok(refused, `the worker refused it with a plain error (${code})`);
+    await rejectsWithCode(openSealedAside(file, keys), code);
+    await rejectsWithCode(openSealed(file, keys), code);
+  }
+});
+
+test.run();
