@@ -5,9 +5,9 @@
  * while this thread opens the advisory cache and loads the partners.
  *
  * Same function, same answers: the worker runs read-text-file.ts itself (from dist/ when the CLI
- * runs compiled, its TypeScript source otherwise: import-sibling.mjs) and hands back each file's text. A file
- * it could not read without a problem (or every file, should the worker fail) is read again in
- * this thread, which reports the problem exactly as a load without the worker does.
+ * runs compiled, its TypeScript source otherwise: import-sibling.mjs) and hands back each file's
+ * text. A file it could not read without a problem (or every file, should the worker fail) is
+ * read again in this thread, which reports the problem exactly as a load without the worker does.
  */
 import { startHelperWorker, type JobWorker } from '../feed/job-worker.js';
 import type { Problems } from './problems.js';

@@ -1,10 +1,11 @@
 /**
  * One worker thread answering numbered jobs, for the seal pool and the open pool
  * (openpgp/seal-pool.ts, openpgp/open-pool.ts), the public site's renderer
- * (build/public/site-renderer.ts), the content read-ahead (content/read-ahead.ts) and the state's
- * opening (openpgp/open-aside.ts). A job is posted with a fresh `id`; the worker replies `{ id, ...result }` or
- * `{ id, error }`, and posts `{ id: -1 }` once it is ready (`{ id: -1, error }` when it could not
- * start). A worker that fails or exits rejects every job still pending, and every later one.
+ * (build/public/site-renderer.ts), the content read-ahead (content/read-ahead.ts) and the
+ * state's opening (openpgp/open-aside.ts). A job is posted with a fresh `id`; the worker replies
+ * `{ id, ...result }` or `{ id, error }`, and posts `{ id: -1 }` once it is ready
+ * (`{ id: -1, error }` when it could not start). A worker that fails or exits rejects every job
+ * still pending, and every later one.
  */
 import { Worker } from 'node:worker_threads';
 

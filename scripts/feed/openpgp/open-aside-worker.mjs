@@ -1,7 +1,7 @@
 // A worker thread for open-aside.ts: opens one sealed file with open.ts's openSealed, the very
-// function the calling thread would run (compiled beside this file in dist/, or through the
-// TypeScript loader job-worker.ts gives the worker when the code runs from its sources), and
-// moves the verified plaintext back. A file it refuses is answered with an error, and the
+// function the calling thread would run (compiled beside this file in dist/, or its TypeScript
+// source when the code runs from the sources: import-sibling.mjs), and moves the verified
+// plaintext back. A file it refuses is answered with an error, and the
 // calling thread opens it again itself, to report the typed error.
 import { parentPort } from 'node:worker_threads';
 import { importSibling } from '../import-sibling.mjs';
