@@ -1,15 +1,14 @@
 /** Detached armoured signatures for the public tier (feed-format §5.4, §6): `gpg --verify f.asc f`. */
-import { createMessage, readSignature, sign, verify, type Signature } from 'openpgp';
+import { createMessage, readSignature, verify, type Signature } from 'openpgp';
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf, publicKeyOf } from './handles.js';
+import { signDetachedArmored } from './sign.mjs';
 import type { Certificate, SecretKey, TimeOptions } from './types.js';
 
 /** Signs `data` (a binary-mode signature) and returns the armoured detached signature. */
 export async function signDetached(data: Uint8Array, signer: SecretKey, options: TimeOptions = {}): Promise<string> {
-  const date = options.date ?? new Date();
-  const message = await createMessage({ binary: data, format: 'binary', date });
-  return sign({ message, signingKeys: privateKeyOf(signer), detached: true, format: 'armored', date, config: PGP_CONFIG });
+  return signDetachedArmored(privateKeyOf(signer), data, options.date ?? new Date(), PGP_CONFIG);
 }
 
 /**

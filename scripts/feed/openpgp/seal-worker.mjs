@@ -2,11 +2,13 @@
 // TypeScript loader (~0.3 s and a loader thread less per worker). It holds the unlocked signing
 // key and the session keys and recipient headers of the build's sealers, all received by
 // postMessage from the build's own process, and for each job signs one plaintext once and seals
-// it under each sealer named (feed-format §5.3), or makes a detached signature (§5.4). The openpgp.js calls are those of
-// signed-payload.ts (signPayload) and seal.ts (sealMessage), with the same config (PGP_CONFIG,
-// passed in workerData): test/build/seal-pool.test.ts checks the files open like theirs.
+// it under each sealer named (feed-format §5.3), or makes a detached signature (§5.4). It signs
+// with sign.mjs, as signed-payload.ts and detached.ts do, and encrypts as seal.ts (sealMessage)
+// does, with the same config (PGP_CONFIG, passed in workerData): test/build/seal-pool.test.ts
+// checks the files open like theirs.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createMessage, encrypt, readPrivateKey, sign } from 'openpgp';
+import { encrypt, readPrivateKey } from 'openpgp';
+import { signDetachedArmored, signInline } from './sign.mjs';
 
 const { armoredKey, config } = workerData;
 const signingKey = await readPrivateKey({ armoredKey, config });
@@ -33,9 +35,7 @@ parentPort.on('message', (request) => {
 parentPort.postMessage({ id: -1, sealed: [] }); // ready
 
 async function seal(plaintext, ids) {
-  const date = new Date();
-  const message = await createMessage({ binary: plaintext, format: 'binary', date });
-  const signed = await sign({ message, signingKeys: signingKey, date, format: 'object', config });
+  const signed = await signInline(signingKey, plaintext, new Date(), config);
   const sealed = [];
   for (const id of ids) {
     const parts = sealers.get(id);
@@ -51,8 +51,6 @@ async function seal(plaintext, ids) {
 }
 
 /** As detached.ts signDetached: a binary-document signature, armoured (feed-format §5.4). */
-async function signDetached(data) {
-  const date = new Date();
-  const message = await createMessage({ binary: data, format: 'binary', date });
-  return sign({ message, signingKeys: signingKey, detached: true, format: 'armored', date, config });
+function signDetached(data) {
+  return signDetachedArmored(signingKey, data, new Date(), config);
 }
