@@ -118,13 +118,16 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
       const figures = await sealItems(works, {
         rendered, pool: itemPool, files: previous.files,
         concurrency: Math.max(4, threads * 8),
-        write: async (rel, data) => {
-          try {
-            await journal.createItem(rel, data);
-          } catch (error) {
-            throw new WriteStepError(error);
-          }
-          ctx.written.push(rel);
+        items: {
+          write: async (rel, data) => {
+            await journal.createItem(rel, data).catch((error: unknown) => { throw new WriteStepError(error); });
+            ctx.written.push(rel);
+          },
+          folder: (rel) => journal.folderFor(rel).catch((error: unknown) => { throw new WriteStepError(error); }),
+          written: (rel) => {
+            journal.recordCreated(rel);
+            ctx.written.push(rel);
+          },
         },
         onProgress: (done, total) => ctx.options.onProgress?.('seal', done, total),
       });

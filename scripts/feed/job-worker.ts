@@ -23,8 +23,8 @@ export interface JobWorker {
 }
 
 export interface JobWorkerErrors {
-  /** The error a job rejects with when the worker answers `{ error }`. */
-  reply(message: string): Error;
+  /** The error a job rejects with when the worker answers `{ error }` (the whole answer is `reply`). */
+  reply(message: string, reply: JobReply): Error;
   /** The error every pending and later job rejects with when the thread itself fails. */
   thread(message: string, cause: unknown): Error;
 }
@@ -65,7 +65,7 @@ export function startJobWorker(url: URL, workerData: unknown, name: string, erro
       const waiting = pending.get(id);
       pending.delete(id);
       if (waiting === undefined) return;
-      if (typeof reply.error === 'string') waiting.reject(errors.reply(reply.error));
+      if (typeof reply.error === 'string') waiting.reject(errors.reply(reply.error, reply));
       else waiting.resolve(reply);
     });
     worker.on('error', (error) => {

@@ -27,10 +27,13 @@ export function groupIndexPath(group: string): string {
   return `${groupDir(group)}/index.pgp`;
 }
 
+/** The folder of a group's items, in the group folder (§2.1). */
+export const ITEMS_FOLDER = 'items';
+
 /** `items/<sha256>.pgp`, relative to the group folder: the `path` of an index entry (§3.2). */
 export function itemPath(sha256: string): string {
   if (!SHA256_HEX.test(sha256)) throw unsafe('a lower-case hex SHA-256', JSON.stringify(sha256));
-  return `items/${sha256}.pgp`;
+  return `${ITEMS_FOLDER}/${sha256}.pgp`;
 }
 
 /** `groups/<group>/items/<sha256>.pgp`, relative to the output root (§2.1). */

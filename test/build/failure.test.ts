@@ -116,6 +116,8 @@ failure('a write error on an item, a public file, the state or the second index 
     // The site worker's public tier runs beside the group indexes (seal.ts).
     ['public file rendered by the site worker', failingFs('rename', /\.html$/), { siteWorker: true }],
     ['state', failingFs('rename', /\.state\.pgp$/)],
+    // Items sealed by worker threads are written by them (SealPool.sealInto) and must go too.
+    ['state, after worker threads wrote the new items', failingFs('rename', /\.state\.pgp$/), { sealThreads: 2 }],
     ['second index (after the first was swapped)', failingFs('rename', /index\.pgp$/, 2)],
   ];
   for (const [what, fs, options] of cases) {

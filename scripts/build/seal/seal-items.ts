@@ -2,15 +2,18 @@
  * The new items of every group, sealed together (feed-format §5.3): each distinct view that some
  * group needs anew is rendered once, signed once and sealed under each of those groups' session
  * keys, by the seal pool (worker threads on every core). Each sealed item is written as soon as
- * it exists (a new content-addressed file that no index names yet, through the write journal, so
- * a failed build removes it again): memory holds a few items in flight, not the whole feed.
+ * it exists (a new content-addressed file that no index names yet, recorded in the write journal,
+ * so a failed build removes it again): memory holds a few items in flight, not the whole feed.
+ * Worker threads write the items they seal themselves (SealPool.sealInto); the build's thread
+ * writes them when it seals alone.
  */
-import type { Sealer, SealPool } from '../../feed/openpgp.js';
+import { SealedFileWriteError, type Sealer, type SealPool } from '../../feed/openpgp.js';
 import { sha256Hex } from '../../feed/hash.js';
-import { itemPath } from '../../feed/paths.js';
+import { ITEMS_FOLDER, itemPath } from '../../feed/paths.js';
 import type { RenderedViews } from '../render.js';
 import type { AdvisoryView } from '../view.js';
 import { runBounded } from '../../feed/run-bounded.js';
+import { WriteStepError } from '../write/write-failed.js';
 import type { GroupWork } from './seal-group.js';
 
 /** What sealing the new items took (the build's --json `sealing`; the bench's sealing line). */
@@ -25,6 +28,16 @@ export interface SealingFigures {
   ms: number;
 }
 
+/** Where new item files go (paths relative to --out). */
+export interface ItemFiles {
+  /** Writes a new item file in this thread (a failure is thrown as a WriteStepError). */
+  write(rel: string, data: Uint8Array): Promise<void>;
+  /** Makes folder `rel` (once) for a worker to write items into; returns its absolute path (as write fails). */
+  folder(rel: string): Promise<string>;
+  /** Records an item file a worker wrote. */
+  written(rel: string): void;
+}
+
 interface ViewJob {
   view: AdvisoryView;
   targets: { work: GroupWork; index: number }[];
@@ -36,8 +49,7 @@ export async function sealItems(works: readonly GroupWork[], options: {
   /** Views in flight at once (each holds its plaintext and sealed files until written). */
   concurrency: number;
   files: ReadonlySet<string>;
-  /** Writes a new item file (relative to --out). */
-  write: (rel: string, data: Uint8Array) => Promise<void>;
+  items: ItemFiles;
   onProgress?: (done: number, total: number) => void;
 }): Promise<Omit<SealingFigures, 'ms'>> {
   const jobs = new Map<string, ViewJob>();
@@ -56,18 +68,50 @@ export async function sealItems(works: readonly GroupWork[], options: {
     const { plaintext, plaintextHash } = options.rendered.get(view);
     const sealers = await Promise.all(targets.map((t) => t.work.sealer()));
     for (const sealer of sealers) headers.add(sealer);
-    const sealed = await options.pool.sealForAll(plaintext, sealers);
+    const files = options.pool.sealInto === undefined
+      ? await sealHere(plaintext, sealers, targets, options)
+      : await sealInWorker(options.pool.sealInto, plaintext, sealers, targets, options);
     for (const [k, { work, index }] of targets.entries()) {
-      const bytes = sealed[k] as Uint8Array;
-      const sha256 = sha256Hex(bytes);
-      const item = { plaintext: plaintextHash, sha256, size: bytes.length, view: view.viewHash }; // keys in canonical order
-      const rel = `${work.folder}/${itemPath(sha256)}`;
-      // Same name = same bytes (the name is their hash): a file already there stays as it is.
-      if (!options.files.has(rel)) await options.write(rel, bytes);
-      work.items[index] = item;
+      const { sha256, size } = files[k] as { sha256: string; size: number };
+      work.items[index] = { plaintext: plaintextHash, sha256, size, view: view.viewHash }; // keys in canonical order
       work.sealed++;
     }
     options.onProgress?.(++done, jobs.size);
   });
   return { items: works.reduce((n, w) => n + w.sealed, 0), views: jobs.size, headers: headers.size };
+}
+
+type Targets = ViewJob['targets'];
+
+async function sealHere(plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { pool: SealPool; files: ReadonlySet<string>; items: ItemFiles }) {
+  const sealed = await options.pool.sealForAll(plaintext, sealers);
+  const files = [];
+  for (const [k, { work }] of targets.entries()) { // one at a time: nothing left writing if one fails
+    const bytes = sealed[k] as Uint8Array;
+    const sha256 = sha256Hex(bytes);
+    const rel = `${work.folder}/${itemPath(sha256)}`;
+    // Same name = same bytes (the name is their hash): a file already there stays as it is.
+    if (!options.files.has(rel)) await options.items.write(rel, bytes);
+    files.push({ sha256, size: bytes.length });
+  }
+  return files;
+}
+
+async function sealInWorker(sealInto: NonNullable<SealPool['sealInto']>, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: ReadonlySet<string>; items: ItemFiles }) {
+  const folders = await Promise.all(targets.map(({ work }) => options.items.folder(`${work.folder}/${ITEMS_FOLDER}`)));
+  let files;
+  try {
+    files = await sealInto(plaintext, sealers, folders);
+  } catch (error) {
+    // The file system's error, as the build's own write would have thrown it: BUILD_WRITE_FAILED.
+    if (error instanceof SealedFileWriteError) throw new WriteStepError(Object.assign(new Error(error.message), { code: error.code, path: error.path }));
+    throw error;
+  }
+  for (const [k, { work }] of targets.entries()) {
+    const { sha256, created } = files[k] as { sha256: string; created: boolean };
+    const rel = `${work.folder}/${itemPath(sha256)}`;
+    if (created) options.items.written(rel);
+    else if (!options.files.has(rel)) throw new WriteStepError(Object.assign(new Error(`EEXIST: file already exists, open '${rel}'`), { code: 'EEXIST', path: rel }));
+  }
+  return files;
 }

@@ -48,6 +48,21 @@ export class Journal {
     this.created.push(rel);
   }
 
+  /**
+   * The absolute path of folder `rel`, made once (and undone on rollback), for a seal worker to
+   * write new items into (SealPool.sealInto); each file it writes is then `recordCreated`.
+   */
+  async folderFor(rel: string): Promise<string> {
+    const folder = path.join(this.out, rel);
+    await this.folder(folder);
+    return folder;
+  }
+
+  /** Records a new item file that a seal worker wrote (createItem's rules), so rollback removes it. */
+  recordCreated(rel: string): void {
+    this.created.push(rel);
+  }
+
   /** Writes a file that may exist (indexes, public files, state), keeping the old one for undo. */
   async replace(rel: string, data: Uint8Array, exists: boolean): Promise<void> {
     if (!exists) return this.create(rel, data);

@@ -2,10 +2,13 @@
 // TypeScript loader (~0.3 s and a loader thread less per worker). It holds the unlocked signing
 // key and the session keys and recipient headers of the build's sealers, all received by
 // postMessage from the build's own process, and for each job signs one plaintext once and seals
-// it under each sealer named (feed-format §5.3), or makes a detached signature (§5.4). It signs
+// it under each sealer named (feed-format §5.3), returning the files or writing them itself
+// (sealInto), or makes a detached signature (§5.4). It signs
 // with sign.mjs, as signed-payload.ts and detached.ts do, and encrypts as seal.ts (sealMessage)
 // does, with the same config (PGP_CONFIG, passed in workerData): test/build/seal-pool.test.ts
 // checks the files open like theirs.
+import { createHash } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { encrypt, readPrivateKey } from 'openpgp';
 import { signDetachedArmored, signInline } from './sign.mjs';
@@ -25,6 +28,10 @@ parentPort.on('message', (request) => {
       (signature) => parentPort.postMessage({ id: request.id, signature }),
       (error) => parentPort.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
     );
+    return;
+  }
+  if (request.type === 'into') {
+    void sealInto(request).then((reply) => parentPort.postMessage(reply));
     return;
   }
   seal(request.plaintext, request.sealers).then(
@@ -48,6 +55,56 @@ async function seal(plaintext, ids) {
     sealed.push(file);
   }
   return sealed;
+}
+
+/** A sealInto job's reply: the files written, or the error (with the errno code and path if writing failed). */
+async function sealInto({ id, plaintext, sealers: ids, folders }) {
+  let sealed;
+  try {
+    sealed = await seal(plaintext, ids);
+  } catch (error) {
+    return { id, error: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    return { id, files: writeInto(sealed, folders) };
+  } catch (error) {
+    return { id, error: error.message, writeError: { code: error.code, path: error.path } };
+  }
+}
+
+/**
+ * Writes sealed[k] into folders[k] as `<sha256>.pgp` (feed/paths.ts itemPath: items are named by
+ * the SHA-256 of their bytes), never over an existing file: one that exists already has the same
+ * bytes, and is reported with created: false. On a failure the files this job created, and the
+ * one it was writing, are removed before the error goes back.
+ */
+function writeInto(sealed, folders) {
+  const files = [];
+  const created = [];
+  try {
+    for (const [k, bytes] of sealed.entries()) {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const file = `${folders[k]}/${sha256}.pgp`;
+      files.push({ sha256, size: bytes.length, created: write(file, bytes) });
+      if (files.at(-1).created) created.push(file);
+    }
+  } catch (error) {
+    for (const file of created) rmSync(file, { force: true });
+    throw error;
+  }
+  return files;
+}
+
+/** Writes a new file; false if it exists. A failed write leaves no file behind. */
+function write(file, bytes) {
+  try {
+    writeFileSync(file, bytes, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if (error.code === 'EEXIST') return false;
+    rmSync(file, { force: true });
+    throw error;
+  }
 }
 
 /** As detached.ts signDetached: a binary-document signature, armoured (feed-format §5.4). */
