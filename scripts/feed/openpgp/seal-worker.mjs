@@ -3,10 +3,9 @@
 // key and the session keys and recipient headers of the build's sealers, all received by
 // postMessage from the build's own process, and for each job signs one plaintext once and seals
 // it under each sealer named (feed-format §5.3), returning the files or writing them itself
-// (sealInto), or makes a detached signature (§5.4). It signs
-// with sign.mjs, as signed-payload.ts and detached.ts do, and encrypts as seal.ts (sealMessage)
-// does, with the same config (PGP_CONFIG, passed in workerData): test/build/seal-pool.test.ts
-// checks the files open like theirs.
+// (sealInto), or makes a detached signature (§5.4). It signs with sign.mjs, as signed-payload.ts
+// and detached.ts do, and encrypts as seal.ts (sealMessage) does, with the same config
+// (PGP_CONFIG, passed in workerData): test/build/seal-pool.test.ts checks the files open like theirs.
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
