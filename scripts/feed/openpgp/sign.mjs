@@ -105,37 +105,37 @@ async function makeSigner(privateKey, packet, date, config) {
 /** A v4 binary-document signature packet over `data` (RFC 4880 §5.2.3), as openpgp.js lays it out. */
 function detachedSignature(signer, data, date) {
   const created = seconds(date);
-  const hashed = concat([
+  const hashed = Buffer.concat([
     subpacket(enums.signatureSubpacket.signatureCreationTime, uint32(created), true),
     subpacket(enums.signatureSubpacket.issuerKeyID, signer.keyID),
     ...(signer.salted ? [subpacket(enums.signatureSubpacket.notationData, saltNotation(signer.hash.saltLength))] : []),
-    subpacket(enums.signatureSubpacket.issuerFingerprint, concat([Uint8Array.of(4), signer.fingerprint])),
+    subpacket(enums.signatureSubpacket.issuerFingerprint, Buffer.concat([Uint8Array.of(4), signer.fingerprint])),
   ]);
-  const head = concat([Uint8Array.of(4, BINARY_DOCUMENT, enums.publicKey.eddsaLegacy, signer.hashAlgorithm), uint16(hashed.length), hashed]);
+  const head = Buffer.concat([Uint8Array.of(4, BINARY_DOCUMENT, enums.publicKey.eddsaLegacy, signer.hashAlgorithm), uint16(hashed.length), hashed]);
   const digest = createHash(signer.hash.name).update(data).update(head).update(Uint8Array.of(4, 0xff)).update(uint32(head.length)).digest();
   const signature = edSign(null, digest, signer.key);
-  const body = concat([head, uint16(0), digest.subarray(0, 2), mpi(signature.subarray(0, 32)), mpi(signature.subarray(32))]);
+  const body = Buffer.concat([head, uint16(0), digest.subarray(0, 2), mpi(signature.subarray(0, 32)), mpi(signature.subarray(32))]);
   return packet(enums.packet.signature, body);
 }
 
 function saltNotation(length) {
-  return concat([Uint8Array.of(0, 0, 0, 0), uint16(SALT_NOTATION.length), uint16(length), SALT_NOTATION, randomBytes(length)]);
+  return Buffer.concat([Uint8Array.of(0, 0, 0, 0), uint16(SALT_NOTATION.length), uint16(length), SALT_NOTATION, randomBytes(length)]);
 }
 
 function subpacket(type, data, critical = false) {
-  return concat([length(data.length + 1), Uint8Array.of(critical ? type | 0x80 : type), data]);
+  return Buffer.concat([length(data.length + 1), Uint8Array.of(critical ? type | 0x80 : type), data]);
 }
 
 /** A new-format packet (RFC 4880 §4.2.2). */
 function packet(tag, body) {
-  return concat([Uint8Array.of(0xc0 | tag), length(body.length), body]);
+  return Buffer.concat([Uint8Array.of(0xc0 | tag), length(body.length), body]);
 }
 
 /** A new-format length, which subpackets share (RFC 4880 §4.2.2, §5.2.3.1). */
 function length(n) {
   if (n < 192) return Uint8Array.of(n);
   if (n < 8384) return Uint8Array.of(((n - 192) >> 8) + 192, (n - 192) & 0xff);
-  return concat([Uint8Array.of(0xff), uint32(n)]);
+  return Buffer.concat([Uint8Array.of(0xff), uint32(n)]);
 }
 
 /** A multiprecision integer (RFC 4880 §3.2): bit count, then the bytes without leading zeros. */
@@ -144,7 +144,7 @@ function mpi(bytes) {
   while (start < bytes.length && bytes[start] === 0) start += 1;
   if (start === bytes.length) throw new Error('native signer: zero MPI');
   const bits = (bytes.length - start - 1) * 8 + (32 - Math.clz32(bytes[start]));
-  return concat([uint16(bits), bytes.subarray(start)]);
+  return Buffer.concat([uint16(bits), bytes.subarray(start)]);
 }
 
 function seconds(date) {
@@ -161,14 +161,4 @@ function uint32(n) {
 
 function base64url(bytes) {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
-}
-
-function concat(parts) {
-  const bytes = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
 }
