@@ -56,7 +56,9 @@ pool('writes one file per sealer into its folder, named by the SHA-256 of its by
     assert.is(new TextDecoder().decode(await openSealed(bytes, { decryptionKey: reader, publisher: publisher.certificate })), '{"id":"ADV-1"}');
   }
   // The group's one recipient header, as the calling thread seals under the same sealer.
-  const [here] = await (await createSealPool(publisher, { threads: 0 })).sealForAll(text('{"id":"ADV-1"}'), [groupA]);
+  const inThread = await createSealPool(publisher, { threads: 0 });
+  if (inThread.sealInto !== undefined) throw new Error('expected a pool that seals in this thread');
+  const [here] = await inThread.sealForAll(text('{"id":"ADV-1"}'), [groupA]);
   const written = await readFile(path.join(a, `${files[0]!.sha256}.pgp`));
   const header = (bytes: Uint8Array) => {
     const layout = packetLayout(bytes);

@@ -7,7 +7,7 @@
  * Worker threads write the items they seal themselves (SealPool.sealInto); the build's thread
  * writes them when it seals alone.
  */
-import { SealedFileWriteError, type Sealer, type SealPool } from '../../feed/openpgp.js';
+import { SealedFileWriteError, type InThreadSealPool, type Sealer, type SealPool, type WorkerSealPool } from '../../feed/openpgp.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { ITEMS_FOLDER, itemPath } from '../../feed/paths.js';
 import type { RenderedViews } from '../render.js';
@@ -68,9 +68,10 @@ export async function sealItems(works: readonly GroupWork[], options: {
     const { plaintext, plaintextHash } = options.rendered.get(view);
     const sealers = await Promise.all(targets.map((t) => t.work.sealer()));
     for (const sealer of sealers) headers.add(sealer);
-    const files = options.pool.sealInto === undefined
-      ? await sealHere(plaintext, sealers, targets, options)
-      : await sealInWorker(options.pool.sealInto, plaintext, sealers, targets, options);
+    const { pool } = options;
+    const files = pool.sealInto === undefined
+      ? await sealHere(pool, plaintext, sealers, targets, options)
+      : await sealInWorker(pool, plaintext, sealers, targets, options);
     for (const [k, { work, index }] of targets.entries()) {
       const { sha256, size } = files[k] as { sha256: string; size: number };
       work.items[index] = { plaintext: plaintextHash, sha256, size, view: view.viewHash }; // keys in canonical order
@@ -83,8 +84,8 @@ export async function sealItems(works: readonly GroupWork[], options: {
 
 type Targets = ViewJob['targets'];
 
-async function sealHere(plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { pool: SealPool; files: ReadonlySet<string>; items: ItemFiles }) {
-  const sealed = await options.pool.sealForAll(plaintext, sealers);
+async function sealHere(pool: InThreadSealPool, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: ReadonlySet<string>; items: ItemFiles }) {
+  const sealed = await pool.sealForAll(plaintext, sealers);
   const files = [];
   for (const [k, { work }] of targets.entries()) { // one at a time: nothing left writing if one fails
     const bytes = sealed[k] as Uint8Array;
@@ -97,11 +98,11 @@ async function sealHere(plaintext: Uint8Array, sealers: Sealer[], targets: Targe
   return files;
 }
 
-async function sealInWorker(sealInto: NonNullable<SealPool['sealInto']>, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: ReadonlySet<string>; items: ItemFiles }) {
+async function sealInWorker(pool: WorkerSealPool, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: ReadonlySet<string>; items: ItemFiles }) {
   const folders = await Promise.all(targets.map(({ work }) => options.items.folder(`${work.folder}/${ITEMS_FOLDER}`)));
   let files;
   try {
-    files = await sealInto(plaintext, sealers, folders);
+    files = await pool.sealInto(plaintext, sealers, folders);
   } catch (error) {
     // The file system's error, as the build's own write would have thrown it: BUILD_WRITE_FAILED.
     if (error instanceof SealedFileWriteError) throw new WriteStepError(Object.assign(new Error(error.message), { code: error.code, path: error.path }));

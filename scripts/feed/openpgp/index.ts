@@ -14,5 +14,7 @@ export { recipientsIdFor } from './recipients.js';
 export { createOpenCache, openSealed, type OpenCache, type OpenOptions } from './open.js';
 export { openInWorker, openSealedAside } from './open-aside.js';
 export { signDetached, verifyDetached } from './detached.js';
-export { createSealPool, SealedFileWriteError, type SealedFile, type SealPool } from './seal-pool.js';
+export {
+  createSealPool, SealedFileWriteError, type InThreadSealPool, type SealedFile, type SealPool, type WorkerSealPool,
+} from './seal-pool.js';
 export { createOpenPool, defaultOpenThreads, type OpenPool, type OpenPoolOptions } from './open-pool.js';

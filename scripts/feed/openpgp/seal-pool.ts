@@ -18,24 +18,36 @@ import { signDetached } from './detached.js';
 import { signPayload } from './signed-payload.js';
 import type { Sealer, SecretKey } from './types.js';
 
-export interface SealPool {
-  /**
-   * Signs `plaintext` once and seals it for each sealer: one file per sealer, in order. The
-   * plaintext's buffer is handed over (transferred to a worker): do not use it afterwards.
-   */
-  sealForAll(plaintext: Uint8Array, sealers: readonly Sealer[]): Promise<Uint8Array[]>;
-  /**
-   * Worker pools only: as sealForAll, and the worker writes the file for sealers[k] itself into
-   * the existing folder folders[k] (absolute), named `<sha256>.pgp` (feed/paths.ts itemPath),
-   * never over an existing file. The sealed bytes never come back to the calling thread: it is
-   * spared their copy, hash and write (cold build at 10,000 advisories: ~38 -> ~31 s). Rejects
-   * with SealedFileWriteError when writing failed; the job's files are then removed again.
-   */
-  sealInto?(plaintext: Uint8Array, sealers: readonly Sealer[], folders: readonly string[]): Promise<SealedFile[]>;
+/**
+ * A pool seals in one of two ways: in the calling thread, returning the files (sealForAll), or in
+ * worker threads that write the files themselves (sealInto). Check `sealInto` to tell them apart.
+ */
+export type SealPool = InThreadSealPool | WorkerSealPool;
+
+interface SealPoolBase {
   /** A detached armoured signature of `data` (feed-format §5.4), as signDetached makes it. */
   signDetached(data: Uint8Array): Promise<string>;
   /** Stops the workers (pending jobs fail). */
   close(): Promise<void>;
+}
+
+export interface InThreadSealPool extends SealPoolBase {
+  /** Signs `plaintext` once and seals it for each sealer: one file per sealer, in order. */
+  sealForAll(plaintext: Uint8Array, sealers: readonly Sealer[]): Promise<Uint8Array[]>;
+  sealInto?: undefined;
+}
+
+export interface WorkerSealPool extends SealPoolBase {
+  /**
+   * Signs `plaintext` once, seals it for each sealer, and the worker writes the file for
+   * sealers[k] itself into the existing folder folders[k] (absolute), named `<sha256>.pgp`
+   * (feed/paths.ts itemPath), never over an existing file. The plaintext's buffer is handed over
+   * (transferred to a worker): do not use it afterwards. The sealed bytes never come back to the
+   * calling thread: it is spared their copy, hash and write (cold build at 10,000 advisories:
+   * ~38 -> ~31 s). Rejects with SealedFileWriteError when writing failed; the job's files are
+   * then removed again.
+   */
+  sealInto(plaintext: Uint8Array, sealers: readonly Sealer[], folders: readonly string[]): Promise<SealedFile[]>;
 }
 
 /** A file sealInto wrote, or found there already with the same name (`created: false`: same bytes). */
@@ -56,13 +68,11 @@ export class SealedFileWriteError extends Error {
 /** Messages to a worker (seal-worker.mjs). */
 export type WorkerRequest =
   | { type: 'sealer'; id: number; parts: SealerParts }
-  | { type: 'job'; id: number; plaintext: Uint8Array; sealers: number[] }
   | { type: 'into'; id: number; plaintext: Uint8Array; sealers: number[]; folders: readonly string[] }
   | { type: 'detached'; id: number; data: Uint8Array };
 
 /** A worker's answer to a job (id -1: ready). */
 export type WorkerReply =
-  | { id: number; sealed: Uint8Array[] }
   | { id: number; files: SealedFile[] }
   | { id: number; signature: string }
   | { id: number; error: string; writeError?: { code?: string; path?: string } };
@@ -94,12 +104,8 @@ export async function createSealPool(signer: SecretKey, options: { threads: numb
     return id;
   });
   return {
-    async sealForAll(plaintext, sealers) {
-      // Moved, not copied: the caller is done with a plaintext once it is sealed.
-      const reply = await leastBusy().job({ type: 'job', plaintext, sealers: numbersOf(sealers) }, [plaintext.buffer as ArrayBuffer]);
-      return reply.sealed as Uint8Array[];
-    },
     async sealInto(plaintext, sealers, folders) {
+      // Moved, not copied: the caller is done with a plaintext once it is sealed.
       const request = { type: 'into', plaintext, sealers: numbersOf(sealers), folders } as const;
       const reply = await leastBusy().job(request, [plaintext.buffer as ArrayBuffer]);
       return reply.files as SealedFile[];
@@ -114,7 +120,7 @@ export async function createSealPool(signer: SecretKey, options: { threads: numb
   };
 }
 
-function inThread(signer: SecretKey): SealPool {
+function inThread(signer: SecretKey): InThreadSealPool {
   return {
     async sealForAll(plaintext, sealers) {
       for (const sealer of sealers) checkedParts(sealer, signer);

@@ -1,9 +1,9 @@
 // A seal-pool worker thread (seal-pool.ts). Plain JavaScript so that a worker starts without a
 // TypeScript loader (~0.3 s and a loader thread less per worker). It holds the unlocked signing
 // key and the session keys and recipient headers of the build's sealers, all received by
-// postMessage from the build's own process, and for each job signs one plaintext once and seals
-// it under each sealer named (feed-format §5.3), returning the files or writing them itself
-// (sealInto), or makes a detached signature (§5.4). It signs with sign.mjs, as signed-payload.ts
+// postMessage from the build's own process, and for each job signs one plaintext once, seals it
+// under each sealer named (feed-format §5.3) and writes the files (sealInto), or makes a detached
+// signature (§5.4). It signs with sign.mjs, as signed-payload.ts
 // and detached.ts do, and encrypts as seal.ts (sealMessage) does, with the same config
 // (PGP_CONFIG, passed in workerData): test/build/seal-pool.test.ts checks the files open like theirs.
 import { createHash } from 'node:crypto';
@@ -29,16 +29,9 @@ parentPort.on('message', (request) => {
     );
     return;
   }
-  if (request.type === 'into') {
-    void sealInto(request).then((reply) => parentPort.postMessage(reply));
-    return;
-  }
-  seal(request.plaintext, request.sealers).then(
-    (sealed) => parentPort.postMessage({ id: request.id, sealed }, sealed.map((s) => s.buffer)),
-    (error) => parentPort.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
-  );
+  void sealInto(request).then((reply) => parentPort.postMessage(reply)); // type 'into'
 });
-parentPort.postMessage({ id: -1, sealed: [] }); // ready
+parentPort.postMessage({ id: -1 }); // ready
 
 async function seal(plaintext, ids) {
   const signed = await signInline(signingKey, plaintext, new Date(), config);
