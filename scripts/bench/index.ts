@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --advisories N --groups N --partners N --keys-per-partner N --restricted-share F --server nginx|node]`
+ * `npm run bench [-- --advisories N --groups N --partners N --keys-per-partner N --restricted-share F --server nginx|node --repeat N]`
  *
  * Writes a synthetic corpus to a temporary folder and measures, each in a fresh process with wall
  * time and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
@@ -8,7 +8,8 @@
  * advisory changed. Prints a table, then the cold build's sealing figures (recipient headers per
  * group, milliseconds per item, from its `build --json`), and writes the same as JSON
  * (bench-results/bench-<advisories>.json). The partner polls nginx when it is installed, else a
- * node:http server inside the bench process (serve.ts).
+ * node:http server inside the bench process (serve.ts). `--repeat N` runs the baseline and the cold
+ * build N times, alternating, and reports each one's median run (repeat.ts).
  */
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,11 +19,12 @@ import mri from 'mri';
 import { killAll } from './children.js';
 import { writeCorpus, type CorpusOptions } from './corpus.js';
 import * as phase from './phases.js';
-import { formatSealing, formatTable } from './report.js';
+import { medianRun } from './repeat.js';
+import { formatRuns, formatSealing, formatTable } from './report.js';
 import { findNginx, type ServerKind } from './serve.js';
 
 const args = mri(process.argv.slice(2), {
-  string: ['advisories', 'groups', 'partners', 'keys-per-partner', 'restricted-share', 'json', 'keep', 'server'],
+  string: ['advisories', 'groups', 'partners', 'keys-per-partner', 'restricted-share', 'json', 'keep', 'server', 'repeat'],
 });
 const options: CorpusOptions = {
   advisories: Number(args.advisories ?? 10_000),
@@ -36,6 +38,12 @@ for (const [name, value] of Object.entries(options)) {
     console.error(`Usage error: --${name} must be a number, got ${String(value)}`);
     process.exit(2);
   }
+}
+
+const repeat = Number(args.repeat ?? 1);
+if (!Number.isInteger(repeat) || repeat < 1) {
+  console.error(`Usage error: --repeat must be a whole number of runs (1 or more), got ${String(args.repeat)}`);
+  process.exit(2);
 }
 
 const serverKind = (args.server ?? (findNginx() === undefined ? 'node' : 'nginx')) as ServerKind;
@@ -67,13 +75,28 @@ try {
   console.error(`bench: corpus ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; measuring`);
 
   const rows: phase.Row[] = [];
+  const log = (row: phase.Row, label = '') => console.error(`bench: ${row.phase}${label}: ${(row.wallMs / 1000).toFixed(2)} s, ${row.peakRssMiB.toFixed(0)} MiB`);
   const step = async (row: Promise<phase.Row>) => {
     const done = await row;
     rows.push(done);
-    console.error(`bench: ${done.phase}: ${(done.wallMs / 1000).toFixed(2)} s, ${done.peakRssMiB.toFixed(0)} MiB`);
+    log(done);
   };
-  await step(phase.baseline(corpus, dirs));
-  await step(phase.build('cold build', corpus, dirs));
+  // The baseline and the cold build, `repeat` times, alternating; each run into a fresh folder.
+  const runs: { baseline: phase.Row[]; cold: phase.Row[] } = { baseline: [], cold: [] };
+  for (let run = 1; run <= repeat; run++) {
+    const suffix = repeat === 1 ? '' : `-${run}`;
+    const label = repeat === 1 ? '' : ` (run ${run} of ${repeat})`;
+    dirs.out = path.join(scratch, `site${suffix}`);
+    const baseline = await phase.baseline(corpus, dirs, `baseline${suffix}`);
+    runs.baseline.push(baseline);
+    log(baseline, label);
+    await phase.forgetParseCache(corpus); // the previous run's, so that every cold build parses everything
+    const cold = await phase.build('cold build', corpus, dirs);
+    runs.cold.push(cold);
+    log(cold, label);
+  }
+  rows.push(medianRun(runs.baseline), medianRun(runs.cold));
+  // The rebuilds and polls below use the last cold build's output.
   await step(phase.build('no-op rebuild', corpus, dirs));
   await phase.editOneAdvisory(corpus, 'Benchmark edit one');
   await step(phase.build('rebuild, one advisory edited', corpus, dirs));
@@ -92,8 +115,10 @@ try {
     await server.close();
   }
 
-  const report = { date: new Date().toISOString(), node: process.version, options, server: server.description, rows };
+  const report = { date: new Date().toISOString(), node: process.version, options: { ...options, repeat }, server: server.description, rows };
   console.log(formatTable(rows));
+  const repeated = formatRuns(rows);
+  if (repeated !== undefined) console.log(`\n${repeated}`);
   console.log(`\n${formatSealing(rows)}`);
   console.log(`polls served by ${server.description}`);
   const target = typeof args.json === 'string' ? args.json : path.join('bench-results', `bench-${options.advisories}.json`);

@@ -2,11 +2,12 @@
  * The benchmark's phases, in order. Each runs the real CLI (or plain Eleventy) as a child process
  * via measureNode, on the corpus written by writeCorpus, and returns one row of the report.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SealingFigures } from '../build/seal/seal-items.js';
 import type { BuildSummaryJson } from '../cli/commands/build-summary.js';
+import { CACHE_DIR } from '../content/advisory-cache.js';
 import type { Corpus } from './corpus.js';
 import { measureNode, type Measurement } from './measure.js';
 import { serveFolder, type BenchServer, type ServerKind } from './serve.js';
@@ -25,6 +26,8 @@ export interface Row {
   items?: number;
   /** Builds: the new items sealed, and the groups (not public) they could have gone to. */
   sealing?: SealingFigures & { groups: number };
+  /** With `--repeat`: the wall time of every run, in order (this row is the median run's). */
+  runsMs?: number[];
 }
 
 export interface BenchDirs {
@@ -48,8 +51,9 @@ function buildRow(phase: string, m: Measurement): Row {
   };
 }
 
-export async function baseline(corpus: Corpus, dirs: BenchDirs): Promise<Row> {
-  const m = await measureNode(path.join(REPO, 'scripts/bench/baseline.mjs'), [path.join(corpus.root, 'advisories'), path.join(dirs.scratch, 'baseline')], {
+/** `folder`: under the scratch folder, for Eleventy's layout and output (a fresh one per run). */
+export async function baseline(corpus: Corpus, dirs: BenchDirs, folder = 'baseline'): Promise<Row> {
+  const m = await measureNode(path.join(REPO, 'scripts/bench/baseline.mjs'), [path.join(corpus.root, 'advisories'), path.join(dirs.scratch, folder)], {
     cwd: dirs.scratch, // not the repo: plain Eleventy must not load our .eleventy.js
   });
   return { phase: 'baseline: plain Eleventy', wallMs: m.wallMs, peakRssMiB: m.peakRssMiB };
@@ -61,6 +65,11 @@ export async function build(phase: string, corpus: Corpus, dirs: BenchDirs): Pro
     env: { ADVISORY_FEED_SIGNING_KEY_FILE: corpus.publisherKeyFile },
   });
   return buildRow(phase, m);
+}
+
+/** Removes the parse cache a build keeps in the corpus (content/advisory-cache.ts). */
+export async function forgetParseCache(corpus: Corpus): Promise<void> {
+  await rm(path.join(corpus.root, CACHE_DIR), { recursive: true, force: true });
 }
 
 /** Appends a revision to one advisory (the middle one), so exactly one source changes. */

@@ -36,3 +36,17 @@ export function formatSealing(rows: Row[]): string {
   return `sealing (cold build): ${sealing.items} items, ${sealing.views} distinct views, ${sealing.headers} recipient headers for ${sealing.groups} groups, `
     + `${(sealing.ms / 1000).toFixed(1)} s = ${perItem.toFixed(2)} ms an item (target: one header per group, <= 0.5 ms an item)`;
 }
+
+/** With `--repeat`: every run of the baseline and of the cold build, and their ratio run by run. */
+export function formatRuns(rows: Row[]): string | undefined {
+  const base = rows.find((r) => r.phase.startsWith('baseline'))?.runsMs;
+  const cold = rows.find((r) => r.phase === 'cold build')?.runsMs;
+  if (base === undefined || cold === undefined) return undefined;
+  const seconds = (runs: number[]) => runs.map((ms) => (ms / 1000).toFixed(2)).join(', ');
+  return [
+    `baseline and cold build, ${cold.length} runs each, alternating (the table shows each one's median run and its highest peak RSS):`,
+    `  baseline: ${seconds(base)} s`,
+    `  cold build: ${seconds(cold)} s`,
+    `  cold build / baseline, run by run: ${cold.map((ms, i) => (ms / (base[i] ?? Number.NaN)).toFixed(2)).join(', ')}`,
+  ].join('\n');
+}

@@ -61,6 +61,44 @@ for (const server of ['nginx', 'node'] as const) {
   });
 }
 
+test('--repeat 2 runs the baseline and the cold build twice, alternating, and reports the median run of each', async () => {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'af-bench-'));
+  const json = path.join(scratch, 'bench.json');
+  const { stdout, stderr } = await bench(['--advisories', '6', '--groups', '2', '--partners', '3', '--json', json, '--server', 'node', '--repeat', '2']);
+  const report = JSON.parse(await readFile(json, 'utf8')) as { options: { repeat: number }; rows: Row[] };
+  assert.is(report.options.repeat, 2);
+  assert.equal(report.rows.map((r) => r.phase), PHASES);
+  // Alternating: baseline, cold build, baseline, cold build, then the other phases once each.
+  const order = [...stderr.matchAll(/^bench: (.+?)(?: \(run (\d) of 2\))?: [\d.]+ s/gm)].map((m) => `${m[1]}${m[2] === undefined ? '' : ` #${m[2]}`}`);
+  assert.equal(order.slice(0, 5), ['baseline: plain Eleventy #1', 'cold build #1', 'baseline: plain Eleventy #2', 'cold build #2', 'no-op rebuild']);
+  const [baseline, cold, noop] = report.rows as Row[] & { length: 8 };
+  for (const row of [baseline, cold]) {
+    assert.is(row?.runsMs?.length, 2, row?.phase);
+    // The slower of the two middle runs of an even number, and the higher peak RSS.
+    assert.is(row?.wallMs, Math.max(...(row?.runsMs ?? [])), row?.phase);
+  }
+  // The median cold build wrote into a fresh folder: it sealed every item.
+  assert.ok((cold?.sealing?.items ?? 0) >= 6);
+  assert.is(noop?.filesWritten, 0);
+  assert.is(report.rows.filter((r) => r.runsMs !== undefined).length, 2);
+  const seconds = (runs: number[] | undefined) => (runs ?? []).map((ms) => (ms / 1000).toFixed(2)).join(', ');
+  assert.match(stdout, `baseline and cold build, 2 runs each, alternating`);
+  assert.match(stdout, `  baseline: ${seconds(baseline?.runsMs)} s\n  cold build: ${seconds(cold?.runsMs)} s\n  cold build / baseline, run by run: `);
+  await rm(scratch, { recursive: true });
+});
+
+test('refuses --repeat that is not a whole number of runs with exit code 2', async () => {
+  for (const value of ['0', '1.5', 'twice']) {
+    try {
+      await bench(['--advisories', '6', '--repeat', value]);
+      assert.unreachable(`the bench ran with --repeat ${value}`);
+    } catch (error) {
+      assert.is((error as { code?: number }).code, 2, value);
+      assert.match((error as { stderr?: string }).stderr ?? '', /--repeat must be a whole number of runs/);
+    }
+  }
+});
+
 test('an interrupted bench stops its phase and removes its temporary folder', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/index.ts', '--advisories', '12', '--groups', '3', '--partners', '4', '--server', 'node'], { cwd: REPO });
   let stderr = '';
