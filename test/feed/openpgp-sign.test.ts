@@ -14,6 +14,7 @@ import { PGP_CONFIG } from '../../scripts/feed/openpgp/config.js';
 import { signDetachedArmored, signerAt, signInline } from '../../scripts/feed/openpgp/sign.mjs';
 import { GpgHome } from '../helpers/gpg.js';
 import { makeKey, rawSecretKey } from '../helpers/keys.js';
+import { packets } from '../helpers/packets.js';
 
 const bytes = (n: number, seed = 7) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 const date = new Date(Math.floor(Date.now() / 1000) * 1000); // the keys below are made now
@@ -26,23 +27,6 @@ const home = await GpgHome.create();
 const gpgMade = await home.generate('ed25519', 'GnuPG publisher');
 const gpgKey = await rawSecretKey(gpgMade);
 await home.import(eccKey.public);
-
-/** A packet's tag and body, from a binary packet sequence (new-format headers, as both writers use). */
-function packets(data: Uint8Array): Array<{ tag: number; body: Uint8Array }> {
-  const found = [];
-  for (let at = 0; at < data.length;) {
-    const tag = data[at]! & 0x3f;
-    const first = data[at + 1]!;
-    let length: number;
-    let header: number;
-    if (first < 192) [length, header] = [first, 2];
-    else if (first < 224) [length, header] = [((first - 192) << 8) + data[at + 2]! + 192, 3];
-    else [length, header] = [new DataView(data.buffer, data.byteOffset + at + 2, 4).getUint32(0), 6];
-    found.push({ tag, body: data.subarray(at + header, at + header + length) });
-    at += header + length;
-  }
-  return found;
-}
 
 /** A v4 signature packet's hashed part, with the salt notation's value zeroed, and its unhashed length. */
 function signatureShape(body: Uint8Array): { hashed: number[]; unhashed: number } {

@@ -4,12 +4,13 @@
 // postMessage from the build's own process, and for each job signs one plaintext once, seals it
 // under each sealer named (feed-format §5.3) and writes the files (sealInto), or makes a detached
 // signature (§5.4). It signs with sign.mjs, as signed-payload.ts
-// and detached.ts do, and encrypts as seal.ts (sealMessage) does, with the same config
+// and detached.ts do, and encrypts with seipd.mjs as seal.ts (sealMessage) does, with the same config
 // (PGP_CONFIG, passed in workerData): test/build/seal-pool.test.ts checks the files open like theirs.
 import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { encrypt, readPrivateKey } from 'openpgp';
+import { readPrivateKey } from 'openpgp';
+import { encryptSigned } from './seipd.mjs';
 import { signDetachedArmored, signInline } from './sign.mjs';
 
 const { armoredKey, config } = workerData;
@@ -39,8 +40,8 @@ async function seal(plaintext, ids) {
   for (const id of ids) {
     const parts = sealers.get(id);
     if (parts === undefined) throw new Error(`seal worker: unknown sealer ${id}`);
-    // As seal.ts sealMessage: no encryptionKeys, so only the SEIPDv1 packet, after the header.
-    const body = await encrypt({ message: signed, sessionKey: parts.sessionKey, format: 'binary', config });
+    // As seal.ts sealMessage: only the SEIPDv1 packet, after the header.
+    const body = await encryptSigned(signed, parts.sessionKey, config);
     const file = new Uint8Array(parts.header.length + body.length);
     file.set(parts.header, 0);
     file.set(body, parts.header.length);

@@ -9,6 +9,7 @@ import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf } from './handles.js';
 import { recipientTargets, recipientsIdOf } from './recipients.js';
+import { encryptSigned } from './seipd.mjs';
 import { signedMessageOf, signPayload, type SignedPayload } from './signed-payload.js';
 import type { Certificate, Sealer, SecretKey, TimeOptions } from './types.js';
 
@@ -34,9 +35,9 @@ export function sealerPartsOf(sealer: Sealer): SealerParts {
 
 /** Header + SEIPDv1 body under `sessionKey` for a signed message (feed-format §5.2, §5.3). */
 export async function sealMessage(message: Message<Uint8Array>, sessionKey: SealerParts['sessionKey'], header: Uint8Array): Promise<Uint8Array> {
-  // No encryptionKeys: openpgp.js writes no PKESK, only the SEIPDv1 packet (Message.encrypt).
+  // Only the SEIPDv1 packet, as openpgp.js's encrypt() writes it without recipients (seipd.mjs).
   // The signed message is not modified, so one payload can be sealed for many groups.
-  const body = await encrypt({ message, sessionKey: sessionKey as SessionKey, format: 'binary', config: PGP_CONFIG });
+  const body = await encryptSigned(message, sessionKey, PGP_CONFIG);
   return joined([header, body]);
 }
 

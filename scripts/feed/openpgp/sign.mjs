@@ -11,6 +11,7 @@
 // test/feed/openpgp-sign.test.ts compares the bytes with openpgp.js's and verifies with gpg.
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign as edSign } from 'node:crypto';
 import { armor, createMessage, enums, LiteralDataPacket, Message, OnePassSignaturePacket, PacketList, readSignature, sign, verify } from 'openpgp';
+import { length, packet, uint16, uint32 } from './packet-write.mjs';
 
 /** openpgp.js's notation for the random salt it adds to v4 signatures (nonDeterministicSignaturesViaNotation). */
 const SALT_NOTATION = Buffer.from('salt@notations.openpgpjs.org');
@@ -126,18 +127,6 @@ function subpacket(type, data, critical = false) {
   return Buffer.concat([length(data.length + 1), Uint8Array.of(critical ? type | 0x80 : type), data]);
 }
 
-/** A new-format packet (RFC 4880 §4.2.2). */
-function packet(tag, body) {
-  return Buffer.concat([Uint8Array.of(0xc0 | tag), length(body.length), body]);
-}
-
-/** A new-format length, which subpackets share (RFC 4880 §4.2.2, §5.2.3.1). */
-function length(n) {
-  if (n < 192) return Uint8Array.of(n);
-  if (n < 8384) return Uint8Array.of(((n - 192) >> 8) + 192, (n - 192) & 0xff);
-  return Buffer.concat([Uint8Array.of(0xff), uint32(n)]);
-}
-
 /** A multiprecision integer (RFC 4880 §3.2): bit count, then the bytes without leading zeros. */
 function mpi(bytes) {
   let start = 0;
@@ -149,14 +138,6 @@ function mpi(bytes) {
 
 function seconds(date) {
   return Math.floor(date.getTime() / 1000);
-}
-
-function uint16(n) {
-  return Uint8Array.of((n >> 8) & 0xff, n & 0xff);
-}
-
-function uint32(n) {
-  return Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
 
 function base64url(bytes) {
