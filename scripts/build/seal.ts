@@ -120,7 +120,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
         concurrency: Math.max(4, threads * 8),
         items: {
           write: async (rel, data) => {
-            await journal.createItem(rel, data).catch((error: unknown) => { throw new WriteStepError(error); });
+            await journal.createDirect(rel, data).catch((error: unknown) => { throw new WriteStepError(error); });
             ctx.written.push(rel);
           },
           folder: (rel) => journal.folderFor(rel).catch((error: unknown) => { throw new WriteStepError(error); }),
@@ -142,7 +142,8 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
       },
       write: async (rel, data) => {
         try {
-          await journal.replace(rel, data, previous.files.has(rel));
+          // Into an empty --out (nothing published yet) a new file goes straight to its name.
+          await (previous.files.size === 0 ? journal.createDirect(rel, data) : journal.replace(rel, data, previous.files.has(rel)));
         } catch (error) {
           throw new WriteStepError(error);
         }

@@ -2,7 +2,7 @@
  * A build that fails (bad content, bad key, bad state, a write error mid-way, a held lock) leaves
  * the previous output byte-identical: same files, same bytes, same mtimes.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -132,6 +132,45 @@ failure('a write error on an item, a public file, the state or the second index 
     assert.ok(ctx.written.length > 0, what);
     await corpus.dispose();
   }
+});
+
+/** nodeFs, recording the target of every rename. */
+function recordingFs(renamed: string[]): WriteFs {
+  return { ...nodeFs, rename: async (from, to) => { renamed.push(to); return nodeFs.rename(from, to); } };
+}
+
+failure('into an empty --out, public files go straight to their names; a failure there leaves the folder empty', async () => {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  const renamed: string[] = [];
+  const ctx = await build(corpus, out, NOW, { fs: recordingFs(renamed) });
+  const relative = renamed.map((to) => path.relative(out, to));
+  const publicWritten = ctx.written.filter((rel) => !rel.startsWith('groups/') && rel !== '.state.pgp');
+  assert.ok(publicWritten.some((rel) => rel.endsWith('.html')) && publicWritten.some((rel) => rel.endsWith('.asc')));
+  // Only the state and the indexes were renamed into place: nothing is published before the build.
+  assert.ok(relative.length > 0 && relative.every((rel) => rel === '.state.pgp' || rel.endsWith('/index.pgp')), relative.join(', '));
+  // A rebuild into the now published output places a changed public file atomically again.
+  await corpus.advisory({ id: 'ADV-2025-0001', release: { public: '2025-07-08T00:00:00Z' }, body: 'Changed CANARY-0001-base' });
+  renamed.length = 0;
+  await build(corpus, out, later(1), { fs: recordingFs(renamed) });
+  assert.ok(renamed.some((to) => to.endsWith('.html')), 'a changed page is renamed into place');
+  // A failed first build removes every file it wrote, public files included.
+  const fresh = await tempOut();
+  await rejectsWithCode(build(corpus, fresh, NOW, { fs: failingFs('writeFile', /\.html$/, 3) }), 'BUILD_WRITE_FAILED');
+  assert.equal([...(await snapshot(fresh).catch(() => new Map())).keys()], []); // no file (or no folder) left
+  await corpus.dispose();
+});
+
+failure('a public file a killed first build left half written (no state names it) is replaced by the next build', async () => {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  const reference = await tempOut();
+  await build(corpus, reference, NOW);
+  await mkdir(out, { recursive: true });
+  await writeFile(path.join(out, 'index.html'), '<!doctype html><html><body>half');
+  await build(corpus, out, NOW);
+  assert.is(await readFile(path.join(out, 'index.html'), 'utf8'), await readFile(path.join(reference, 'index.html'), 'utf8'));
+  await corpus.dispose();
 });
 
 const lock = suite('build: lock');

@@ -1,8 +1,9 @@
 /**
- * Atomic file placement with an undo log. Every file goes to a temp name beside its target and is
- * renamed over it (readers see the old or the new file, never half of one). The journal records
- * what it created, and keeps every replaced file under a second name (a hard link), so `rollback`
- * puts the very same files back (bytes and mtimes) when a later step fails.
+ * Atomic file placement with an undo log. A file goes to a temp name beside its target and is
+ * renamed over it (readers see the old or the new file, never half of one), unless no reader can
+ * see it half written (`createDirect`). The journal records what it created, and keeps every
+ * replaced file under a second name (a hard link), so `rollback` puts the very same files back
+ * (bytes and mtimes) when a later step fails.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -29,14 +30,18 @@ export class Journal {
   }
 
   /**
-   * Writes a new content-addressed item straight to its name, without a temp file and a rename
-   * (one directory entry instead of two: the file system is the cold build's floor). Safe for
-   * items only: no index names the file until the write stage, so no reader sees it half
-   * written; a build killed mid-write leaves a file whose name is the hash of bytes it does not
-   * hold, which no later build names (each seals under a fresh session key) and which the
-   * orphan sweep removes after the grace period, like any unknown file under groups/.
+   * Writes a new file straight to its name, never over an existing one, without a temp file and a
+   * rename (one directory entry instead of two: the file system is the cold build's floor). Safe
+   * only where no reader sees the file half written:
+   * - a content-addressed item: no index names it until the write stage; a build killed mid-write
+   *   leaves a file whose name is the hash of bytes it does not hold, which no later build names
+   *   (each seals under a fresh session key) and which the orphan sweep removes after the grace
+   *   period, like any unknown file under groups/;
+   * - a public file of a build into an empty --out: nothing there is published yet, and a file a
+   *   killed build leaves half written is in no build state, so the next build replaces it.
+   * Never the state or an index: a half-written one would stop the next build or a client.
    */
-  async createItem(rel: string, data: Uint8Array): Promise<void> {
+  async createDirect(rel: string, data: Uint8Array): Promise<void> {
     const target = path.join(this.out, rel);
     await this.folder(path.dirname(target));
     try {
@@ -58,7 +63,7 @@ export class Journal {
     return folder;
   }
 
-  /** Records a new item file that a seal worker wrote (createItem's rules), so rollback removes it. */
+  /** Records a new item file that a seal worker wrote (createDirect's rules), so rollback removes it. */
   recordCreated(rel: string): void {
     this.created.push(rel);
   }
