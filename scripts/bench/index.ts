@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --advisories N --groups N --partners N --keys-per-partner N --restricted-share F --server nginx|node --repeat N]`
+ * (`npm run bench -- --help`; options.ts)
  *
  * Writes a synthetic corpus to a temporary folder and measures, each in a fresh process with wall
  * time and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
@@ -15,42 +16,29 @@ import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mri from 'mri';
+import { UsageError } from '../cli/command.js';
 import { killAll } from './children.js';
-import { writeCorpus, type CorpusOptions } from './corpus.js';
+import { writeCorpus } from './corpus.js';
+import { benchHelp, parseBenchOptions, type BenchOptions } from './options.js';
 import * as phase from './phases.js';
 import { medianRun } from './repeat.js';
 import { formatRuns, formatSealing, formatTable } from './report.js';
 import { findNginx, type ServerKind } from './serve.js';
 
-const args = mri(process.argv.slice(2), {
-  string: ['advisories', 'groups', 'partners', 'keys-per-partner', 'restricted-share', 'json', 'keep', 'server', 'repeat'],
-});
-const options: CorpusOptions = {
-  advisories: Number(args.advisories ?? 10_000),
-  groups: Number(args.groups ?? 10),
-  partners: Number(args.partners ?? 300),
-  maxKeysPerPartner: Number(args['keys-per-partner'] ?? 2),
-  restrictedShare: Number(args['restricted-share'] ?? 0.2),
-};
-for (const [name, value] of Object.entries(options)) {
-  if (!Number.isFinite(value) || value < 0) {
-    console.error(`Usage error: --${name} must be a number, got ${String(value)}`);
-    process.exit(2);
-  }
-}
-
-const repeat = Number(args.repeat ?? 1);
-if (!Number.isInteger(repeat) || repeat < 1) {
-  console.error(`Usage error: --repeat must be a whole number of runs (1 or more), got ${String(args.repeat)}`);
+let parsed: BenchOptions;
+try {
+  parsed = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`Usage error: ${error.message}`);
   process.exit(2);
 }
-
-const serverKind = (args.server ?? (findNginx() === undefined ? 'node' : 'nginx')) as ServerKind;
-if (serverKind !== 'nginx' && serverKind !== 'node') {
-  console.error(`Usage error: --server must be nginx or node, got ${String(args.server)}`);
-  process.exit(2);
+if (parsed.help) {
+  console.log(benchHelp());
+  process.exit(0);
 }
+const { corpus: options, repeat } = parsed;
+const serverKind: ServerKind = parsed.server ?? (findNginx() === undefined ? 'node' : 'nginx');
 
 const scratch = await mkdtemp(path.join(tmpdir(), 'advisory-feed-bench-'));
 const dirs: phase.BenchDirs = { scratch, out: path.join(scratch, 'site'), state: path.join(scratch, 'poll-state'), mirror: path.join(scratch, 'mirror') };
@@ -59,7 +47,7 @@ const dirs: phase.BenchDirs = { scratch, out: path.join(scratch, 'site'), state:
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
     killAll();
-    if (args.keep === undefined) {
+    if (!parsed.keep) {
       console.error(`bench: ${signal}: removing ${scratch}`);
       rmSync(scratch, { recursive: true, force: true });
     } else {
@@ -121,11 +109,11 @@ try {
   if (repeated !== undefined) console.log(`\n${repeated}`);
   console.log(`\n${formatSealing(rows)}`);
   console.log(`polls served by ${server.description}`);
-  const target = typeof args.json === 'string' ? args.json : path.join('bench-results', `bench-${options.advisories}.json`);
+  const target = parsed.json ?? path.join('bench-results', `bench-${options.advisories}.json`);
   await mkdir(path.dirname(path.resolve(target)), { recursive: true });
   await writeFile(target, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote ${target}`);
 } finally {
-  if (args.keep === undefined) await rm(scratch, { recursive: true, force: true });
+  if (!parsed.keep) await rm(scratch, { recursive: true, force: true });
   else console.error(`bench: kept ${scratch}`);
 }

@@ -23,11 +23,17 @@ export interface Io {
   cwd: string;
 }
 
-export interface Command {
+/** What parseOptions and formatHelp read of a command. */
+export interface CommandSpec {
   name: string;
   summary: string;
   options: OptionSpec[];
   examples: string[];
+  /** How it is run, for help and usage errors (default `advisory-feed <name>`). */
+  invocation?: string;
+}
+
+export interface Command extends CommandSpec {
   run(options: Record<string, string | boolean | undefined>, io: Io): Promise<number>;
 }
 
@@ -44,7 +50,7 @@ export const ROOT_OPTION: OptionSpec = {
 };
 
 /** Parses argv against the command's options; unknown flags and stray arguments are usage errors. */
-export function parseOptions(command: Command, argv: string[]): Record<string, string | boolean | undefined> {
+export function parseOptions(command: CommandSpec, argv: string[]): Record<string, string | boolean | undefined> {
   const strings = command.options.filter((o) => o.type === 'string').map((o) => o.name);
   const booleans = command.options.filter((o) => o.type === 'boolean').map((o) => o.name);
   const unknown: string[] = [];
@@ -57,7 +63,7 @@ export function parseOptions(command: Command, argv: string[]): Record<string, s
       unknown.push(flag);
     },
   });
-  if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. Run \`advisory-feed ${command.name} --help\`.`);
+  if (unknown.length > 0) throw new UsageError(`Unknown option ${unknown[0]}. Run \`${invocationOf(command)} --help\`.`);
   if (parsed._.length > 0) throw new UsageError(`Unexpected argument ${String(parsed._[0])}.`);
   const result: Record<string, string | boolean | undefined> = {};
   for (const option of command.options) {
@@ -70,13 +76,13 @@ export function parseOptions(command: Command, argv: string[]): Record<string, s
   return result;
 }
 
-export function formatHelp(command: Command): string {
+export function formatHelp(command: CommandSpec): string {
   const width = Math.max(...command.options.map((o) => optionLabel(o).length), 10);
   const lines = [
     command.summary,
     '',
     'Usage',
-    `  $ advisory-feed ${command.name}${command.options.length > 0 ? ' [options]' : ''}`,
+    `  $ ${invocationOf(command)}${command.options.length > 0 ? ' [options]' : ''}`,
     '',
     'Options',
     ...command.options.map((o) => {
@@ -87,6 +93,10 @@ export function formatHelp(command: Command): string {
   ];
   if (command.examples.length > 0) lines.push('', 'Examples', ...command.examples.map((e) => `  $ ${e}`));
   return lines.join('\n');
+}
+
+function invocationOf(command: CommandSpec): string {
+  return command.invocation ?? `advisory-feed ${command.name}`;
 }
 
 function optionLabel(option: OptionSpec): string {
