@@ -13,6 +13,7 @@ import { createSealPool, readCertificate, type Certificate, type Sealer, type Se
 import { need, type BuildContext } from './context.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
+import { writePublicInWorkers, type PublicTarget } from './seal/public-in-workers.js';
 import { pagesToRender, planPublic, sealPublic, type PublicPlan, type SealedPublic } from './seal/seal-public.js';
 import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
@@ -133,12 +134,23 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
       });
       ctx.sealing = { ...figures, ms: performance.now() - started };
     }
+    const publicTarget: PublicTarget = {
+      folder: (rel) => journal.folderFor(rel).catch((error: unknown) => { throw new WriteStepError(error); }),
+      written: (rel) => {
+        journal.recordCreated(rel);
+        ctx.written.push(rel);
+      },
+    };
     const startPublic = () => sealPublic({
       views: publicViews, program, signer, previous: previous.state, files: previous.files,
       plan: publicTier.plan, render: publicTier.render,
-      signatures: async (count) => {
+      output: async (count) => {
         const p = await pool(count);
-        return (data) => p.signDetached(data);
+        // Into an empty --out, the workers sign and write the public files, as they do the items.
+        if (previous.files.size === 0 && p.writeFiles !== undefined) {
+          return { writeFiles: (files) => writePublicInWorkers(p, files, publicTarget, 2 * threads) };
+        }
+        return { sign: (data) => p.signDetached(data) };
       },
       write: async (rel, data) => {
         try {

@@ -161,6 +161,37 @@ failure('into an empty --out, public files go straight to their names; a failure
   await corpus.dispose();
 });
 
+/** nodeFs, counting the files written through it (the build's thread) outside groups/. */
+function countingFs(count: { public: number }): WriteFs {
+  return { ...nodeFs, writeFile: async (p, data) => { if (!/[/\\]groups[/\\]|\.state\.pgp/.test(p)) count.public++; return nodeFs.writeFile(p, data); } };
+}
+
+failure('into an empty --out, worker threads write the public files; a failed build removes them all', async () => {
+  const { corpus } = await standardCorpus();
+  // The workers write them (writeFiles): none goes through the build's own file system calls.
+  const inThread = { public: 0 };
+  const threaded = { public: 0 };
+  const reference = await tempOut();
+  await build(corpus, reference, NOW, { sealThreads: 0, fs: countingFs(inThread) });
+  await build(corpus, await tempOut(), NOW, { sealThreads: 2, fs: countingFs(threaded) });
+  assert.ok(inThread.public > 10, `public files written by the build's thread: ${inThread.public}`);
+  assert.is(threaded.public, 0);
+  // A state that cannot be written, after the workers wrote the items and the public files. The
+  // empty --out exists already, so the rollback removes the files one by one, not the folder.
+  const out = await tempOut();
+  await mkdir(out, { recursive: true });
+  await rejectsWithCode(build(corpus, out, NOW, { sealThreads: 2, fs: failingFs('rename', /\.state\.pgp$/) }), 'BUILD_WRITE_FAILED');
+  assert.equal([...(await snapshot(out).catch(() => new Map())).keys()], []);
+  // A public file a worker cannot create (a folder stands at its name): the worker's error, nothing left.
+  const page = [...(await snapshot(reference)).keys()].find((f) => /^advisories\/[^/]+\/index\.html$/.test(f)) as string;
+  const blocked = await tempOut();
+  await mkdir(path.join(blocked, page), { recursive: true });
+  const error = await rejectsWithCode(build(corpus, blocked, NOW, { sealThreads: 2 }), 'BUILD_WRITE_FAILED');
+  assert.match(error.message, /EEXIST/);
+  assert.equal([...(await snapshot(blocked)).keys()], []);
+  await corpus.dispose();
+});
+
 failure('a public file a killed first build left half written (no state names it) is replaced by the next build', async () => {
   const { corpus } = await standardCorpus();
   const out = await tempOut();

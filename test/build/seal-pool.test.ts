@@ -2,7 +2,8 @@
  * The seal pool's worker threads (scripts/feed/openpgp/seal-pool.ts, used by the seal stage for
  * large builds) make the same feed as sealing in the build's own thread: every group file opens
  * with a member key to the same plaintext, in openpgp.js and in gpg 2.2 with a good publisher
- * signature, carries the group's one recipient header, and outsiders read nothing.
+ * signature, carries the group's one recipient header, and outsiders read nothing; the public
+ * files they write are the same bytes, with signatures gpg accepts.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,6 +50,19 @@ pool('two worker threads and the calling thread seal the same plaintexts, one he
     // Item names are hashes of ciphertext (a fresh session key each build); everything else matches.
     const shape = async (out: string) => [...(await snapshot(out)).keys()].map((f) => f.replace(/items\/[0-9a-f]{64}/, 'items/*')).sort();
     assert.equal(await shape(threaded), await shape(inThread));
+    // The public files, which the workers wrote themselves into the empty --out (writeFiles):
+    // the same bytes, and each signature one that gpg accepts from the publisher.
+    const files = [...(await snapshot(threaded)).keys()].filter((f) => !f.startsWith('groups/') && f !== '.state.pgp');
+    const signatures = files.filter((f) => f.endsWith('.asc') && files.includes(f.slice(0, -4)));
+    assert.ok(signatures.length >= 3, `signed public files: ${signatures.length}`);
+    for (const file of files.filter((f) => !signatures.includes(f))) {
+      assert.equal(await readFile(path.join(threaded, file)), await readFile(path.join(inThread, file)), file);
+    }
+    for (const signature of signatures) {
+      const result = await gpg.run(['--verify', path.join(threaded, signature), path.join(threaded, signature.slice(0, -4))]);
+      assert.is(result.code, 0, `${signature}: ${result.stderr}`);
+      assert.match(GpgHome.statusLine(result, 'VALIDSIG') ?? '', corpus.publisher.fingerprint);
+    }
   } finally {
     await gpg.remove();
     await corpus.dispose();

@@ -1,7 +1,7 @@
 /**
  * scripts/feed/openpgp/seal-pool.ts: a worker pool seals like the calling thread, and with
- * sealInto its workers write the files themselves (named by the SHA-256 of their bytes), leaving
- * nothing behind when a write fails.
+ * sealInto its workers write the files themselves (named by the SHA-256 of their bytes), with
+ * writeFiles signed files and their signatures, leaving nothing behind when a write fails.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -10,8 +10,9 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  createSealer, createSealPool, openSealed, readCertificate, readSecretKey, SealedFileWriteError, type SealPool,
+  createSealer, createSealPool, openSealed, readCertificate, readSecretKey, SealedFileWriteError, verifyDetached, type SealPool,
 } from '../../scripts/feed/openpgp.js';
+import { rejectsWithCode } from '../helpers/assert.js';
 import { packetLayout } from '../../scripts/feed/openpgp/packet-framing.js';
 import { makeKey } from '../helpers/keys.js';
 
@@ -85,4 +86,48 @@ pool('a failed write rejects with the file system\'s code and leaves no file of 
   assert.equal(await readdir(good), [`${file!.sha256}.pgp`]);
 });
 
+const files = suite('seal pool: workers write signed files (writeFiles)');
+files.before(async () => {
+  workers = await createSealPool(publisher, { threads: 1 });
+  dir = await mkdtemp(path.join(tmpdir(), 'advisory-feed-seal-pool-'));
+});
+files.after(async () => {
+  await workers.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+files('writes each file, and beside a signed one its detached signature, never over a file', async () => {
+  const folder = await mkdtemp(path.join(dir, 'files-'));
+  const [page, key] = [path.join(folder, 'page.html'), path.join(folder, 'key.asc')];
+  await workers.writeFiles!([{ path: page, data: text('<p>page</p>'), sign: true }, { path: key, data: text('KEY'), sign: false }]);
+  assert.equal((await readdir(folder)).sort(), ['key.asc', 'page.html', 'page.html.asc']);
+  assert.is(await readFile(page, 'utf8'), '<p>page</p>');
+  assert.is(await readFile(key, 'utf8'), 'KEY');
+  await verifyDetached(await readFile(page), await readFile(`${page}.asc`, 'utf8'), publisher.certificate);
+  await rejectsWithCode(verifyDetached(text('<p>other</p>'), await readFile(`${page}.asc`, 'utf8'), publisher.certificate), 'SIGNATURE_INVALID');
+  // A file that exists already is an error (EEXIST), and stays as it was.
+  const error = await workers.writeFiles!([{ path: key, data: text('OTHER'), sign: false }]).catch((e: unknown) => e);
+  assert.instance(error, SealedFileWriteError);
+  assert.is((error as SealedFileWriteError).code, 'EEXIST');
+  assert.is(await readFile(key, 'utf8'), 'KEY');
+});
+
+files('a failed write rejects with the file system\'s code and leaves no file of that job', async () => {
+  const folder = await mkdtemp(path.join(dir, 'files-'));
+  const error = await workers.writeFiles!([
+    { path: path.join(folder, 'a.html'), data: text('a'), sign: true },
+    { path: path.join(folder, 'b.json'), data: text('b'), sign: false },
+    { path: path.join(folder, 'missing', 'c.html'), data: text('c'), sign: true },
+  ]).catch((e: unknown) => e);
+  assert.instance(error, SealedFileWriteError);
+  assert.is((error as SealedFileWriteError).code, 'ENOENT');
+  assert.match((error as SealedFileWriteError).path ?? '', /missing/);
+  assert.equal(await readdir(folder), [], 'the files and the signature written before it are removed again');
+});
+
+files('a pool sealing in the calling thread has no writeFiles', async () => {
+  assert.is((await createSealPool(publisher, { threads: 0 })).writeFiles, undefined);
+});
+
 pool.run();
+files.run();

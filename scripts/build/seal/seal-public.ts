@@ -45,6 +45,11 @@ export interface SealedPublic {
   reused: number;
 }
 
+/** See sealPublic's `output`. */
+export type PublicOutput =
+  | { sign: (data: Uint8Array) => Promise<string>; writeFiles?: undefined }
+  | { writeFiles: (files: PublicFile[]) => Promise<void>; sign?: undefined };
+
 /** What the public tier is made from, and what of the previous build's output can stay. */
 export interface PublicInput {
   views: AdvisoryView[];
@@ -109,10 +114,12 @@ export function pagesToRender(plan: PublicPlan, views: readonly AdvisoryView[]):
 
 export async function sealPublic(input: PublicInput & {
   /**
-   * Returns the signer for `count` detached signatures (default: signDetached in this thread);
-   * the caller picks worker threads or not by how many there are.
+   * How the changed files (`count` signed ones at most) are signed and placed: `sign` makes a
+   * detached signature and `write` places each file and signature (default: signDetached in this
+   * thread), or `writeFiles` signs and places a batch of files elsewhere (seal pool workers).
+   * The caller picks by how many there are and where they go.
    */
-  signatures?: (count: number) => Promise<(data: Uint8Array) => Promise<string>>;
+  output?: (count: number) => Promise<PublicOutput>;
   /** Places a changed file or signature (relative to --out), as soon as it is ready. */
   write: (rel: string, data: Uint8Array) => Promise<void>;
   /** planPublic of this input, if the caller made it already. */
@@ -121,7 +128,7 @@ export async function sealPublic(input: PublicInput & {
   render?: RenderSite;
 }): Promise<SealedPublic> {
   const { signer } = input;
-  const signerFor = input.signatures ?? (async () => (data: Uint8Array) => signDetached(data, signer));
+  const outputFor = input.output ?? (async (): Promise<PublicOutput> => ({ sign: (data) => signDetached(data, signer) }));
   const plan = input.plan ?? await planPublic(input);
   if (plan.reuse !== undefined) return plan.reuse;
   const { inputHash, baseHash, only, kept } = plan;
@@ -139,7 +146,7 @@ export async function sealPublic(input: PublicInput & {
   }
   const taken = new Set<string>();
   const estimate = 2 * (only === undefined ? input.views.length : only.size) + 4; // signed files, at most
-  let sign: ((data: Uint8Array) => Promise<string>) | undefined;
+  let output: PublicOutput | undefined;
   // Each batch is hashed, signed and written before the next one renders (bounded memory).
   const settle = async (files: PublicFile[]) => {
     const changed: PublicFile[] = [];
@@ -158,10 +165,13 @@ export async function sealPublic(input: PublicInput & {
       changed.push(file);
       result.written++;
     }
-    if (changed.some((f) => f.sign)) sign ??= await signerFor(estimate);
+    if (changed.length === 0) return;
+    output ??= await outputFor(estimate);
+    if (output.writeFiles !== undefined) return output.writeFiles(changed);
+    const { sign } = output;
     // Signatures in parallel (by the seal pool's workers when it has them).
     await runBounded(changed, SIGN_CONCURRENCY, async (file) => {
-      const signature = file.sign && sign !== undefined ? new TextEncoder().encode(await sign(file.data)) : undefined;
+      const signature = file.sign ? new TextEncoder().encode(await sign(file.data)) : undefined;
       await input.write(file.path, file.data);
       if (signature !== undefined) await input.write(`${file.path}.asc`, signature);
     });

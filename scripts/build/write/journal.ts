@@ -55,7 +55,7 @@ export class Journal {
 
   /**
    * The absolute path of folder `rel`, made once (and undone on rollback), for a seal worker to
-   * write new items into (SealPool.sealInto); each file it writes is then `recordCreated`.
+   * write new files into (SealPool.sealInto, writeFiles); each file it writes is then `recordCreated`.
    */
   async folderFor(rel: string): Promise<string> {
     const folder = path.join(this.out, rel);
@@ -63,7 +63,7 @@ export class Journal {
     return folder;
   }
 
-  /** Records a new item file that a seal worker wrote (createDirect's rules), so rollback removes it. */
+  /** Records a new file that a seal worker wrote (createDirect's rules), so rollback removes it. */
   recordCreated(rel: string): void {
     this.created.push(rel);
   }

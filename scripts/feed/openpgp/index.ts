@@ -15,6 +15,6 @@ export { createOpenCache, openSealed, type OpenCache, type OpenOptions } from '.
 export { openInWorker, openSealedAside } from './open-aside.js';
 export { signDetached, verifyDetached } from './detached.js';
 export {
-  createSealPool, SealedFileWriteError, type InThreadSealPool, type SealedFile, type SealPool, type WorkerSealPool,
+  createSealPool, SealedFileWriteError, type FileToWrite, type InThreadSealPool, type SealedFile, type SealPool, type WorkerSealPool,
 } from './seal-pool.js';
 export { createOpenPool, defaultOpenThreads, type OpenPool, type OpenPoolOptions } from './open-pool.js';

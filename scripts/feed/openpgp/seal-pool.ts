@@ -20,7 +20,8 @@ import type { Sealer, SecretKey } from './types.js';
 
 /**
  * A pool seals in one of two ways: in the calling thread, returning the files (sealForAll), or in
- * worker threads that write the files themselves (sealInto). Check `sealInto` to tell them apart.
+ * worker threads that write the files themselves (sealInto, writeFiles). Check `sealInto` to tell
+ * them apart.
  */
 export type SealPool = InThreadSealPool | WorkerSealPool;
 
@@ -35,6 +36,7 @@ export interface InThreadSealPool extends SealPoolBase {
   /** Signs `plaintext` once and seals it for each sealer: one file per sealer, in order. */
   sealForAll(plaintext: Uint8Array, sealers: readonly Sealer[]): Promise<Uint8Array[]>;
   sealInto?: undefined;
+  writeFiles?: undefined;
 }
 
 export interface WorkerSealPool extends SealPoolBase {
@@ -48,6 +50,20 @@ export interface WorkerSealPool extends SealPoolBase {
    * then removed again.
    */
   sealInto(plaintext: Uint8Array, sealers: readonly Sealer[], folders: readonly string[]): Promise<SealedFile[]>;
+  /**
+   * A worker writes each file to its absolute `path` (into an existing folder), never over an
+   * existing file, and for a `sign` file its detached armoured signature (feed-format §5.4)
+   * beside it as `<path>.asc`. Rejects with SealedFileWriteError when writing failed (EEXIST
+   * included); the job's files are then removed again.
+   */
+  writeFiles(files: readonly FileToWrite[]): Promise<void>;
+}
+
+/** A file for writeFiles. */
+export interface FileToWrite {
+  path: string;
+  data: Uint8Array;
+  sign: boolean;
 }
 
 /** A file sealInto wrote, or found there already with the same name (`created: false`: same bytes). */
@@ -69,12 +85,14 @@ export class SealedFileWriteError extends Error {
 export type WorkerRequest =
   | { type: 'sealer'; id: number; parts: SealerParts }
   | { type: 'into'; id: number; plaintext: Uint8Array; sealers: number[]; folders: readonly string[] }
-  | { type: 'detached'; id: number; data: Uint8Array };
+  | { type: 'detached'; id: number; data: Uint8Array }
+  | { type: 'files'; id: number; files: readonly FileToWrite[] };
 
 /** A worker's answer to a job (id -1: ready). */
 export type WorkerReply =
   | { id: number; files: SealedFile[] }
   | { id: number; signature: string }
+  | { id: number; written: number }
   | { id: number; error: string; writeError?: { code?: string; path?: string } };
 
 const WORKER_URL = new URL('./seal-worker.mjs', import.meta.url);
@@ -113,6 +131,9 @@ export async function createSealPool(signer: SecretKey, options: { threads: numb
     async signDetached(data) {
       const reply = await leastBusy().job({ type: 'detached', data });
       return reply.signature as string;
+    },
+    async writeFiles(files) {
+      await leastBusy().job({ type: 'files', files });
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));

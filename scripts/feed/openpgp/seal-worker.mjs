@@ -2,8 +2,8 @@
 // TypeScript loader (~0.3 s and a loader thread less per worker). It holds the unlocked signing
 // key and the session keys and recipient headers of the build's sealers, all received by
 // postMessage from the build's own process, and for each job signs one plaintext once, seals it
-// under each sealer named (feed-format §5.3) and writes the files (sealInto), or makes a detached
-// signature (§5.4). It signs with sign.mjs, as signed-payload.ts
+// under each sealer named (feed-format §5.3) and writes the files (sealInto), makes a detached
+// signature (§5.4), or writes files with their detached signatures beside them (writeFiles). It signs with sign.mjs, as signed-payload.ts
 // and detached.ts do, and encrypts with seipd.mjs as seal.ts (sealMessage) does, with the same config
 // (PGP_CONFIG, passed in workerData): test/build/seal-pool.test.ts checks the files open like theirs.
 import { createHash } from 'node:crypto';
@@ -21,6 +21,10 @@ const sealers = new Map();
 parentPort.on('message', (request) => {
   if (request.type === 'sealer') {
     sealers.set(request.id, request.parts);
+    return;
+  }
+  if (request.type === 'files') {
+    void writeFiles(request).then((reply) => parentPort.postMessage(reply));
     return;
   }
   if (request.type === 'detached') {
@@ -86,6 +90,41 @@ function writeInto(sealed, folders) {
     throw error;
   }
   return files;
+}
+
+/**
+ * A writeFiles job: each file written to its path, a signed one with its detached signature
+ * beside it (`<path>.asc`), never over an existing file. On a failure the files this job created
+ * are removed before the error goes back (with the errno code and path if writing failed).
+ */
+async function writeFiles({ id, files }) {
+  const created = [];
+  try {
+    for (const { path, data, sign } of files) {
+      const signature = sign ? Buffer.from(await signDetached(data), 'utf8') : undefined;
+      createNew(path, data);
+      created.push(path);
+      if (signature !== undefined) {
+        createNew(`${path}.asc`, signature);
+        created.push(`${path}.asc`);
+      }
+    }
+  } catch (error) {
+    for (const file of created) rmSync(file, { force: true });
+    const message = error instanceof Error ? error.message : String(error);
+    return error?.syscall === undefined ? { id, error: message } : { id, error: message, writeError: { code: error.code, path: error.path } };
+  }
+  return { id, written: created.length };
+}
+
+/** Writes a new file, and fails if it exists (EEXIST). A failed write leaves no file behind. */
+function createNew(file, bytes) {
+  try {
+    writeFileSync(file, bytes, { flag: 'wx' });
+  } catch (error) {
+    if (error.code !== 'EEXIST') rmSync(file, { force: true });
+    throw error;
+  }
 }
 
 /** Writes a new file; false if it exists. A failed write leaves no file behind. */

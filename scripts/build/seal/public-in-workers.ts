@@ -1,0 +1,62 @@
+/**
+ * The public tier's files written by the seal pool's workers (SealPool.writeFiles), each signed
+ * file with its detached signature, as the workers write the items they seal. Only into an empty
+ * --out (the first build): there every file is new, so a worker can create it under its own name
+ * (never over an existing one) and the write journal removes it again if the build fails. Later
+ * builds replace files through the journal in the build's thread (temp + rename).
+ *
+ * Why: in the cold build at 10,000 advisories the build's thread renders the public tier with
+ * Eleventy while the workers are mostly idle, and writing ~54,000 files through fs/promises (open,
+ * write, close: three hops to the thread pool each) took ~4-6 s of that thread (docs/build.md).
+ */
+import path from 'node:path';
+import { SealedFileWriteError, type WorkerSealPool } from '../../feed/openpgp.js';
+import { runBounded } from '../../feed/run-bounded.js';
+import type { PublicFile } from '../public/index.js';
+import { WriteStepError } from '../write/write-failed.js';
+
+/** Files per job: enough to amortise a message, few enough to keep both workers busy. */
+const FILES_PER_JOB = 32;
+
+/** Where the files go (as ItemFiles in seal-items.ts). */
+export interface PublicTarget {
+  /** Makes folder `rel` (once) and returns its absolute path; fails as a WriteStepError. */
+  folder(rel: string): Promise<string>;
+  /** Records a file a worker wrote (relative to --out), so a failed build removes it. */
+  written(rel: string): void;
+}
+
+/**
+ * Writes `files` (and the signatures of the signed ones) by the pool's workers, `lanes` jobs at
+ * once. A failed job removes its own files; the jobs in flight settle before the failure is
+ * thrown, and every file of a job that succeeded is recorded, so the rollback finds them all.
+ */
+export async function writePublicInWorkers(pool: WorkerSealPool, files: readonly PublicFile[], target: PublicTarget, lanes: number): Promise<void> {
+  const folders = new Map<string, Promise<string>>();
+  const folderOf = (rel: string): Promise<string> => {
+    const dir = path.posix.dirname(rel);
+    let made = folders.get(dir);
+    if (made === undefined) folders.set(dir, (made = target.folder(dir)));
+    return made;
+  };
+  const jobs: PublicFile[][] = [];
+  for (let start = 0; start < files.length; start += FILES_PER_JOB) jobs.push(files.slice(start, start + FILES_PER_JOB));
+  await runBounded(jobs, lanes, async (job) => {
+    const toWrite = await Promise.all(job.map(async (file) => ({
+      path: path.join(await folderOf(file.path), path.posix.basename(file.path)),
+      data: file.data,
+      sign: file.sign,
+    })));
+    try {
+      await pool.writeFiles(toWrite);
+    } catch (error) {
+      // The file system's error, as the build's own write would have thrown it: BUILD_WRITE_FAILED.
+      if (error instanceof SealedFileWriteError) throw new WriteStepError(Object.assign(new Error(error.message), { code: error.code, path: error.path }));
+      throw error;
+    }
+    for (const file of job) {
+      target.written(file.path);
+      if (file.sign) target.written(`${file.path}.asc`);
+    }
+  });
+}
