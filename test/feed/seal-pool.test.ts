@@ -68,7 +68,10 @@ pool('writes one file per sealer into its folder, named by the SHA-256 of its by
   };
   assert.ok(header(written).length > 0);
   assert.ok(header(written).equals(header(here!)), 'recipient header');
-  assert.is(written.length, here!.length);
+  // The same layout, so the same length but for the signature's two MPIs: each is written
+  // without leading zero bits, and a signature made at another second is shorter by a byte
+  // when r or s starts with a zero byte (1 in 128 signatures).
+  assert.ok(Math.abs(written.length - here!.length) <= 2, `${written.length} against ${here!.length} bytes`);
 });
 
 pool('a failed write rejects with the file system\'s code and leaves no file of that job', async () => {
