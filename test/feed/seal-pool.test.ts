@@ -23,7 +23,7 @@ const [alice, bob] = [await readSecretKey(aliceKey.secret), await readSecretKey(
 const groupA = await createSealer(publisher, [await readCertificate(aliceKey.public)]);
 const groupB = await createSealer(publisher, [await readCertificate(bobKey.public)]);
 
-const pool = suite('seal pool: workers write what they seal (sealInto)');
+const pool = suite('seal pool: workers write what they seal (sealInto) and signed files (writeFiles)');
 let workers: SealPool;
 let dir: string;
 
@@ -36,10 +36,12 @@ pool.after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-pool('a pool sealing in the calling thread has no sealInto; a worker pool has', async () => {
+pool('a pool sealing in the calling thread has no sealInto or writeFiles; a worker pool has', async () => {
   const inThread = await createSealPool(publisher, { threads: 0 });
   assert.is(inThread.sealInto, undefined);
+  assert.is(inThread.writeFiles, undefined);
   assert.type(workers.sealInto, 'function');
+  assert.type(workers.writeFiles, 'function');
 });
 
 pool('writes one file per sealer into its folder, named by the SHA-256 of its bytes, that members open', async () => {
@@ -89,17 +91,8 @@ pool('a failed write rejects with the file system\'s code and leaves no file of 
   assert.equal(await readdir(good), [`${file!.sha256}.pgp`]);
 });
 
-const files = suite('seal pool: workers write signed files (writeFiles)');
-files.before(async () => {
-  workers = await createSealPool(publisher, { threads: 1 });
-  dir = await mkdtemp(path.join(tmpdir(), 'advisory-feed-seal-pool-'));
-});
-files.after(async () => {
-  await workers.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
-files('writes each file, and beside a signed one its detached signature, never over a file', async () => {
+pool('writeFiles writes each file, and beside a signed one its detached signature, never over a file', async () => {
   const folder = await mkdtemp(path.join(dir, 'files-'));
   const [page, key] = [path.join(folder, 'page.html'), path.join(folder, 'key.asc')];
   await workers.writeFiles!([{ path: page, data: text('<p>page</p>'), sign: true }, { path: key, data: text('KEY'), sign: false }]);
@@ -115,7 +108,7 @@ files('writes each file, and beside a signed one its detached signature, never o
   assert.is(await readFile(key, 'utf8'), 'KEY');
 });
 
-files('a failed write rejects with the file system\'s code and leaves no file of that job', async () => {
+pool('writeFiles: a failed write rejects with the file system\'s code and leaves no file of that job', async () => {
   const folder = await mkdtemp(path.join(dir, 'files-'));
   const error = await workers.writeFiles!([
     { path: path.join(folder, 'a.html'), data: text('a'), sign: true },
@@ -128,9 +121,4 @@ files('a failed write rejects with the file system\'s code and leaves no file of
   assert.equal(await readdir(folder), [], 'the files and the signature written before it are removed again');
 });
 
-files('a pool sealing in the calling thread has no writeFiles', async () => {
-  assert.is((await createSealPool(publisher, { threads: 0 })).writeFiles, undefined);
-});
-
 pool.run();
-files.run();
