@@ -10,17 +10,17 @@
  * write, close: three hops to the thread pool each) took ~4-6 s of that thread (docs/build.md).
  */
 import path from 'node:path';
-import { SealedFileWriteError, type WorkerSealPool } from '../../feed/openpgp.js';
+import type { WorkerSealPool } from '../../feed/openpgp.js';
 import { runBounded } from '../../feed/run-bounded.js';
 import type { PublicFile } from '../public/index.js';
-import { WriteStepError } from '../write/write-failed.js';
+import { fromWorkerWrite } from '../write/write-failed.js';
 
 /** Files per job: enough to amortise a message, few enough to keep both workers busy. */
 const FILES_PER_JOB = 32;
 
 /** Where the files go (as ItemFiles in seal-items.ts). */
 export interface PublicTarget {
-  /** Makes folder `rel` (once) and returns its absolute path; fails as a WriteStepError. */
+  /** Makes folder `rel` (the journal makes each once) and returns its absolute path; fails as a WriteStepError. */
   folder(rel: string): Promise<string>;
   /** Records a file a worker wrote (relative to --out), so a failed build removes it. */
   written(rel: string): void;
@@ -32,27 +32,18 @@ export interface PublicTarget {
  * thrown, and every file of a job that succeeded is recorded, so the rollback finds them all.
  */
 export async function writePublicInWorkers(pool: WorkerSealPool, files: readonly PublicFile[], target: PublicTarget, lanes: number): Promise<void> {
-  const folders = new Map<string, Promise<string>>();
-  const folderOf = (rel: string): Promise<string> => {
-    const dir = path.posix.dirname(rel);
-    let made = folders.get(dir);
-    if (made === undefined) folders.set(dir, (made = target.folder(dir)));
-    return made;
-  };
   const jobs: PublicFile[][] = [];
   for (let start = 0; start < files.length; start += FILES_PER_JOB) jobs.push(files.slice(start, start + FILES_PER_JOB));
   await runBounded(jobs, lanes, async (job) => {
     const toWrite = await Promise.all(job.map(async (file) => ({
-      path: path.join(await folderOf(file.path), path.posix.basename(file.path)),
+      path: path.join(await target.folder(path.posix.dirname(file.path)), path.posix.basename(file.path)),
       data: file.data,
       sign: file.sign,
     })));
     try {
       await pool.writeFiles(toWrite);
     } catch (error) {
-      // The file system's error, as the build's own write would have thrown it: BUILD_WRITE_FAILED.
-      if (error instanceof SealedFileWriteError) throw new WriteStepError(Object.assign(new Error(error.message), { code: error.code, path: error.path }));
-      throw error;
+      throw fromWorkerWrite(error);
     }
     for (const file of job) {
       target.written(file.path);

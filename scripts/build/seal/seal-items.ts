@@ -7,13 +7,13 @@
  * Worker threads write the items they seal themselves (SealPool.sealInto); the build's thread
  * writes them when it seals alone.
  */
-import { SealedFileWriteError, type InThreadSealPool, type Sealer, type SealPool, type WorkerSealPool } from '../../feed/openpgp.js';
+import { type InThreadSealPool, type Sealer, type SealPool, type WorkerSealPool } from '../../feed/openpgp.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { ITEMS_FOLDER, itemPath } from '../../feed/paths.js';
 import type { RenderedViews } from '../render.js';
 import type { AdvisoryView } from '../view.js';
 import { runBounded } from '../../feed/run-bounded.js';
-import { WriteStepError } from '../write/write-failed.js';
+import { fromWorkerWrite, WriteStepError } from '../write/write-failed.js';
 import type { GroupWork } from './seal-group.js';
 
 /** What sealing the new items took (the build's --json `sealing`; the bench's sealing line). */
@@ -104,9 +104,7 @@ async function sealInWorker(pool: WorkerSealPool, plaintext: Uint8Array, sealers
   try {
     files = await pool.sealInto(plaintext, sealers, folders);
   } catch (error) {
-    // The file system's error, as the build's own write would have thrown it: BUILD_WRITE_FAILED.
-    if (error instanceof SealedFileWriteError) throw new WriteStepError(Object.assign(new Error(error.message), { code: error.code, path: error.path }));
-    throw error;
+    throw fromWorkerWrite(error);
   }
   for (const [k, { work }] of targets.entries()) {
     const { sha256, created } = files[k] as { sha256: string; created: boolean };

@@ -1,4 +1,5 @@
 /** BUILD_WRITE_FAILED after a rollback, for the seal stage (new items) and the write stage. */
+import { SealedFileWriteError } from '../../feed/openpgp.js';
 import { buildError } from '../errors.js';
 
 /** Marks a file-system failure of the journal, so it is reported as BUILD_WRITE_FAILED. */
@@ -6,6 +7,15 @@ export class WriteStepError extends Error {
   constructor(override readonly cause: unknown) {
     super('write failed', { cause });
   }
+}
+
+/**
+ * A seal worker's failed write (SealedFileWriteError) as the build's own write would have thrown
+ * it, so it is reported as BUILD_WRITE_FAILED; any other error as it is.
+ */
+export function fromWorkerWrite(error: unknown): unknown {
+  if (!(error instanceof SealedFileWriteError)) return error;
+  return new WriteStepError(Object.assign(new Error(error.message), { code: error.code, path: error.path }));
 }
 
 /** `failed`: the undo steps that failed too (Journal.rollback). */

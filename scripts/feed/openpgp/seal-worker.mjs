@@ -130,11 +130,10 @@ function createNew(file, bytes) {
 /** Writes a new file; false if it exists. A failed write leaves no file behind. */
 function write(file, bytes) {
   try {
-    writeFileSync(file, bytes, { flag: 'wx' });
+    createNew(file, bytes);
     return true;
   } catch (error) {
     if (error.code === 'EEXIST') return false;
-    rmSync(file, { force: true });
     throw error;
   }
 }
