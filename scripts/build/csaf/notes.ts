@@ -37,12 +37,12 @@ export function buildDocumentNotes(view: AdvisoryView): CsafNote[] {
     const reason = view.advisory.withdrawnReason?.trim();
     notes.push({
       category: 'general',
-      title: 'Withdrawn',
       text: `This advisory has been withdrawn${reason ? `: ${reason}` : '.'} Its content is kept for reference only.`,
+      title: 'Withdrawn',
     });
   }
-  if (view.advisory.summary.trim() !== '') notes.push({ category: 'summary', title: 'Summary', text: view.advisory.summary.trim() });
-  for (const section of splitSections(view.markdown)) notes.push({ category: 'details', title: section.title, text: section.text });
-  if (notes.length === 0) notes.push({ category: 'summary', title: 'Summary', text: view.advisory.title });
+  if (view.advisory.summary.trim() !== '') notes.push({ category: 'summary', text: view.advisory.summary.trim(), title: 'Summary' });
+  for (const section of splitSections(view.markdown)) notes.push({ category: 'details', text: section.text, title: section.title });
+  if (notes.length === 0) notes.push({ category: 'summary', text: view.advisory.title, title: 'Summary' });
   return notes;
 }

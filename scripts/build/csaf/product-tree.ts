@@ -66,7 +66,7 @@ export function buildProductTree(vendor: string, products: Product[], fallbackNa
       result.fixed.push(fixedId);
     }
   }
-  const productBranches = [...byName].map(([name, branches]): CsafBranch => ({ category: 'product_name', name, branches }));
-  result.tree.branches.push({ category: 'vendor', name: vendor, branches: productBranches });
+  const productBranches = [...byName].map(([name, branches]): CsafBranch => ({ branches, category: 'product_name', name }));
+  result.tree.branches.push({ branches: productBranches, category: 'vendor', name: vendor });
   return result;
 }

@@ -24,11 +24,11 @@ export function buildVulnerabilities(view: AdvisoryView, products: ProductTree):
       : [
           {
             cvss_v3: {
-              // The vector's own prefix decides the version (CVSS:3.0/ or CVSS:3.1/).
-              version: cvss.vector.startsWith('CVSS:3.0/') ? '3.0' : '3.1',
-              vectorString: cvss.vector,
               baseScore: cvss.score,
               baseSeverity: baseSeverity(cvss.score),
+              vectorString: cvss.vector,
+              // The vector's own prefix decides the version (CVSS:3.0/ or CVSS:3.1/).
+              version: cvss.vector.startsWith('CVSS:3.0/') ? '3.0' : '3.1',
             },
             products: products.affected,
           },
@@ -42,10 +42,12 @@ export function buildVulnerabilities(view: AdvisoryView, products: ProductTree):
     remediations.push({ category: 'none_available', details: 'No fix is available yet.', product_ids: products.unfixed });
   }
   const notes: CsafNote[] = [
-    { category: 'description', title: 'Summary', text: advisory.summary.trim() === '' ? advisory.title : advisory.summary.trim() },
+    { category: 'description', text: advisory.summary.trim() === '' ? advisory.title : advisory.summary.trim(), title: 'Summary' },
   ];
-  const productStatus: Record<string, string[]> = { known_affected: products.affected };
-  if (products.fixed.length > 0) productStatus.fixed = products.fixed;
+  const productStatus: Record<string, string[]> = {
+    ...(products.fixed.length === 0 ? {} : { fixed: products.fixed }),
+    known_affected: products.affected,
+  };
   const base = (cve?: string): Record<string, unknown> => ({
     ...(cve === undefined ? {} : { cve }),
     notes,
