@@ -10,7 +10,9 @@
  * group, milliseconds per item, from its `build --json`), and writes the same as JSON
  * (bench-results/bench-<advisories>.json). The partner polls nginx when it is installed, else a
  * node:http server inside the bench process (serve.ts). `--repeat N` runs the baseline and the cold
- * build N times, alternating, and reports each one's median run (repeat.ts).
+ * build N times, alternating, then the no-op rebuild, the edit (a new edit each time) and the first
+ * full sync (into a fresh mirror each time) N times, and reports each one's median run
+ * (repeat.ts). The suspension and the last two polls run once.
  */
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -69,34 +71,53 @@ try {
     rows.push(done);
     log(done);
   };
+  /** `repeat` runs of one phase, one after another; the table gets the median run. */
+  const repeated = async (run: (n: number) => Promise<phase.Row>): Promise<void> => {
+    const all: phase.Row[] = [];
+    for (let n = 1; n <= repeat; n++) {
+      const done = await run(n);
+      all.push(done);
+      log(done, runLabel(n));
+    }
+    rows.push(medianRun(all));
+  };
+  const runLabel = (n: number) => (repeat === 1 ? '' : ` (run ${n} of ${repeat})`);
   // The baseline and the cold build, `repeat` times, alternating; each run into a fresh folder.
   const runs: { baseline: phase.Row[]; cold: phase.Row[] } = { baseline: [], cold: [] };
   for (let run = 1; run <= repeat; run++) {
     const suffix = repeat === 1 ? '' : `-${run}`;
-    const label = repeat === 1 ? '' : ` (run ${run} of ${repeat})`;
     dirs.out = path.join(scratch, `site${suffix}`);
     const baseline = await phase.baseline(corpus, dirs, `baseline${suffix}`);
     runs.baseline.push(baseline);
-    log(baseline, label);
+    log(baseline, runLabel(run));
     await phase.forgetParseCache(corpus); // the previous run's, so that every cold build parses everything
     const cold = await phase.build('cold build', corpus, dirs);
     runs.cold.push(cold);
-    log(cold, label);
+    log(cold, runLabel(run));
   }
   rows.push(medianRun(runs.baseline), medianRun(runs.cold));
   // The rebuilds and polls below use the last cold build's output.
-  await step(phase.build('no-op rebuild', corpus, dirs));
-  await phase.editOneAdvisory(corpus, 'Benchmark edit one');
-  await step(phase.build('rebuild, one advisory edited', corpus, dirs));
+  await repeated(() => phase.build('no-op rebuild', corpus, dirs));
+  await repeated(async (n) => {
+    await phase.editOneAdvisory(corpus, `Benchmark edit ${n}`);
+    return phase.build('rebuild, one advisory edited', corpus, dirs);
+  });
   await phase.suspendOnePartner(corpus, options.partners);
   await step(phase.build('rebuild, one partner suspended', corpus, dirs));
 
   const server = await phase.serve(dirs, serverKind);
   console.error(`bench: the partner polls ${server.description} at ${server.origin}`);
   try {
-    await step(phase.poll('poll: first full sync', corpus, dirs, server));
+    // Each first sync into a fresh mirror and state, kept until the bench ends (repeat.ts); the
+    // polls after it use the last one's.
+    await repeated((n) => {
+      const suffix = repeat === 1 ? '' : `-${n}`;
+      dirs.state = path.join(scratch, `poll-state${suffix}`);
+      dirs.mirror = path.join(scratch, `mirror${suffix}`);
+      return phase.poll('poll: first full sync', corpus, dirs, server);
+    });
     await step(phase.poll('poll: no change', corpus, dirs, server));
-    await phase.editOneAdvisory(corpus, 'Benchmark edit two');
+    await phase.editOneAdvisory(corpus, 'Benchmark edit before the last poll');
     await phase.build('(rebuild before the next poll, not measured)', corpus, dirs);
     await step(phase.poll('poll: one advisory changed', corpus, dirs, server));
   } finally {
@@ -105,8 +126,8 @@ try {
 
   const report = { date: new Date().toISOString(), node: process.version, options: { ...options, repeat }, server: server.description, rows };
   console.log(formatTable(rows));
-  const repeated = formatRuns(rows);
-  if (repeated !== undefined) console.log(`\n${repeated}`);
+  const everyRun = formatRuns(rows);
+  if (everyRun !== undefined) console.log(`\n${everyRun}`);
   console.log(`\n${formatSealing(rows)}`);
   console.log(`polls served by ${server.description}`);
   const target = parsed.json ?? path.join('bench-results', `bench-${options.advisories}.json`);

@@ -10,7 +10,7 @@ import type { ServerKind } from './serve.js';
 
 export interface BenchOptions {
   corpus: CorpusOptions;
-  /** Runs of the baseline and the cold build (repeat.ts). */
+  /** Runs of the baseline and the cold build (alternating), the no-op, the edit and the first sync (repeat.ts). */
   repeat: number;
   /** Undefined: nginx when it is installed, else node (serve.ts). */
   server: ServerKind | undefined;
@@ -31,7 +31,7 @@ export const BENCH_COMMAND: CommandSpec = {
     { name: 'partners', type: 'string', value: 'N', description: 'Partners, spread over the partner groups (at least --groups)', default: '300' },
     { name: 'keys-per-partner', type: 'string', value: 'N', description: 'Partners have 1 to N keys', default: '2' },
     { name: 'restricted-share', type: 'string', value: 'F', description: 'Share (0 to 1) of advisories with a PoC section', default: '0.2' },
-    { name: 'repeat', type: 'string', value: 'N', description: 'Runs of the baseline and the cold build, alternating; the median is reported', default: '1' },
+    { name: 'repeat', type: 'string', value: 'N', description: 'Runs of the baseline, cold build, no-op, edit and first sync; medians reported', default: '1' },
     { name: 'server', type: 'string', value: 'nginx|node', description: 'What serves the feed to the polling partner', default: 'nginx when installed' },
     { name: 'json', type: 'string', value: 'FILE', description: 'Where to write the JSON report', default: 'bench-results/bench-<advisories>.json' },
     { name: 'keep', type: 'boolean', description: 'Keep the temporary folder (corpus, output, mirror)' },
@@ -65,7 +65,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   return {
     corpus,
-    repeat: count('repeat', 1, 1, 'runs of the baseline and the cold build'),
+    repeat: count('repeat', 1, 1, 'runs of each repeated phase'),
     server,
     json: typeof given.json === 'string' ? given.json : undefined,
     keep: given.keep === true,

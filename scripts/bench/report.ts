@@ -37,16 +37,23 @@ export function formatSealing(rows: Row[]): string {
     + `${(sealing.ms / 1000).toFixed(1)} s = ${perItem.toFixed(2)} ms an item (target: one header per group, <= 0.5 ms an item)`;
 }
 
-/** With `--repeat`: every run of the baseline and of the cold build, and their ratio run by run. */
+/**
+ * With `--repeat`: every run of each repeated phase (items/s for a sync), and the cold build's
+ * ratio to the baseline run by run.
+ */
 export function formatRuns(rows: Row[]): string | undefined {
+  const repeated = rows.filter((r): r is Row & { runsMs: number[] } => r.runsMs !== undefined);
+  if (repeated.length === 0) return undefined;
   const base = rows.find((r) => r.phase.startsWith('baseline'))?.runsMs;
   const cold = rows.find((r) => r.phase === 'cold build')?.runsMs;
-  if (base === undefined || cold === undefined) return undefined;
   const seconds = (runs: number[]) => runs.map((ms) => (ms / 1000).toFixed(2)).join(', ');
-  return [
-    `baseline and cold build, ${cold.length} runs each, alternating (the table shows each one's median run and its highest peak RSS):`,
-    `  baseline: ${seconds(base)} s`,
-    `  cold build: ${seconds(cold)} s`,
-    `  cold build / baseline, run by run: ${cold.map((ms, i) => (ms / (base[i] ?? Number.NaN)).toFixed(2)).join(', ')}`,
-  ].join('\n');
+  const lines = [`${repeated[0]?.runsMs.length} runs of each phase below (the table shows each one's median run and its highest peak RSS; the baseline and the cold build alternate):`];
+  for (const row of repeated) {
+    const rates = row.items === undefined || row.items === 0 ? '' : ` (${row.runsMs.map((ms) => fmt(row.items as number / (ms / 1000))).join(', ')} items/s)`;
+    lines.push(`  ${row.phase}: ${seconds(row.runsMs)} s${rates}`);
+  }
+  if (base !== undefined && cold !== undefined) {
+    lines.push(`  cold build / baseline, run by run: ${cold.map((ms, i) => (ms / (base[i] ?? Number.NaN)).toFixed(2)).join(', ')}`);
+  }
+  return lines.join('\n');
 }

@@ -61,29 +61,47 @@ for (const server of ['nginx', 'node'] as const) {
   });
 }
 
-test('--repeat 2 runs the baseline and the cold build twice, alternating, and reports the median run of each', async () => {
+test('--repeat 2 runs the baseline and the cold build twice, alternating, then the no-op, the edit and the first sync twice, and reports the median run of each', async () => {
   const scratch = await mkdtemp(path.join(tmpdir(), 'af-bench-'));
   const json = path.join(scratch, 'bench.json');
   const { stdout, stderr } = await bench(['--advisories', '6', '--groups', '2', '--partners', '3', '--json', json, '--server', 'node', '--repeat', '2']);
   const report = JSON.parse(await readFile(json, 'utf8')) as { options: { repeat: number }; rows: Row[] };
   assert.is(report.options.repeat, 2);
   assert.equal(report.rows.map((r) => r.phase), PHASES);
-  // Alternating: baseline, cold build, baseline, cold build, then the other phases once each.
   const order = [...stderr.matchAll(/^bench: (.+?)(?: \(run (\d) of 2\))?: [\d.]+ s/gm)].map((m) => `${m[1]}${m[2] === undefined ? '' : ` #${m[2]}`}`);
-  assert.equal(order.slice(0, 5), ['baseline: plain Eleventy #1', 'cold build #1', 'baseline: plain Eleventy #2', 'cold build #2', 'no-op rebuild']);
-  const [baseline, cold, noop] = report.rows as Row[] & { length: 8 };
-  for (const row of [baseline, cold]) {
+  assert.equal(order, [
+    'baseline: plain Eleventy #1', 'cold build #1', 'baseline: plain Eleventy #2', 'cold build #2',
+    'no-op rebuild #1', 'no-op rebuild #2', 'rebuild, one advisory edited #1', 'rebuild, one advisory edited #2',
+    'rebuild, one partner suspended', 'poll: first full sync #1', 'poll: first full sync #2', 'poll: no change', 'poll: one advisory changed',
+  ]);
+  const [baseline, cold, noop, edit, suspension, sync, unchanged] = report.rows as Row[] & { length: 8 };
+  const repeated = [baseline, cold, noop, edit, sync];
+  for (const row of repeated) {
     assert.is(row?.runsMs?.length, 2, row?.phase);
     // The slower of the two middle runs of an even number, and the higher peak RSS.
     assert.is(row?.wallMs, Math.max(...(row?.runsMs ?? [])), row?.phase);
   }
+  assert.equal(report.rows.filter((r) => r.runsMs !== undefined), repeated);
+  assert.is(suspension?.runsMs, undefined);
   // The median cold build wrote into a fresh folder: it sealed every item.
   assert.ok((cold?.sealing?.items ?? 0) >= 6);
   assert.is(noop?.filesWritten, 0);
-  assert.is(report.rows.filter((r) => r.runsMs !== undefined).length, 2);
+  // Each edit changed the advisory again: its item was sealed anew in every group that sees it.
+  assert.ok((edit?.filesWritten ?? 0) > 0);
+  // Each first sync started from an empty mirror: it fetched every item, and the poll after it none.
+  assert.is(sync?.items, 6);
+  assert.equal([unchanged?.requests, unchanged?.items], [1, 0]);
   const seconds = (runs: number[] | undefined) => (runs ?? []).map((ms) => (ms / 1000).toFixed(2)).join(', ');
-  assert.match(stdout, `baseline and cold build, 2 runs each, alternating`);
-  assert.match(stdout, `  baseline: ${seconds(baseline?.runsMs)} s\n  cold build: ${seconds(cold?.runsMs)} s\n  cold build / baseline, run by run: `);
+  const rates = (row: Row | undefined) => (row?.runsMs ?? []).map((ms) => (6 / (ms / 1000)).toFixed(0)).join(', ');
+  assert.match(stdout, [
+    "2 runs of each phase below (the table shows each one's median run and its highest peak RSS; the baseline and the cold build alternate):",
+    `  baseline: plain Eleventy: ${seconds(baseline?.runsMs)} s`,
+    `  cold build: ${seconds(cold?.runsMs)} s`,
+    `  no-op rebuild: ${seconds(noop?.runsMs)} s`,
+    `  rebuild, one advisory edited: ${seconds(edit?.runsMs)} s`,
+    `  poll: first full sync: ${seconds(sync?.runsMs)} s (${rates(sync)} items/s)`,
+    '  cold build / baseline, run by run: ',
+  ].join('\n'));
   await rm(scratch, { recursive: true });
 });
 

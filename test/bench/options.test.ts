@@ -43,7 +43,7 @@ const refused: [string[], RegExp][] = [
   [['--restricted-share', '1.5'], /^--restricted-share must be a number from 0 to 1, got 1\.5\./],
   [['--restricted-share=-0.1'], /^--restricted-share must be a number from 0 to 1/],
   [['--restricted-share', 'some'], /^--restricted-share must be a number from 0 to 1, got some\./],
-  [['--repeat', '0'], /^--repeat must be a whole number, 1 or more \(runs of the baseline and the cold build\), got 0\./],
+  [['--repeat', '0'], /^--repeat must be a whole number, 1 or more \(runs of each repeated phase\), got 0\./],
   [['--repeat', '1.5'], /^--repeat must be a whole number/],
   [['--repeat', 'twice'], /^--repeat must be a whole number/],
   [['--server', 'apache'], /^--server must be nginx or node, got apache\./],
