@@ -101,6 +101,14 @@ sections('a view reads out the same Markdown every time, also when copied, clone
   assert.ok(Object.isFrozen(view));
   assert.throws(() => Object.defineProperty(view, 'markdown', { value: 'other' }));
   assert.is(view.markdown, text);
+  // Its fields, in this order, are all it shows (the getter's own text function is not one).
+  const fields = ['tiers', 'topTier', 'advisory', 'markdown', 'revision', 'modified', 'status', 'viewHash'];
+  assert.equal(Object.keys(view), fields);
+  assert.equal(Object.keys({ ...view }), fields);
+  assert.equal(Object.keys(JSON.parse(JSON.stringify(view)) as object), fields);
+  // The metadata keeps the content's field order, release dates last.
+  assert.equal(Object.keys(view.advisory).at(-1), 'release');
+  assert.equal(Object.keys(view.advisory).slice(0, -1), Object.keys(a).filter((k) => !['segments', 'source', 'lines', 'release'].includes(k)));
 });
 
 sections('views of equal content share a viewHash across groups; different content does not', () => {
