@@ -25,6 +25,9 @@ incremental('a no-op rebuild writes 0 files and leaves every byte and mtime as i
     assert.equal(ctx.written, []);
     assert.equal(await snapshot(out), before);
     assert.ok(ctx.report.every((r) => r.written === 0));
+    // The state was read, and the context let go of its opened bytes (memory: read-state.ts).
+    assert.ok(ctx.previous?.state !== undefined);
+    assert.not.ok('stateOpening' in ctx);
   }
   await corpus.dispose();
 });
