@@ -71,6 +71,7 @@ try {
     rows.push(done);
     log(done);
   };
+  const runLabel = (n: number) => (repeat === 1 ? '' : ` (run ${n} of ${repeat})`);
   /** `repeat` runs of one phase, one after another; the table gets the median run. */
   const repeated = async (run: (n: number) => Promise<phase.Row>): Promise<void> => {
     const all: phase.Row[] = [];
@@ -81,7 +82,6 @@ try {
     }
     rows.push(medianRun(all));
   };
-  const runLabel = (n: number) => (repeat === 1 ? '' : ` (run ${n} of ${repeat})`);
   // The baseline and the cold build, `repeat` times, alternating; each run into a fresh folder.
   const runs: { baseline: phase.Row[]; cold: phase.Row[] } = { baseline: [], cold: [] };
   for (let run = 1; run <= repeat; run++) {

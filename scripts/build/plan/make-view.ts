@@ -59,18 +59,19 @@ function readMarkdown(this: { [MARKDOWN_TEXT]: () => string }): string {
 }
 
 /**
- * The view as the plan hands it out: frozen, its fields in the order above, `markdown` an
- * enumerable getter. Every view gets the same getter function, its own text function in a
- * non-enumerable symbol property, and its properties in the same order, so all views share one
- * hidden class. (A getter closure per view gave each view its own hidden class and property
+ * The view as the plan hands it out: its fields in the order above, then `viewHash`, frozen, with
+ * `markdown` an enumerable getter. Every view gets the same getter function, its own text function
+ * in a non-enumerable symbol property, and its properties in the same order, so all views share
+ * one hidden class. (A getter closure per view gave each view its own hidden class and property
  * arrays: ~0.4 KB a view, ~25 MB of the heap at 20,000 advisories.)
  */
 function frozenView(view: Omit<AdvisoryView, 'viewHash'>, viewHash: string, markdownText: () => string): AdvisoryView {
-  const frozen = { tiers: view.tiers, topTier: view.topTier, advisory: view.advisory } as Record<string | symbol, unknown>;
-  Object.defineProperty(frozen, 'markdown', { get: readMarkdown, enumerable: true });
-  frozen.revision = view.revision;
-  frozen.modified = view.modified;
-  frozen.status = view.status;
+  const fields = view as unknown as Record<string, unknown>;
+  const frozen: Record<string | symbol, unknown> = {};
+  for (const key of Object.keys(fields)) {
+    if (key === 'markdown') Object.defineProperty(frozen, key, { get: readMarkdown, enumerable: true });
+    else frozen[key] = fields[key];
+  }
   frozen.viewHash = viewHash;
   Object.defineProperty(frozen, MARKDOWN_TEXT, { value: markdownText });
   return Object.freeze(frozen) as unknown as AdvisoryView;
