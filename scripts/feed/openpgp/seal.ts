@@ -83,6 +83,19 @@ function joined(chunks: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
+ * A recipient header (feed-format §5.3): one fresh session key, and a PKESK for it to every
+ * usable encryption (sub)key of every certificate (feed-format §5.1). What a Sealer seals under;
+ * made by createSealer, or apart from the signing key (keyring.ts) and given to sealerFromHeader.
+ */
+export interface RecipientHeader {
+  sessionKey: SealerParts['sessionKey'];
+  /** The PKESK packets, written before every message's SEIPDv1 packet. */
+  header: Uint8Array;
+  /** Upper-case fingerprints of the encryption (sub)keys, sorted. */
+  recipientKeys: readonly string[];
+}
+
+/**
  * Makes a sealer for `recipients`: every usable encryption (sub)key of every certificate gets a
  * PKESK. Throws NO_RECIPIENTS (empty list) or KEY_UNUSABLE (a recipient without a usable
  * encryption key, or a signer that cannot sign). Make a new sealer whenever the recipient set
@@ -90,27 +103,50 @@ function joined(chunks: readonly Uint8Array[]): Uint8Array {
  */
 export async function createSealer(signer: SecretKey, recipients: Certificate[], options: TimeOptions = {}): Promise<Sealer> {
   const now = options.date ?? new Date();
-  const signingKey = privateKeyOf(signer);
-  try {
-    await signingKey.getSigningKey(undefined, now, undefined, PGP_CONFIG);
-  } catch (cause) {
-    throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a signing key valid at ${now.toISOString()}, got ${signer.fingerprint} (${messageOf(cause)})`, {
-      cause, hint: 'Renew or replace the publisher key.',
-    });
-  }
-  const targets = await recipientTargets(recipients, now);
+  await checkSigner(signer, now);
+  return assembleSealer(signer, await makeRecipientHeader(recipients, now), options);
+}
+
+/**
+ * A sealer under a header made by makeRecipientHeader (possibly in another thread of this
+ * process): the same Sealer createSealer would have made with that header. Throws KEY_UNUSABLE
+ * for a signer that cannot sign.
+ */
+export async function sealerFromHeader(signer: SecretKey, made: RecipientHeader, options: TimeOptions = {}): Promise<Sealer> {
+  await checkSigner(signer, options.date ?? new Date());
+  return assembleSealer(signer, made, options);
+}
+
+/** A fresh session key and its PKESKs for `recipients` at `date` (NO_RECIPIENTS, KEY_UNUSABLE). */
+export async function makeRecipientHeader(recipients: readonly Certificate[], date: Date): Promise<RecipientHeader> {
+  const targets = await recipientTargets(recipients, date);
   const keys = [...new Set(targets.map((t) => t.key))];
-  const sessionKey = await generateSessionKey({ encryptionKeys: keys, date: now, config: PGP_CONFIG });
+  const sessionKey = await generateSessionKey({ encryptionKeys: keys, date, config: PGP_CONFIG });
   if (sessionKey.aeadAlgorithm !== undefined) throw new Error('openpgp.js chose AEAD despite aeadProtect: false');
   const header = await encryptSessionKey({
     ...sessionKey,
     encryptionKeys: targets.map((t) => t.key),
     encryptionKeyIDs: targets.map((t) => t.keyID),
-    date: now,
+    date,
     format: 'binary',
     config: PGP_CONFIG,
   });
-  const recipientKeys = Object.freeze(targets.map((t) => t.fingerprint));
+  return { sessionKey: { data: sessionKey.data, algorithm: sessionKey.algorithm }, header, recipientKeys: targets.map((t) => t.fingerprint) };
+}
+
+async function checkSigner(signer: SecretKey, now: Date): Promise<void> {
+  try {
+    await privateKeyOf(signer).getSigningKey(undefined, now, undefined, PGP_CONFIG);
+  } catch (cause) {
+    throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a signing key valid at ${now.toISOString()}, got ${signer.fingerprint} (${messageOf(cause)})`, {
+      cause, hint: 'Renew or replace the publisher key.',
+    });
+  }
+}
+
+function assembleSealer(signer: SecretKey, made: RecipientHeader, options: TimeOptions): Sealer {
+  const { sessionKey, header } = made;
+  const recipientKeys = Object.freeze([...made.recipientKeys]);
   async function sealSigned(payload: SignedPayload): Promise<Uint8Array> {
     if (payload.signer !== signer.fingerprint) {
       throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a payload signed by ${signer.fingerprint}, got one signed by ${payload.signer}`, {
@@ -128,6 +164,6 @@ export async function createSealer(signer: SecretKey, recipients: Certificate[],
     },
     sealPieces: (pieces: Iterable<string>) => sealTextPieces(pieces, signer, sessionKey, header, options.date ?? new Date()),
   });
-  parts.set(sealer, { signer: signer.fingerprint, sessionKey: { data: sessionKey.data, algorithm: sessionKey.algorithm }, header });
+  parts.set(sealer, { signer: signer.fingerprint, sessionKey, header });
   return sealer;
 }
