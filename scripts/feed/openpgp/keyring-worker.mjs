@@ -1,0 +1,71 @@
+// A keyring worker thread (keyring.ts): answers with keyring-jobs.ts, the very module the build's
+// own thread would run (compiled beside this file in dist/, or its TypeScript source when the
+// code runs from the sources: import-sibling.mjs). It parses each partner key once and keeps it,
+// so the signature checks made to inspect a key also serve its group's recipient set and header.
+// A job it fails is answered with an error, and the calling thread does it again itself, to
+// report the typed error.
+//
+// An `ahead` job starts inspecting every key file it is given at once, so that the `inspect` jobs
+// that follow, one per key file the partner files name, find the answer made: the calling thread
+// posts those one partner at a time, between its own work on the advisories. The worker never
+// reads a file itself: the calling thread reads them, with the content's defensive reader.
+//
+// A `recipients` job with a `header` number also starts that group's recipient header (a fresh
+// session key and its PKESKs) once the set is answered; a `header` job hands it over, once.
+import { parentPort } from 'node:worker_threads';
+import { importSibling } from '../import-sibling.mjs';
+
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+let jobs;
+try {
+  jobs = await importSibling(import.meta.url, './keyring-jobs');
+} catch (error) {
+  parentPort.postMessage({ id: -1, error: messageOf(error) });
+}
+
+/** @type {Map<number, Promise<unknown>>} headers being made, by the number the caller gave */
+const headers = new Map();
+/** @type {Map<string, Promise<unknown>>} reports, by the moment and the key file's text */
+const reports = new Map();
+
+function inspect(armored, now, file) {
+  const key = `${now.getTime()}\n${armored}`;
+  let report = reports.get(key);
+  if (report === undefined) {
+    report = jobs.inspectKey(armored, now, file);
+    report.catch(() => undefined); // reported when it is asked for
+    reports.set(key, report);
+  }
+  return report;
+}
+
+const answer = (id, work) => work.then(
+  (result) => parentPort.postMessage({ id, result }),
+  (error) => parentPort.postMessage({ id, error: messageOf(error) }),
+);
+
+if (jobs !== undefined) {
+  parentPort.on('message', (job) => {
+    if (job.type === 'inspect') {
+      void answer(job.id, inspect(job.armored, job.now, job.path));
+    } else if (job.type === 'ahead') {
+      for (const key of job.keys) inspect(key.armored, job.now, key.path); // only ever a head start
+    } else if (job.type === 'recipients') {
+      const set = jobs.recipientSetOf(job.keys, job.date);
+      void answer(job.id, set);
+      if (job.header !== undefined) {
+        const header = set.then(() => jobs.recipientHeaderOf(job.keys, job.date));
+        header.catch(() => undefined); // reported when it is asked for
+        headers.set(job.header, header);
+      }
+    } else if (job.type === 'header') {
+      const header = headers.get(job.header) ?? Promise.reject(new Error(`no header ${job.header} was started`));
+      headers.delete(job.header);
+      void answer(job.id, header);
+    } else {
+      parentPort.postMessage({ id: job.id, error: `unknown job ${job.type}` });
+    }
+  });
+  parentPort.postMessage({ id: -1 }); // ready
+}
