@@ -5,7 +5,7 @@
  */
 import type { Content } from '../content/types.js';
 import type { ContentProblem } from '../content/problems.js';
-import type { Sealer, SecretKey } from '../feed/openpgp.js';
+import type { GroupRecipients, Keyring, Sealer, SecretKey } from '../feed/openpgp.js';
 import type { Plan } from './plan/index.js';
 import type { RenderedViews } from './render.js';
 import type { SealedOutput } from './seal.js';
@@ -46,6 +46,11 @@ export interface BuildOptions {
    * the sealed state has at least STATE_WORKER_MIN_BYTES.
    */
   stateWorker?: boolean;
+  /**
+   * Inspect the partner keys, and make the groups' recipient sets and headers, in a worker thread
+   * (feed/openpgp/keyring.ts), started by `load`. Default: from KEYRING_WORKER_MIN_KEYS key files.
+   */
+  keyringWorker?: boolean;
 }
 
 /** Per group (and the public tier), what the build did: the CLI's summary table. */
@@ -70,6 +75,10 @@ export interface BuildContext {
   /** The seal stage empties `advisories` and unsets `plan` once the groups are sealed (memory). */
   content?: Content;
   problems?: ContentProblem[];
+  /** The partner keys (load inspects them; recipients and seal use them); closed by runBuild. */
+  keyring?: Keyring;
+  /** Each members' group's recipients, by group id, being worked out (recipients.ts), awaited by seal. */
+  recipients?: Map<string, Promise<GroupRecipients>>;
   signer?: SecretKey;
   /** Where the signing key came from (a variable name, a file, or the demo key); never the key. */
   signerSource?: string;

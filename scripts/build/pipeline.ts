@@ -13,6 +13,7 @@ import { loadKey } from './load-key.js';
 import { openState } from './open-state.js';
 import { readState } from './read-state.js';
 import { plan } from './plan.js';
+import { recipients } from './recipients.js';
 import { render } from './render.js';
 import { seal } from './seal.js';
 import { write } from './write.js';
@@ -21,11 +22,12 @@ export type Stage = (ctx: BuildContext) => Promise<void> | void;
 
 export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
   ['list-output', listOutput], // starts listing --out on the thread pool, awaited by read-state
-  ['load', load], //             content from --root; partner keys inspected at --now
+  ['load', load], //             content from --root; partner keys inspected at --now (keyring)
   ['validate', validate], //     the `check` rules: stop with every problem, nothing written yet
   ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)
   ['open-state', openState], //  starts opening the previous build's signed state on another core
   ['plan', plan], //             pure: per group at --now, which views and which recipients
+  ['recipients', recipients], // starts each group's recipient set on the keyring's thread, awaited by seal
   ['read-state', readState], //  that state, verified and parsed, or a fresh start
   ['render', render], //         views -> item plaintext on demand, each distinct view once, unchanged ones never
   ['seal', seal], //             per group: reuse unchanged items, seal the rest, next index
@@ -36,11 +38,15 @@ export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
 export async function runBuild(options: BuildOptions): Promise<BuildContext> {
   const ctx = createContext(options);
   await withLock(options.out, async () => {
-    for (const [name, stage] of STAGES) {
-      options.onProgress?.(name, 0, 0);
-      const started = performance.now();
-      await stage(ctx);
-      ctx.timings.push({ stage: name, ms: performance.now() - started });
+    try {
+      for (const [name, stage] of STAGES) {
+        options.onProgress?.(name, 0, 0);
+        const started = performance.now();
+        await stage(ctx);
+        ctx.timings.push({ stage: name, ms: performance.now() - started });
+      }
+    } finally {
+      await ctx.keyring?.close();
     }
   });
   return ctx;

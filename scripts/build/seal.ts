@@ -9,7 +9,7 @@
  * removes them again and the previous output stays as it was.
  */
 import { availableParallelism } from 'node:os';
-import { createSealPool, readCertificate, type Certificate, type Sealer, type SealPool } from '../feed/openpgp.js';
+import { createSealPool, type Sealer, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
@@ -80,21 +80,15 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
   const previous = need(ctx, 'previous');
   const rendered = need(ctx, 'rendered');
   const { now, out } = ctx.options;
-  const certificates = new Map<string, Promise<Certificate>>();
   const works: GroupWork[] = [];
   const publicViews = publicTier.views;
   const sameRenderer = previous.state?.renderer === rendered.renderer;
-  // Recipient keys are judged at one moment for the whole build, so each key is checked once
-  // (encryptionTargets keeps the answer) however many groups and sealers it is in.
-  const keyTime = new Date();
+  const recipientSets = need(ctx, 'recipients');
   for (const groupPlan of need(ctx, 'plan').groups) {
     if (groupPlan.group.public) continue;
-    const certs = await Promise.all(groupPlan.recipients.map(({ key }) => {
-      let cert = certificates.get(key.fingerprint);
-      if (cert === undefined) certificates.set(key.fingerprint, (cert = readCertificate(key.armored, key.path)));
-      return cert;
-    }));
-    works.push(await reuseItems({ plan: groupPlan, certificates: certs, keyTime, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
+    const recipients = await recipientSets.get(groupPlan.group.id);
+    if (recipients === undefined) throw new Error(`seal: no recipient set for group ${groupPlan.group.id}`);
+    works.push(reuseItems({ plan: groupPlan, recipients, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
   }
 
   // Workers only for builds with enough to sign (new items, then the public tier's changed
@@ -181,7 +175,9 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
       throw error;
     }
     // From here only the public views are needed: let the parsed advisories and every group's
-    // views be collected before Eleventy renders (the cold build's peak memory at scale).
+    // views be collected before Eleventy renders (the cold build's peak memory at scale), and
+    // stop the keyring's worker (every sealer is made).
+    await ctx.keyring?.close();
     works.length = 0;
     ctx.plan = undefined;
     ctx.content = { ...need(ctx, 'content'), advisories: [] };

@@ -3,18 +3,46 @@
  * error, whatever the partner's status: it is a leak. Fitness problems (expired, revoked, weak,
  * unsupported) matter only for active partners, who must be encryptable today.
  */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { isFeedError } from '../feed/errors.js';
 // Namespace import on purpose: scripts/feed/openpgp.ts may still be a contract stub, and a missing
 // named export would break loading this module; a missing function only breaks key checks.
 import * as crypto from '../feed/openpgp.js';
 import type { ContentCode } from './codes.js';
 import type { ParsedYaml } from './parse-yaml.js';
-import type { Problems } from './problems.js';
+import { Problems } from './problems.js';
 import { readTextFile } from './read-text-file.js';
 import { KEY_FILE } from './schemas.js';
 import type { PartnerKey } from './types.js';
 
 export const KEYS_DIR = 'partners/keys';
+
+/**
+ * Every `.asc` file in partners/keys/, read as checkPartnerKeys reads the files partners name (the
+ * same reader: inside the root, at most MAX_FILE_BYTES, strict UTF-8), for the build's keyring to
+ * inspect ahead (feed/openpgp/keyring.ts). A file it cannot read is left out: loading reports it
+ * if a partner names it.
+ */
+export async function readKeyFiles(root: string): Promise<{ armored: string; path: string }[]> {
+  let names: string[];
+  try {
+    names = (await readdir(path.join(root, KEYS_DIR))).filter((name) => KEY_FILE.test(name)).sort();
+  } catch {
+    return []; // no keys folder: loading reports what is missing
+  }
+  const ignored = new Problems();
+  const files: { armored: string; path: string }[] = [];
+  for (const name of names) {
+    const rel = `${KEYS_DIR}/${name}`;
+    const armored = await readTextFile(root, rel, ignored);
+    if (armored !== undefined) files.push({ armored, path: rel });
+  }
+  return files;
+}
+
+/** inspectKey's signature: the build runs it on its keyring's thread (feed/openpgp/keyring.ts). */
+export type InspectKey = (armored: string, now: Date, path: string) => Promise<crypto.KeyReport>;
 
 interface Context {
   file: string;
@@ -22,6 +50,7 @@ interface Context {
   active: boolean;
   now: Date;
   problems: Problems;
+  inspectKey: InspectKey;
 }
 
 export async function checkPartnerKeys(root: string, names: string[], ctx: Context): Promise<PartnerKey[]> {
@@ -44,7 +73,7 @@ export async function checkPartnerKeys(root: string, names: string[], ctx: Conte
 async function inspectOne(armored: string, keyPath: string, at: { path: string; line: number }, ctx: Context): Promise<PartnerKey | undefined> {
   let report: crypto.KeyReport;
   try {
-    report = await crypto.inspectKey(armored, ctx.now, keyPath);
+    report = await ctx.inspectKey(armored, ctx.now, keyPath);
   } catch (error) {
     if (!isFeedError(error)) throw error;
     ctx.problems.add('KEY_UNREADABLE', `Expected an OpenPGP public key in ${keyPath}, got: ${error.message}`, { ...at, cause: error });

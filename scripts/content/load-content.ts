@@ -11,6 +11,8 @@ import { readAhead } from './read-ahead.js';
 import { deepFreeze } from './deep-freeze.js';
 import { loadAdvisory } from './load-advisory.js';
 import { loadPartner } from './load-partner.js';
+import type { InspectKey } from './check-partner-keys.js';
+import * as crypto from '../feed/openpgp.js';
 import { loadProgram, PROGRAM_FILE } from './load-program.js';
 import { Problems, sortProblems, type ContentProblem } from './problems.js';
 import type { Advisory, Content } from './types.js';
@@ -25,6 +27,8 @@ export interface LoadOptions {
    * least READ_AHEAD_MIN_FILES of them (a worker costs more than it saves below that).
    */
   readAhead?: boolean;
+  /** How partner keys are inspected: the build passes its keyring's (default: inspectKey here). */
+  inspectKey?: InspectKey;
 }
 
 export const READ_AHEAD_MIN_FILES = 1000;
@@ -46,7 +50,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // crypto on the thread pool overlaps the parsing); results keep the sorted file order, problems
   // are sorted at the end.
   const loadingPartners = listMarkdown(root, 'partners', problems).then(async (files) =>
-    defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, now, problems))),
+    defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, { now, problems, inspectKey: options.inspectKey ?? crypto.inspectKey }))),
   );
   // Awaited below; until then a failure must not count as unhandled (which ends the process).
   loadingPartners.catch(() => undefined);

@@ -3,7 +3,7 @@
  * free notes in the body. Keys are read and inspected by checkPartnerKeys.
  */
 import path from 'node:path';
-import { checkPartnerKeys } from './check-partner-keys.js';
+import { checkPartnerKeys, type InspectKey } from './check-partner-keys.js';
 import { checkShape } from './check-shape.js';
 import { DATE_EXPECTED, parseDate } from './parse-date.js';
 import { parseFrontMatter } from './parse-front-matter.js';
@@ -23,7 +23,9 @@ interface RawPartner {
   keys: string[];
 }
 
-export async function loadPartner(root: string, file: string, program: Program | undefined, now: Date, problems: Problems): Promise<Partner | undefined> {
+/** `inspectKey`: how each key is inspected (check-partner-keys.ts). */
+export async function loadPartner(root: string, file: string, program: Program | undefined, checks: { now: Date; problems: Problems; inspectKey: InspectKey }): Promise<Partner | undefined> {
+  const { now, problems } = checks;
   const text = await readTextFile(root, file, problems);
   if (text === undefined) return undefined;
   const front = parseFrontMatter(text, file, problems);
@@ -56,7 +58,7 @@ export async function loadPartner(root: string, file: string, program: Program |
     }
   }
 
-  const keys = await checkPartnerKeys(root, raw.keys, { file, lineOf: front.lineOf, active: raw.status === 'active', now, problems });
+  const keys = await checkPartnerKeys(root, raw.keys, { file, lineOf: front.lineOf, active: raw.status === 'active', now, problems, inspectKey: checks.inspectKey });
   if (raw.status === 'active' && !keys.some((k) => k.usable)) {
     problems.add('PARTNER_NO_KEY', 'Expected an active partner to have at least one usable key, got none', at(['keys'], 'Add a current encryption key, or suspend the partner'));
   }

@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FORMAT_VERSION, type GroupIndex } from '../../feed/format.js';
-import { createSealer, recipientsIdFor, type Certificate, type Sealer, type SecretKey } from '../../feed/openpgp.js';
+import type { GroupRecipients, Sealer, SecretKey } from '../../feed/openpgp.js';
 import type { GroupPlan } from '../plan/index.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { groupDir, groupIndexPath, itemPath } from '../../feed/paths.js';
@@ -47,25 +47,24 @@ export interface SealedGroup {
   reused: number;
 }
 
-export async function reuseItems(input: {
+export function reuseItems(input: {
   plan: GroupPlan;
-  certificates: Certificate[];
-  /** When recipient keys are judged (one moment per build). */
-  keyTime: Date;
+  /** The group's recipients at the build's key time (recipients.ts). */
+  recipients: GroupRecipients;
   previous: GroupState | undefined;
   /** The previous build's items were rendered by the same code as this build's. */
   sameRenderer: boolean;
   rendered: RenderedViews;
   signer: SecretKey;
   files: ReadonlySet<string>;
-}): Promise<GroupWork> {
+}): GroupWork {
   const { plan, previous } = input;
   const folder = groupDir(plan.group.id);
-  const recipientsId = await recipientsIdFor(input.certificates, input.keyTime);
+  const { recipientsId } = input.recipients;
   let sealer: Promise<Sealer> | undefined;
   const work: GroupWork = {
     plan, folder, recipientsId, items: [], reused: 0, sealed: 0,
-    sealer: () => (sealer ??= createSealer(input.signer, input.certificates, { date: input.keyTime })),
+    sealer: () => (sealer ??= input.recipients.sealer(input.signer)),
   };
   const sameRecipients = previous?.recipientsId === recipientsId;
   for (const view of plan.views) {
