@@ -1,15 +1,15 @@
 /**
  * A build's partner keys: each inspected at --now (what `check` reports), each group's recipient
- * set worked out, and each group's sealer made (feed-format §5.1, §5.3). At 300 partners that is
- * ~0.4 s of signature checks and ~0.3 s of key agreement for nine headers, all of it on the
- * build's own thread, which is the limit of a rebuild; with `worker: true` a worker thread does
- * it on the other core (keyring-worker.mjs) while this one loads and plans the advisories.
+ * set worked out, and each group's sealer made (feed-format §5.1, §5.3). At 450 keys that is ~0.7 s
+ * of CPU for ~900 signature checks and ~0.3 s of key agreement for nine headers, with the build's
+ * own thread (the limit of a rebuild) busy for most of it; with `worker: true` a worker thread does
+ * it (keyring-worker.mjs) while this one loads and plans the advisories.
  *
  * Same functions, same answers: the worker runs keyring-jobs.ts, as this thread would. When the
  * worker does not start, fails, or refuses a job, the job is done again in this thread, whose
  * typed error (CryptoCode) is the one reported. The worker only ever receives public keys and
  * hands back reports, fingerprints and recipient headers; the signing key never leaves this
- * thread, and each header's session key is handed over once and kept by no one else.
+ * thread, and the worker forgets a header's session key once it has handed it over.
  */
 import { startHelperWorker, type JobWorker } from '../job-worker.js';
 import { certificatesOf, inspectKey, recipientSetOf, type KeyFile, type RecipientSet } from './keyring-jobs.js';
