@@ -1,5 +1,5 @@
 /** Stage `load`: the content model from --root, partner keys judged at --now (scripts/content). */
-import { loadContent, readKeyFiles } from '../content/index.js';
+import { listKeyFiles, loadContent, readKeyFiles } from '../content/index.js';
 import { createKeyring } from '../feed/openpgp.js';
 import type { BuildContext } from './context.js';
 
@@ -12,13 +12,13 @@ export const KEYRING_WORKER_MIN_KEYS = 100;
 
 export async function load(ctx: BuildContext): Promise<void> {
   const { root, now } = ctx.options;
-  // ~15 us a file with the content's reader: the worker starts with every key it will be asked about.
-  const keys = await readKeyFiles(root);
-  const worker = ctx.options.keyringWorker ?? keys.length >= KEYRING_WORKER_MIN_KEYS;
-  const keyring = createKeyring({ worker, ahead: { keys, now } });
+  const names = await listKeyFiles(root);
+  const worker = ctx.options.keyringWorker ?? names.length >= KEYRING_WORKER_MIN_KEYS;
+  // A worker starts with every key it will be asked about (~15 us a file with the content's
+  // reader; loading reads each again as a partner names it). Without one, nothing is read ahead.
+  const keyring = createKeyring(worker ? { worker, ahead: { keys: await readKeyFiles(root, names), now } } : {});
   ctx.keyring = keyring;
   const { content, problems } = await loadContent(root, { now, cache: true, inspectKey: (armored, at, file) => keyring.inspect(armored, at, file) });
   ctx.content = content;
   ctx.problems = problems;
 }
-

@@ -18,21 +18,24 @@ import type { PartnerKey } from './types.js';
 
 export const KEYS_DIR = 'partners/keys';
 
+/** The key file names in partners/keys/ (KEY_FILE), sorted; none when there is no such folder. */
+export async function listKeyFiles(root: string): Promise<string[]> {
+  try {
+    return (await readdir(path.join(root, KEYS_DIR))).filter((name) => KEY_FILE.test(name)).sort();
+  } catch {
+    return []; // no keys folder: loading reports what is missing
+  }
+}
+
 /**
- * Every `.asc` file in partners/keys/, read as checkPartnerKeys reads the files partners name (the
+ * The key files `names` (listKeyFiles) read as checkPartnerKeys reads the files partners name (the
  * same reader: inside the root, at most MAX_FILE_BYTES, strict UTF-8), for the build's keyring to
  * inspect ahead (feed/openpgp/keyring.ts). A file it cannot read is left out: loading reports it
  * if a partner names it.
  */
-export async function readKeyFiles(root: string): Promise<{ armored: string; path: string }[]> {
-  let names: string[];
-  try {
-    names = (await readdir(path.join(root, KEYS_DIR))).filter((name) => KEY_FILE.test(name)).sort();
-  } catch {
-    return []; // no keys folder: loading reports what is missing
-  }
+export async function readKeyFiles(root: string, names: readonly string[]): Promise<crypto.KeyFile[]> {
   const ignored = new Problems();
-  const files: { armored: string; path: string }[] = [];
+  const files: crypto.KeyFile[] = [];
   for (const name of names) {
     const rel = `${KEYS_DIR}/${name}`;
     const armored = await readTextFile(root, rel, ignored);
