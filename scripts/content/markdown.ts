@@ -19,7 +19,18 @@ export function createMarkdown(): MarkdownIt {
   return md;
 }
 
-const plain = new MarkdownIt({ html: true, linkify: false, typographer: false });
+/**
+ * `md` without its inline pass, for reading a document's blocks only (the splitter). markdown-it
+ * parses every block before, and apart from, the text inside it, so the block tokens (type, map,
+ * level, info, markup, content) are the full parse's; only each inline token's `children` stay
+ * empty. Half the cost of a parse on advisories with tables and code (~0.1 ms a file).
+ */
+export function blocksOnly(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.disable(['inline', 'text_join']);
+  return md;
+}
+
+const plain = blocksOnly(new MarkdownIt({ html: true, linkify: false, typographer: false }));
 
 /**
  * 0-based [start, end) line ranges that plain markdown-it (without our container rule) reads as

@@ -5,10 +5,10 @@
  */
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Segment } from './types.js';
-import { CONTAINER_OPEN, codeLineRanges, createMarkdown } from './markdown.js';
+import { blocksOnly, CONTAINER_OPEN, codeLineRanges, createMarkdown } from './markdown.js';
 import type { Problems } from './problems.js';
 
-const md = createMarkdown();
+const md = blocksOnly(createMarkdown()); // the renderer's parser: the same blocks, fences and code
 const SECTION_INFO = /^tier[ \t]+(\S+)[ \t]*$/;
 
 /**

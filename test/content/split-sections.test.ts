@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { splitSections } from '../../scripts/content/index.js';
+import { createMarkdown, splitSections } from '../../scripts/content/index.js';
+import { blocksOnly } from '../../scripts/content/markdown.js';
 import { Problems } from '../../scripts/content/problems.js';
 
 function split(body: string, bodyLine = 10) {
@@ -62,6 +64,23 @@ test('a `:::` swallowed by a raw HTML block would be published: SECTION_NESTED',
   const body = '<details>\n::: tier poc\nsecret\n:::\n</details>\n';
   assert.equal(split(body).problems, ['SECTION_NESTED@11', 'SECTION_NESTED@13']);
   assert.equal(split('<details>\n\n::: tier poc\nsecret\n:::\n\n</details>\n').problems, []);
+});
+
+test('reading blocks only gives the tokens of the full parse, but for inline children', () => {
+  const full = createMarkdown();
+  const blocks = blocksOnly(createMarkdown());
+  const tricky = [
+    '[ref]: https://example.com\n\nText with [ref] and `::: tier poc` inline\n:::\n',
+    '| a | b |\n|---|---|\n| `x` | *y* |\n\n> quote\n> ::: tier poc\n',
+    '- item\n\n  ```\n  ::: tier poc\n  ```\n\n<details>\n::: tier poc\n</details>\n',
+    'para\n    ::: tier poc\n\n<!-- open\n::: tier poc\n',
+  ];
+  const samples = readdirSync('advisories').filter((f) => f.endsWith('.md')).map((f) => readFileSync(`advisories/${f}`, 'utf8'));
+  const shape = (md: ReturnType<typeof createMarkdown>, text: string) =>
+    md.parse(text, {}).map((t) => ({ type: t.type, map: t.map, level: t.level, info: t.info, markup: t.markup, content: t.content, nesting: t.nesting }));
+  for (const text of [...tricky, ...samples]) assert.equal(shape(blocks, text), shape(full, text));
+  assert.ok(full.parse(tricky[0] as string, {}).some((t) => (t.children ?? []).length > 0), 'the full parse has inline children');
+  assert.ok(blocks.parse(tricky[0] as string, {}).every((t) => (t.children ?? []).length === 0), 'blocks only has none');
 });
 
 test.run();
