@@ -27,6 +27,8 @@ export interface AdvisoryCache {
   set(file: string, text: string, advisory: Advisory): void;
   /** Writes the cache when it changed: entries used by this run only, so it never grows stale. */
   save(): Promise<void>;
+  /** The keys (cacheKey) of the advisories it holds: what a parse-ahead worker need not parse. */
+  known(): string[];
 }
 
 interface CacheDocument {
@@ -56,10 +58,9 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
   // Entries used by this run: the advisory handed out, and its segments as stored.
   const used = new Map<string, { advisory: Advisory; segments: Stored['segments'] }>();
   let changed = false;
-  const keyOf = (file: string, text: string) => sha256(`${file}\n${text}`);
   return {
     get(file, text) {
-      const key = keyOf(file, text);
+      const key = cacheKey(file, text);
       const hit = previous[key];
       // Not a copy: each entry is parsed for this run and used once (the loaded content is then
       // frozen; load-content.ts).
@@ -71,7 +72,7 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
       return hit as unknown as Advisory;
     },
     set(file, text, advisory) {
-      used.set(keyOf(file, text), { advisory, segments: store(advisory.segments, text) });
+      used.set(cacheKey(file, text), { advisory, segments: store(advisory.segments, text) });
       changed = true;
     },
     async save() {
@@ -88,7 +89,13 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
         // a cache that cannot be written only costs the next build some time
       }
     },
+    known: () => Object.keys(previous),
   };
+}
+
+/** What an advisory is cached under: its file's name and text. */
+export function cacheKey(file: string, text: string): string {
+  return sha256(`${file}\n${text}`);
 }
 
 function store(segments: Segment[], text: string): Stored['segments'] {

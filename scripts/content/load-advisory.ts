@@ -7,22 +7,35 @@ import { checkShape } from './check-shape.js';
 import { parseFrontMatter } from './parse-front-matter.js';
 import { Problems } from './problems.js';
 import type { AdvisoryCache } from './advisory-cache.js';
+import type { ParsedAhead } from './parse-ahead-job.js';
 import { readTextFile } from './read-text-file.js';
 import type { ReadAhead } from './read-ahead.js';
 import { advisorySchema } from './schemas.js';
 import { splitSections } from './split-sections.js';
 import type { Advisory, Program } from './types.js';
 
-/**
- * `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. With a `cache` (builds), a
- * file unchanged since it last loaded without problems is taken from it instead of parsed.
- * `read`: how the file is read (default readTextFile; read-ahead.ts when a worker reads ahead).
- */
-export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, cache?: AdvisoryCache, read?: ReadAhead['read']): Promise<Advisory | undefined> {
-  const text = await (read === undefined ? readTextFile(root, file, problems) : read(file, problems));
+export interface LoadAdvisoryOptions {
+  /** Builds: a file unchanged since it last loaded without problems is taken from it, not parsed. */
+  cache?: AdvisoryCache;
+  /** How the file is read (default readTextFile; read-ahead.ts when a worker reads ahead). */
+  read?: ReadAhead['read'];
+  /** The file as a parse-ahead worker read and parsed it (parse-ahead.ts), when it took this file. */
+  ahead?: Promise<ParsedAhead | undefined>;
+}
+
+/** `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. */
+export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, options: LoadAdvisoryOptions = {}): Promise<Advisory | undefined> {
+  const { cache, read } = options;
+  const early = await options.ahead;
+  // A file the worker could not read is read again here, which reports the problem.
+  const text = early?.text ?? (await (read === undefined ? readTextFile(root, file, problems) : read(file, problems)));
   if (text === undefined) return undefined;
   const hit = cache?.get(file, text);
   if (hit !== undefined) return hit;
+  if (early?.advisory) { // parsed by the worker without any problem: as good as a cache hit
+    cache?.set(file, text, early.advisory);
+    return early.advisory;
+  }
   const mine = new Problems();
   const advisory = parseAdvisory(text, file, program, mine);
   problems.list.push(...mine.list);
@@ -30,7 +43,8 @@ export async function loadAdvisory(root: string, file: string, program: Program 
   return advisory;
 }
 
-function parseAdvisory(text: string, file: string, program: Program | undefined, problems: Problems): Advisory | undefined {
+/** Parses one advisory file's text: front matter, shape, meaning against the program, sections. */
+export function parseAdvisory(text: string, file: string, program: Program | undefined, problems: Problems): Advisory | undefined {
   const front = parseFrontMatter(text, file, problems);
   const segments = splitSections(front.body, front.bodyLine, file, problems);
   if (front.data === undefined) return undefined;

@@ -79,18 +79,18 @@ compiled('starts the site worker from dist/ without a TypeScript loader, and it 
   assert.equal(JSON.parse(run.stdout.trim()), [['key/index.html', true]]);
 });
 
-compiled('starts the read-ahead and state-opening workers from dist/ without a TypeScript loader', async () => {
+compiled('starts the read-ahead, parse-ahead and state-opening workers from dist/ without a TypeScript loader', async () => {
   const url = (rel: string) => JSON.stringify(pathToFileURL(path.join(dist, rel)).href);
   const script = `
     const { startJobWorker } = await import(${url('feed/job-worker.js')});
     const errors = { reply: (m) => new Error(m), thread: (m) => new Error(m) };
-    for (const [worker, name] of [[${url('content/read-worker.mjs')}, 'read'], [${url('feed/openpgp/open-aside-worker.mjs')}, 'open']]) {
+    for (const [worker, name] of [[${url('content/read-worker.mjs')}, 'read'], [${url('content/parse-worker.mjs')}, 'parse'], [${url('feed/openpgp/open-aside-worker.mjs')}, 'open']]) {
       await (await startJobWorker(new URL(worker), null, name, errors)).stop();
       console.log(name);
     }`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: scratch, encoding: 'utf8' });
   assert.is(run.status, 0, run.stderr);
-  assert.equal(run.stdout.trim().split('\n'), ['read', 'open']);
+  assert.equal(run.stdout.trim().split('\n'), ['read', 'parse', 'open']);
 });
 
 compiled('fingerprints its rendering code from the sources, as the TypeScript run does (no re-render when switching)', async () => {
