@@ -4,16 +4,9 @@
 // import-sibling.mjs). It first gets the program and the advisory cache's keys (`setup`), then
 // answers one job per chunk. Plain JavaScript (workers start without a TypeScript loader).
 import { parentPort } from 'node:worker_threads';
-import { importSibling } from '../feed/import-sibling.mjs';
+import { messageOf, serveSibling } from '../feed/import-sibling.mjs';
 
-let parseChunk;
-try {
-  ({ parseChunk } = await importSibling(import.meta.url, './parse-ahead-job'));
-} catch (error) {
-  parentPort.postMessage({ id: -1, error: error instanceof Error ? error.message : String(error) });
-}
-
-if (parseChunk !== undefined) {
+await serveSibling(import.meta.url, './parse-ahead-job', ({ parseChunk }) => {
   let setup;
   parentPort.on('message', async (message) => {
     if (message.type === 'setup') {
@@ -25,8 +18,7 @@ if (parseChunk !== undefined) {
       const results = await parseChunk(message.root, message.files, setup.program, setup.known);
       parentPort.postMessage({ id: message.id, results });
     } catch (error) {
-      parentPort.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+      parentPort.postMessage({ id: message.id, error: messageOf(error) });
     }
   });
-  parentPort.postMessage({ id: -1 }); // ready
-}
+});

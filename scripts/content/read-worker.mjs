@@ -4,16 +4,9 @@
 // each file's text, or null when reading it found a problem: the loading thread then reads that
 // file itself and reports the problem.
 import { parentPort } from 'node:worker_threads';
-import { importSibling } from '../feed/import-sibling.mjs';
+import { serveSibling } from '../feed/import-sibling.mjs';
 
-let readTextFile;
-try {
-  ({ readTextFile } = await importSibling(import.meta.url, './read-text-file'));
-} catch (error) {
-  parentPort.postMessage({ id: -1, error: error instanceof Error ? error.message : String(error) });
-}
-
-if (readTextFile !== undefined) {
+await serveSibling(import.meta.url, './read-text-file', ({ readTextFile }) => {
   parentPort.on('message', async ({ id, root, files }) => {
     const texts = [];
     for (const file of files) {
@@ -24,5 +17,4 @@ if (readTextFile !== undefined) {
     }
     parentPort.postMessage({ id, texts });
   });
-  parentPort.postMessage({ id: -1 }); // ready
-}
+});

@@ -12,6 +12,8 @@ import { startHelperWorker } from '../../scripts/feed/job-worker.js';
 const workers: [name: string, url: URL][] = [
   ['site', new URL('../../scripts/build/public/site-worker.mjs', import.meta.url)],
   ['read', new URL('../../scripts/content/read-worker.mjs', import.meta.url)],
+  ['parse', new URL('../../scripts/content/parse-worker.mjs', import.meta.url)],
+  ['keyring', new URL('../../scripts/feed/openpgp/keyring-worker.mjs', import.meta.url)],
   ['open', new URL('../../scripts/feed/openpgp/open-aside-worker.mjs', import.meta.url)],
 ];
 
@@ -34,6 +36,25 @@ test('the read worker answers from the sources: the text of a file, null for one
     assert.is(texts[1], null);
   } finally {
     await worker.stop();
+  }
+});
+
+test('a worker whose module does not import says so instead of starting (serveSibling)', async () => {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const dir = await mkdtemp(path.join(tmpdir(), 'serve-sibling-'));
+  try {
+    const helper = pathToFileURL(path.resolve('scripts/feed/import-sibling.mjs')).href;
+    await writeFile(path.join(dir, 'broken.js'), 'throw new Error("broken on import");\n');
+    await writeFile(path.join(dir, 'worker.mjs'), `import { serveSibling } from ${JSON.stringify(helper)};\nawait serveSibling(import.meta.url, './broken', () => {});\n`);
+    const { startJobWorker } = await import('../../scripts/feed/job-worker.js');
+    const errors = { reply: (m: string) => new Error(m), thread: (m: string) => new Error(m) };
+    const started = startJobWorker(pathToFileURL(path.join(dir, 'worker.mjs')), null, 'broken', errors);
+    await started.then(() => assert.unreachable('it started'), (error: Error) => assert.match(error.message, /broken worker did not start: broken on import/));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

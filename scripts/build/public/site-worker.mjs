@@ -5,24 +5,14 @@
 // only public pages: the plan hands the public tier nothing else. A render it cannot do is
 // answered with an error, and the build's thread renders it again itself.
 import { parentPort } from 'node:worker_threads';
-import { importSibling } from '../../feed/import-sibling.mjs';
+import { messageOf, serveSibling } from '../../feed/import-sibling.mjs';
 
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-
-let renderSite;
-try {
-  ({ renderSite } = await importSibling(import.meta.url, './site'));
+await serveSibling(import.meta.url, './site', async ({ renderSite }) => {
   await import('@11ty/eleventy');
-} catch (error) {
-  parentPort.postMessage({ id: -1, error: messageOf(error) });
-}
-
-if (renderSite !== undefined) {
   parentPort.on('message', ({ id, site, detail, listings }) => {
     renderSite(site, detail, detail, listings).then(
       (files) => parentPort.postMessage({ id, files: [...files] }),
       (error) => parentPort.postMessage({ id, error: messageOf(error) }),
     );
   });
-  parentPort.postMessage({ id: -1 }); // ready
-}
+});

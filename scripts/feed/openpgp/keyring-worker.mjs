@@ -13,16 +13,10 @@
 // A `recipients` job with a `header` number also starts that group's recipient header (a fresh
 // session key and its PKESKs) once the set is answered; a `header` job hands it over, once.
 import { parentPort } from 'node:worker_threads';
-import { importSibling } from '../import-sibling.mjs';
+import { messageOf, serveSibling } from '../import-sibling.mjs';
 
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-
+/** keyring-jobs.ts, once imported. */
 let jobs;
-try {
-  jobs = await importSibling(import.meta.url, './keyring-jobs');
-} catch (error) {
-  parentPort.postMessage({ id: -1, error: messageOf(error) });
-}
 
 /** @type {Map<number, Promise<unknown>>} headers being made, by the number the caller gave */
 const headers = new Map();
@@ -45,27 +39,29 @@ const answer = (id, work) => work.then(
   (error) => parentPort.postMessage({ id, error: messageOf(error) }),
 );
 
-if (jobs !== undefined) {
-  parentPort.on('message', (job) => {
-    if (job.type === 'inspect') {
-      void answer(job.id, inspect(job.armored, job.now, job.path));
-    } else if (job.type === 'ahead') {
-      for (const key of job.keys) inspect(key.armored, job.now, key.path); // only ever a head start
-    } else if (job.type === 'recipients') {
-      const set = jobs.recipientSetOf(job.keys, job.date);
-      void answer(job.id, set);
-      if (job.header !== undefined) {
-        const header = set.then(() => jobs.recipientHeaderOf(job.keys, job.date));
-        header.catch(() => undefined); // reported when it is asked for
-        headers.set(job.header, header);
-      }
-    } else if (job.type === 'header') {
-      const header = headers.get(job.header) ?? Promise.reject(new Error(`no header ${job.header} was started`));
-      headers.delete(job.header);
-      void answer(job.id, header);
-    } else {
-      parentPort.postMessage({ id: job.id, error: `unknown job ${job.type}` });
+function onJob(job) {
+  if (job.type === 'inspect') {
+    void answer(job.id, inspect(job.armored, job.now, job.path));
+  } else if (job.type === 'ahead') {
+    for (const key of job.keys) inspect(key.armored, job.now, key.path); // only ever a head start
+  } else if (job.type === 'recipients') {
+    const set = jobs.recipientSetOf(job.keys, job.date);
+    void answer(job.id, set);
+    if (job.header !== undefined) {
+      const header = set.then(() => jobs.recipientHeaderOf(job.keys, job.date));
+      header.catch(() => undefined); // reported when it is asked for
+      headers.set(job.header, header);
     }
-  });
-  parentPort.postMessage({ id: -1 }); // ready
+  } else if (job.type === 'header') {
+    const header = headers.get(job.header) ?? Promise.reject(new Error(`no header ${job.header} was started`));
+    headers.delete(job.header);
+    void answer(job.id, header);
+  } else {
+    parentPort.postMessage({ id: job.id, error: `unknown job ${job.type}` });
+  }
 }
+
+await serveSibling(import.meta.url, './keyring-jobs', (module) => {
+  jobs = module;
+  parentPort.on('message', onJob);
+});

@@ -4,20 +4,10 @@
 // plaintext back. A file it refuses is answered with an error, and the
 // calling thread opens it again itself, to report the typed error.
 import { parentPort } from 'node:worker_threads';
-import { importSibling } from '../import-sibling.mjs';
+import { messageOf, serveSibling } from '../import-sibling.mjs';
 
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-
-let modules;
-try {
-  // One module (the wrapper's index), so that the keys it reads are the ones its openSealed knows.
-  modules = await importSibling(import.meta.url, './index');
-} catch (error) {
-  parentPort.postMessage({ id: -1, error: messageOf(error) });
-}
-
-if (modules !== undefined) {
-  const { openSealed, readSecretKey, readCertificate } = modules;
+// One module (the wrapper's index), so that the keys it reads are the ones its openSealed knows.
+await serveSibling(import.meta.url, './index', ({ openSealed, readSecretKey, readCertificate }) => {
   parentPort.on('message', async ({ id, message, decryptionKey, publisher }) => {
     try {
       const keys = { decryptionKey: await readSecretKey(decryptionKey), publisher: await readCertificate(publisher) };
@@ -29,5 +19,4 @@ if (modules !== undefined) {
       parentPort.postMessage({ id, error: messageOf(error) });
     }
   });
-  parentPort.postMessage({ id: -1 }); // ready
-}
+});
