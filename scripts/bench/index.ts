@@ -3,7 +3,7 @@
  * (`npm run bench -- --help`; options.ts)
  *
  * Writes a synthetic corpus to a temporary folder and measures, each in a fresh process with wall
- * time and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
+ * time, CPU time (every thread) and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
  * rebuild, a rebuild after one edited advisory, a rebuild after suspending one partner, a
  * partner's first full sync over HTTP on 127.0.0.1, a no-change poll, and a poll after one
  * advisory changed. Prints a table, then the cold build's sealing figures (recipient headers per
@@ -65,7 +65,7 @@ try {
   console.error(`bench: corpus ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; measuring`);
 
   const rows: phase.Row[] = [];
-  const log = (row: phase.Row, label = '') => console.error(`bench: ${row.phase}${label}: ${(row.wallMs / 1000).toFixed(2)} s, ${row.peakRssMiB.toFixed(0)} MiB`);
+  const log = (row: phase.Row, label = '') => console.error(`bench: ${row.phase}${label}: ${(row.wallMs / 1000).toFixed(2)} s, CPU ${(row.cpuMs / 1000).toFixed(2)} s, ${row.peakRssMiB.toFixed(0)} MiB`);
   const step = async (row: Promise<phase.Row>) => {
     const done = await row;
     rows.push(done);

@@ -1,6 +1,8 @@
 /**
- * Runs one benchmark phase as a child process and measures its wall time and peak RSS.
+ * Runs one benchmark phase as a child process and measures its wall time, CPU time and peak RSS.
  * A fresh process per phase keeps peak RSS honest (no heap left over from a previous phase).
+ * CPU time (every thread's, user and system) tells how much work a phase did, which this kind of
+ * VM changes far less from hour to hour than the wall time; CPU over wall is the cores it kept busy.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,13 +11,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { track } from './children.js';
 
-const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
+const PROBE = fileURLToPath(new URL('./usage-probe.mjs', import.meta.url));
 
 export interface Measurement {
   /** Milliseconds from spawn to exit. */
   wallMs: number;
   /** Peak resident set size of the child, MiB. */
   peakRssMiB: number;
+  /** CPU time of the child, every thread, user + system, milliseconds. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -27,14 +31,14 @@ export async function measureNode(
   options: { cwd?: string; env?: NodeJS.ProcessEnv; typescript?: boolean } = {},
 ): Promise<Measurement> {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-rss-'));
-  const rssFile = join(scratch, 'rss');
+  const usageFile = join(scratch, 'usage.json');
   const nodeArgs = ['--import', PROBE, ...(options.typescript === true ? ['--import', 'tsx'] : []), script, ...args];
   const started = process.hrtime.bigint();
   try {
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       const child = track(spawn(process.execPath, nodeArgs, {
         cwd: options.cwd,
-        env: { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile },
+        env: { ...process.env, ...options.env, BENCH_USAGE_FILE: usageFile },
         stdio: ['ignore', 'pipe', 'pipe'],
       }));
       let out = '';
@@ -45,8 +49,8 @@ export async function measureNode(
     });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${code}\n${stderr.slice(-4000)}`);
-    const peakRssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
-    return { wallMs, peakRssMiB, stdout, stderr };
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number };
+    return { wallMs, peakRssMiB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, stdout, stderr };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -18,6 +18,8 @@ const CLI = path.join(REPO, 'bin/advisory-feed.js');
 export interface Row {
   phase: string;
   wallMs: number;
+  /** CPU time of the phase's process, every thread (measure.ts). */
+  cpuMs: number;
   peakRssMiB: number;
   filesWritten?: number;
   filesReused?: number;
@@ -44,7 +46,7 @@ function buildRow(phase: string, m: Measurement): Row {
   const summary = JSON.parse(m.stdout.trim().split('\n').at(-1) as string) as BuildSummaryJson;
   const groups = summary.groups.filter((g) => !g.public);
   return {
-    phase, wallMs: m.wallMs, peakRssMiB: m.peakRssMiB,
+    phase, wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB,
     filesWritten: summary.written.length,
     filesReused: summary.groups.reduce((sum, g) => sum + g.reused, 0),
     sealing: { ...summary.sealing, groups: groups.length },
@@ -56,7 +58,7 @@ export async function baseline(corpus: Corpus, dirs: BenchDirs, folder = 'baseli
   const m = await measureNode(path.join(REPO, 'scripts/bench/baseline.mjs'), [path.join(corpus.root, 'advisories'), path.join(dirs.scratch, folder)], {
     cwd: dirs.scratch, // not the repo: plain Eleventy must not load our .eleventy.js
   });
-  return { phase: 'baseline: plain Eleventy', wallMs: m.wallMs, peakRssMiB: m.peakRssMiB };
+  return { phase: 'baseline: plain Eleventy', wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB };
 }
 
 export async function build(phase: string, corpus: Corpus, dirs: BenchDirs): Promise<Row> {
@@ -103,5 +105,5 @@ export async function poll(phase: string, corpus: Corpus, dirs: BenchDirs, serve
   const requests = (await server.requests()).slice(before);
   const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
   const items = requests.filter((r) => r.path.includes('/items/') && r.status === 200).length;
-  return { phase, wallMs: m.wallMs, peakRssMiB: m.peakRssMiB, requests: requests.length, bytes, items };
+  return { phase, wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB, requests: requests.length, bytes, items };
 }

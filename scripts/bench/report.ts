@@ -6,10 +6,11 @@ const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '-' : n.to
 export function formatTable(rows: Row[]): string {
   const base = rows.find((r) => r.phase.startsWith('baseline'));
   const cold = rows.find((r) => r.phase === 'cold build');
-  const header = ['phase', 'wall s', 'x baseline', '% cold', 'peak MiB', 'written', 'reused', 'requests', 'KiB', 'items/s'];
+  const header = ['phase', 'wall s', 'CPU s', 'x baseline', '% cold', 'peak MiB', 'written', 'reused', 'requests', 'KiB', 'items/s'];
   const body = rows.map((r) => [
     r.phase,
     fmt(r.wallMs / 1000, 2),
+    fmt(r.cpuMs / 1000, 2),
     base === undefined ? '-' : fmt(r.wallMs / base.wallMs, 2),
     cold === undefined || r.filesWritten === undefined ? '-' : fmt((100 * r.wallMs) / cold.wallMs, 1),
     fmt(r.peakRssMiB),

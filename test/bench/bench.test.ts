@@ -28,16 +28,19 @@ for (const server of ['nginx', 'node'] as const) {
     const scratch = await mkdtemp(path.join(tmpdir(), 'af-bench-'));
     const json = path.join(scratch, 'bench.json');
     const { stdout } = await bench(['--advisories', '12', '--groups', '3', '--partners', '4', '--json', json, '--server', server]);
-    assert.match(stdout, /^phase\s+wall s\s+x baseline\s+% cold\s+peak MiB\s+written\s+reused\s+requests\s+KiB\s+items\/s$/m);
+    assert.match(stdout, /^phase\s+wall s\s+CPU s\s+x baseline\s+% cold\s+peak MiB\s+written\s+reused\s+requests\s+KiB\s+items\/s$/m);
     const report = JSON.parse(await readFile(json, 'utf8')) as { options: { advisories: number }; server: string; rows: Row[] };
     assert.is(report.options.advisories, 12);
     assert.match(report.server, server === 'nginx' ? /^nginx\/\d/ : /^node:http/);
     assert.match(stdout, new RegExp(`^polls served by ${report.server.replace(/[.()/]/g, '\\$&')}$`, 'm'));
     assert.equal(report.rows.map((r) => r.phase), PHASES);
     for (const row of report.rows) {
-      assert.ok(row.wallMs > 0 && row.peakRssMiB > 0, row.phase);
-      assert.match(stdout, new RegExp(`^${row.phase}\\s`, 'm'));
+      assert.ok(row.wallMs > 0 && row.cpuMs > 0 && row.peakRssMiB > 0, row.phase);
+      // The table's row: the phase, its wall time, then its CPU time (every thread of its process).
+      assert.match(stdout, new RegExp(`^${row.phase}\\s+${(row.wallMs / 1000).toFixed(2)}\\s+${(row.cpuMs / 1000).toFixed(2)}\\s`, 'm'));
     }
+    // Node alone takes tens of milliseconds of CPU to start; a phase's CPU is its process's, not the bench's.
+    assert.ok(report.rows.every((r) => r.cpuMs >= 20), 'each phase used at least the CPU of starting Node');
     const [, cold, noop, edit, suspend, sync, unchanged, changed] = report.rows as Row[] & { length: 8 };
     assert.ok((cold?.filesWritten ?? 0) > 12);
     assert.is(noop?.filesWritten, 0);
