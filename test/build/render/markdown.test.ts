@@ -21,6 +21,19 @@ md('only http(s), mailto and relative links become links', () => {
 
 md('bare URLs are linked (linkify)', () => {
   assert.match(renderMarkdown('See https://vendor.example/fix\n'), /<a href="https:\/\/vendor.example\/fix">/);
+  assert.match(renderMarkdown('(https://vendor.example/a?b=c&d=e).\n'), /\(<a href="https:\/\/vendor.example\/a\?b=c&amp;d=e">https:\/\/vendor.example\/a\?b=c&amp;d=e<\/a>\)\./);
+});
+
+md('file names and bare domains are text, not links to the domains they spell', () => {
+  // .py, .sh, .md and .rs are country domains: linkify's guesses linked each name to http://<name>.
+  const html = renderMarkdown('Run exploit.py against setup.sh, lib/parse.rs and README.md; vendor.example and www.vendor.example too.\n');
+  assert.not.match(html, /<a /);
+  assert.match(html, /Run exploit\.py against setup\.sh, lib\/parse\.rs and README\.md/);
+  // Bare e-mail addresses too; in angle brackets (CommonMark autolinks) both kinds are linked.
+  assert.not.match(renderMarkdown('Write to security@vendor.example\n'), /<a /);
+  const autolinks = renderMarkdown('<security@vendor.example> and <https://vendor.example/a>\n');
+  assert.ok(autolinks.includes('<a href="mailto:security@vendor.example">security@vendor.example</a>'), autolinks);
+  assert.ok(autolinks.includes('<a href="https://vendor.example/a">https://vendor.example/a</a>'), autolinks);
 });
 
 md('heading ids come from the heading text, deduplicated within the document', () => {
