@@ -170,4 +170,30 @@ native('a key expired at the signing date is refused, as openpgp.js refuses it',
   assert.ok(await signerAt(expiring, new Date('2026-01-01T00:10:00Z'), PGP_CONFIG));
 });
 
+native('the key is checked once per second of the signing date, and the second it expires in refuses it', async () => {
+  const created = new Date('2026-01-01T00:00:00Z');
+  const expiring = await rawSecretKey(await makeKey({ name: 'Expiring at one', created, expiresIn: 3600 }));
+  // The native signer is made (and probed through openpgp.js's own sign) at the key's first use.
+  assert.ok(await signerAt(expiring, new Date('2026-01-01T00:10:00Z'), PGP_CONFIG));
+  const checks: number[] = [];
+  const getSigningKey = expiring.getSigningKey.bind(expiring);
+  expiring.getSigningKey = (keyID, at, userID, config) => {
+    checks.push((at as Date).getTime());
+    return getSigningKey(keyID, at, userID, config);
+  };
+  // Five signatures within one second: one check. The last millisecond before the expiry second, then
+  // the first of it: openpgp.js judges whole seconds, so the key is valid through 00:59:59.999.
+  const second = Date.parse('2026-01-01T00:59:59Z');
+  for (const ms of [0, 1, 250, 998, 999]) assert.ok(await signInline(expiring, bytes(10, ms), new Date(second + ms), PGP_CONFIG));
+  assert.equal(checks, [second]);
+  let refused: unknown;
+  await signInline(expiring, bytes(10), new Date(second + 1000), PGP_CONFIG).catch((error: unknown) => { refused = error; });
+  assert.match((refused as Error).message, /expired|valid signing key/i);
+  assert.equal(checks, [second, second + 1000]);
+  // Refused for the whole of that second, also after the refusal; a second back is checked again.
+  await signInline(expiring, bytes(10), new Date(second + 1500), PGP_CONFIG).then(() => assert.unreachable('expired'), () => undefined);
+  assert.ok(await signDetachedArmored(expiring, bytes(10), new Date(second + 500), PGP_CONFIG));
+  assert.equal(checks, [second, second + 1000, second + 500]);
+});
+
 native.run();

@@ -3,7 +3,7 @@
 // JWK for each signature and waiting on the libuv pool twice: ~0.3-0.45 ms a signature against
 // ~0.05 ms for node:crypto's one-shot sign, and a build signs each view and each public file
 // (~40,000 at 10,000 advisories). Only the signature is made here; openpgp.js still reads the keys,
-// checks them at the signing date (getSigningKey, before every signature) and encrypts.
+// checks them at the signing date (getSigningKey, once per second of it) and encrypts.
 //
 // Plain JavaScript, like seal-worker.mjs, which imports it. A key is used natively only if it is a
 // v4 EdDSA (legacy) key on Ed25519 with a SHA-2 hash, and only after a probe signature made here
@@ -54,7 +54,26 @@ export async function signDetachedArmored(privateKey, data, date, config) {
 
 /** The native signer for the key that signs at `date` (openpgp.js's choice, and its validity check). */
 export async function signerAt(privateKey, date, config) {
-  return nativeSignerOf(privateKey, await privateKey.getSigningKey(undefined, date, undefined, config), date, config);
+  return nativeSignerOf(privateKey, await signingKeyAt(privateKey, date, config), date, config);
+}
+
+/** The last validity check of each private key: its second, config and answer (a promise). */
+const lastChecks = new WeakMap();
+
+/**
+ * openpgp.js's getSigningKey at `date`, asked once per second. openpgp.js judges a key at whole
+ * seconds (util.normalizeDate: a signature's creation time has no finer unit) and verifies each
+ * self-signature once, so the same key, config and second always get the same answer, and the
+ * signatures made within one second share one check. A seal worker signs thousands a second, and
+ * checking before each took ~1 s of each worker's ~17 s in a cold build at 10,000 advisories.
+ */
+function signingKeyAt(privateKey, date, config) {
+  const second = Math.floor(date.getTime() / 1000);
+  const last = lastChecks.get(privateKey);
+  if (last !== undefined && last.second === second && last.config === config) return last.signingKey;
+  const signingKey = privateKey.getSigningKey(undefined, date, undefined, config);
+  lastChecks.set(privateKey, { second, config, signingKey });
+  return signingKey;
 }
 
 /** Native signers by openpgp.js key packet and config; undefined when the key signs through openpgp.js. */
