@@ -10,9 +10,10 @@
 // exactly this: an AES session key and a config with neither compression nor AEAD (PGP_CONFIG);
 // anything else, and a message read from a stream, is encrypted by openpgp.js.
 // test/feed/openpgp-seipd.test.ts compares the packets with openpgp.js's and decrypts with gpg.
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import { encrypt, enums } from 'openpgp';
 import { packet } from './packet-write.mjs';
+import { randomFromPool } from './random-pool.mjs';
 
 /** Session key algorithms (openpgp.js names) and the node:crypto cipher of each in CFB mode. */
 const CFB_CIPHERS = new Map([['aes128', 'aes-128-cfb'], ['aes192', 'aes-192-cfb'], ['aes256', 'aes-256-cfb']]);
@@ -47,7 +48,7 @@ function packetsOf(message) {
 }
 
 function seipdPacket(packets, key, cipher) {
-  const prefix = randomBytes(AES_BLOCK + 2);
+  const prefix = randomFromPool(AES_BLOCK + 2);
   prefix[AES_BLOCK] = prefix[AES_BLOCK - 2];
   prefix[AES_BLOCK + 1] = prefix[AES_BLOCK - 1];
   const mdc = createHash('sha1').update(prefix).update(packets).update(MDC_HEADER).digest();

@@ -9,9 +9,10 @@
 // v4 EdDSA (legacy) key on Ed25519 with a SHA-2 hash, and only after a probe signature made here
 // verifies in openpgp.js; any other key signs through openpgp.js, with the same results.
 // test/feed/openpgp-sign.test.ts compares the bytes with openpgp.js's and verifies with gpg.
-import { createHash, createPrivateKey, createPublicKey, randomBytes, sign as edSign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign as edSign } from 'node:crypto';
 import { armor, createMessage, enums, LiteralDataPacket, Message, OnePassSignaturePacket, PacketList, readSignature, sign, verify } from 'openpgp';
 import { length, packet, uint16, uint32 } from './packet-write.mjs';
+import { randomFromPool } from './random-pool.mjs';
 
 /** openpgp.js's notation for the random salt it adds to v4 signatures (nonDeterministicSignaturesViaNotation). */
 const SALT_NOTATION = Buffer.from('salt@notations.openpgpjs.org');
@@ -139,7 +140,7 @@ function detachedSignature(signer, data, date) {
 }
 
 function saltNotation(length) {
-  return Buffer.concat([Uint8Array.of(0, 0, 0, 0), uint16(SALT_NOTATION.length), uint16(length), SALT_NOTATION, randomBytes(length)]);
+  return Buffer.concat([Uint8Array.of(0, 0, 0, 0), uint16(SALT_NOTATION.length), uint16(length), SALT_NOTATION, randomFromPool(length)]);
 }
 
 function subpacket(type, data, critical = false) {
