@@ -3,10 +3,10 @@
  * (`npm run bench -- --help`; options.ts)
  *
  * Writes a synthetic corpus to a temporary folder and measures, each in a fresh process with wall
- * time, CPU time (every thread) and peak RSS: plain Eleventy on the same Markdown (the baseline), a cold build, a no-op
- * rebuild, a rebuild after one edited advisory, a rebuild after suspending one partner, a
- * partner's first full sync over HTTP on 127.0.0.1, a no-change poll, and a poll after one
- * advisory changed. Prints a table, then the cold build's sealing figures (recipient headers per
+ * time, CPU time (every thread) and peak RSS: plain Eleventy on the same Markdown (the baseline),
+ * a cold build, a no-op rebuild, a rebuild after one edited advisory, a rebuild after suspending
+ * one partner, a partner's first full sync over HTTP on 127.0.0.1, a no-change poll, and a poll
+ * after one advisory changed. Prints a table, then the cold build's sealing figures (recipient headers per
  * group, milliseconds per item, from its `build --json`), and writes the same as JSON
  * (bench-results/bench-<advisories>.json). The partner polls nginx when it is installed, else a
  * node:http server inside the bench process (serve.ts). `--repeat N` runs the baseline and the cold

@@ -30,7 +30,7 @@ export async function measureNode(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; typescript?: boolean } = {},
 ): Promise<Measurement> {
-  const scratch = mkdtempSync(join(tmpdir(), 'bench-rss-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-usage-'));
   const usageFile = join(scratch, 'usage.json');
   const nodeArgs = ['--import', PROBE, ...(options.typescript === true ? ['--import', 'tsx'] : []), script, ...args];
   const started = process.hrtime.bigint();
