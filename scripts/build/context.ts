@@ -3,7 +3,7 @@
  * field a stage fills is optional here; a stage reads its inputs with `need`, so running the
  * table out of order fails loudly instead of half-working.
  */
-import type { Content } from '../content/types.js';
+import type { Advisory, Content } from '../content/types.js';
 import type { ContentProblem } from '../content/problems.js';
 import type { GroupRecipients, Keyring, Sealer, SecretKey } from '../feed/openpgp.js';
 import type { Plan } from './plan/index.js';
@@ -75,6 +75,8 @@ export interface BuildContext {
   /** The seal stage empties `advisories` and unsets `plan` once the groups are sealed (memory). */
   content?: Content;
   problems?: ContentProblem[];
+  /** Each advisory's key in the advisory cache (load-content.ts), for the view hash cache. */
+  sourceKeys?: ReadonlyMap<Advisory, string>;
   /** The partner keys (load inspects them; recipients and seal use them); closed by runBuild. */
   keyring?: Keyring;
   /** Each members' group's recipients, by group id, being worked out (recipients.ts), awaited by seal. */

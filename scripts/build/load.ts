@@ -18,7 +18,8 @@ export async function load(ctx: BuildContext): Promise<void> {
   // reader; loading reads each again as a partner names it). Without one, nothing is read ahead.
   const keyring = createKeyring(worker ? { worker, ahead: { keys: await readKeyFiles(root, names), now } } : {});
   ctx.keyring = keyring;
-  const { content, problems } = await loadContent(root, { now, cache: true, inspectKey: (armored, at, file) => keyring.inspect(armored, at, file) });
+  const { content, problems, sourceKeys } = await loadContent(root, { now, cache: true, inspectKey: (armored, at, file) => keyring.inspect(armored, at, file) });
   ctx.content = content;
   ctx.problems = problems;
+  ctx.sourceKeys = sourceKeys;
 }

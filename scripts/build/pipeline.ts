@@ -26,7 +26,7 @@ export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
   ['validate', validate], //     the `check` rules: stop with every problem, nothing written yet
   ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)
   ['open-state', openState], //  starts opening the previous build's signed state on another core
-  ['plan', plan], //             pure: per group at --now, which views and which recipients
+  ['plan', plan], //             pure: per group at --now, which views and which recipients (view hashes cached in --root)
   ['recipients', recipients], // starts each group's recipient set on the keyring's thread, awaited by seal
   ['read-state', readState], //  that state, verified and parsed, or a fresh start
   ['render', render], //         views -> item plaintext on demand, each distinct view once, unchanged ones never

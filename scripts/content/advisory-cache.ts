@@ -9,16 +9,14 @@
  * A missing, unreadable or foreign cache is simply rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CACHE_DIR, readCacheFile, writeCacheFile } from './cache-files.js';
+import { codeFingerprint } from './code-fingerprint.js';
 import type { Advisory, Segment } from './types.js';
 
-export const CACHE_DIR = '.advisory-feed-cache';
+export { CACHE_DIR };
 const CACHE_FILE = 'advisories.json';
-/** The loader's TypeScript sources (this folder), also when this module runs compiled from dist/. */
-const CODE_DIR = fileURLToPath(new URL('../../scripts/content/', import.meta.url));
+/** The loader's code (this folder) and the parsers it uses: a change of either parses everything again. */
+export const LOADER_CODE = { folders: ['scripts/content'], packages: ['yaml', 'gray-matter', 'markdown-it', 'ajv'] } as const;
 
 export interface AdvisoryCache {
   /** The cached advisory for this file name and text, if any. */
@@ -29,6 +27,11 @@ export interface AdvisoryCache {
   save(): Promise<void>;
   /** The keys (cacheKey) of the advisories it holds: what a parse-ahead worker need not parse. */
   known(): string[];
+  /**
+   * The key (cacheKey) of an advisory this run took from the cache or gave to it: its file's name
+   * and text, hashed. Other advisories (files with problems) have none.
+   */
+  keyOf(advisory: Advisory): string | undefined;
 }
 
 interface CacheDocument {
@@ -46,17 +49,13 @@ type Stored = Omit<Advisory, 'segments'> & { segments: (Segment | { tier: string
 
 /** `context`: everything parsing depends on besides the file (the program). */
 export async function openAdvisoryCache(root: string, context: unknown): Promise<AdvisoryCache> {
-  const dir = path.join(root, CACHE_DIR);
-  const salt = sha256(`${await codeFingerprint()}\n${JSON.stringify(context)}`);
-  let previous: Record<string, Stored> = {};
-  try {
-    const doc = JSON.parse(await readFile(path.join(dir, CACHE_FILE), 'utf8')) as CacheDocument;
-    if (doc.salt === salt && typeof doc.entries === 'object' && doc.entries !== null) previous = doc.entries;
-  } catch {
-    // no cache yet, or not one we can use: start empty
-  }
+  const salt = sha256(`${await codeFingerprint(LOADER_CODE.folders, LOADER_CODE.packages)}\n${JSON.stringify(context)}`);
+  const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
+  // Another salt: made by other loader code or for another program, so not ours to use.
+  const previous: Record<string, Stored> = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
   // Entries used by this run: the advisory handed out, and its segments as stored.
   const used = new Map<string, { advisory: Advisory; segments: Stored['segments'] }>();
+  const keys = new Map<Advisory, string>();
   let changed = false;
   return {
     get(file, text) {
@@ -69,27 +68,23 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
       used.set(key, { advisory: hit as unknown as Advisory, segments: hit.segments });
       // In place: the parsed entry is this run's own, and keeps its fields' order.
       (hit as unknown as Advisory).segments = segments;
+      keys.set(hit as unknown as Advisory, key);
       return hit as unknown as Advisory;
     },
     set(file, text, advisory) {
-      used.set(cacheKey(file, text), { advisory, segments: store(advisory.segments, text) });
+      const key = cacheKey(file, text);
+      used.set(key, { advisory, segments: store(advisory.segments, text) });
+      keys.set(advisory, key);
       changed = true;
     },
     async save() {
       if (!changed && used.size === Object.keys(previous).length) return;
       const entries: Record<string, Stored> = {};
       for (const [key, { advisory, segments }] of used) entries[key] = { ...advisory, segments };
-      try {
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        await writeFile(path.join(dir, '.gitignore'), '*\n');
-        const temp = path.join(dir, `${CACHE_FILE}.${process.pid}.tmp`);
-        await writeFile(temp, JSON.stringify({ salt, entries } satisfies CacheDocument), { mode: 0o600 });
-        await rename(temp, path.join(dir, CACHE_FILE));
-      } catch {
-        // a cache that cannot be written only costs the next build some time
-      }
+      await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries } satisfies CacheDocument));
     },
     known: () => Object.keys(previous),
+    keyOf: (advisory) => keys.get(advisory),
   };
 }
 
@@ -118,20 +113,6 @@ function restore(stored: Stored['segments'], text: string): Segment[] | undefine
     } else return undefined;
   }
   return segments;
-}
-
-let fingerprint: Promise<string> | undefined;
-
-/** Hash of the loader's code and the parsers it uses: a change of either parses everything again. */
-function codeFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const names = (await readdir(CODE_DIR)).filter((n) => n.endsWith('.ts')).sort();
-    const parts = await Promise.all(names.map(async (n) => `${n}\n${sha256(await readFile(path.join(CODE_DIR, n)))}`));
-    const require = createRequire(import.meta.url);
-    for (const pkg of ['yaml', 'gray-matter', 'markdown-it', 'ajv']) parts.push(`${pkg} ${(require(`${pkg}/package.json`) as { version: string }).version}`);
-    return sha256(parts.join('\n'));
-  })();
-  return fingerprint;
 }
 
 function sha256(data: string | Uint8Array): string {

@@ -46,6 +46,11 @@ export interface LoadedContent {
   content: Content;
   /** Every problem, sorted by path and line; empty when the content is valid. */
   problems: ContentProblem[];
+  /**
+   * With `cache`: each advisory's key in the advisory cache (its file's name and text, hashed),
+   * for caches of what is derived from it (build/view-hash-cache.ts). Files with problems have none.
+   */
+  sourceKeys?: ReadonlyMap<Advisory, string>;
 }
 
 /** Loads and checks everything under `root` (the folder holding advisories/ and partners/). */
@@ -66,6 +71,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   const reader = readAhead(root, advisoryFiles, { worker: options.readAhead ?? advisoryFiles.length >= READ_AHEAD_MIN_FILES });
   let advisories: Advisory[];
   let parser: ParseAhead | undefined;
+  let sourceKeys: Map<Advisory, string> | undefined;
   try {
     const cache = options.cache === true && program !== undefined ? await openAdvisoryCache(root, program) : undefined;
     const known = cache?.known() ?? [];
@@ -75,6 +81,13 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file, i) =>
       loadAdvisory(root, file, program, problems, { cache, read: reader.read, ahead: parser?.take(i) })));
     await cache?.save();
+    if (cache !== undefined) {
+      sourceKeys = new Map();
+      for (const advisory of advisories) {
+        const key = cache.keyOf(advisory);
+        if (key !== undefined) sourceKeys.set(advisory, key);
+      }
+    }
   } finally {
     await Promise.all([reader.close(), parser?.close()]);
   }
@@ -103,7 +116,11 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   const empty = { publisher: { name: '', namespace: '', contact: '', url: '' }, tiers: [], groups: [], feed: { expiresAfter: 0, graceAfter: 0 }, source: { path: PROGRAM_FILE, line: 1 } };
   advisories.sort((a, b) => a.id.localeCompare(b.id));
   partners.sort((a, b) => a.id.localeCompare(b.id));
-  return { content: { root: path.resolve(root), program: program ?? empty, advisories, partners }, problems: sortProblems(problems.list) };
+  return {
+    content: { root: path.resolve(root), program: program ?? empty, advisories, partners },
+    problems: sortProblems(problems.list),
+    ...(sourceKeys === undefined ? {} : { sourceKeys }),
+  };
 }
 
 /** Files loaded at once. */

@@ -3,7 +3,7 @@
  * Pure (no I/O, no clock, no crypto): everything the security promise rests on is decided here,
  * from (content, now) alone, and tested directly (test/build/plan.test.ts).
  */
-import type { Content, Group } from '../../content/types.js';
+import type { Advisory, Content, Group } from '../../content/types.js';
 import { buildError } from '../errors.js';
 import type { AdvisoryView } from '../view.js';
 import type { BuildWarning } from '../warnings.js';
@@ -28,8 +28,23 @@ export interface Plan {
   warnings: BuildWarning[];
 }
 
-/** Plans every group; throws BUILD_NO_RECIPIENTS naming every non-public group left with nobody. */
-export function planAudiences(content: Content, now: Date): Plan {
+/**
+ * View hashes worked out by earlier plans (build/view-hash-cache.ts). A view is a function of its
+ * advisory, the program and `visibility` (the view's top tier, since when, and the group's
+ * ceiling), so an implementation must only give back a hash made for the same advisory file,
+ * program and plan code.
+ */
+export interface KnownViewHashes {
+  get(advisory: Advisory, visibility: string): string | undefined;
+  /** Each hash this plan worked out. */
+  set(advisory: Advisory, visibility: string, viewHash: string): void;
+}
+
+/**
+ * Plans every group; throws BUILD_NO_RECIPIENTS naming every non-public group left with nobody.
+ * With `known`, a view whose hash it gives is not hashed again (~40% of planning).
+ */
+export function planAudiences(content: Content, now: Date, known?: KnownViewHashes): Plan {
   const at = now.getTime();
   const ranks = tierRanks(content.program);
   const warnings: BuildWarning[] = [];
@@ -49,7 +64,12 @@ export function planAudiences(content: Content, now: Date): Plan {
       const ceiling = ceilings[g] as number;
       const key = `${seen.topTier}\n${seen.sinceDate}\n${ceiling}`;
       let view = shared.get(key);
-      if (view === undefined) shared.set(key, (view = makeView(prepared, seen, content.program, ranks, ceiling)));
+      if (view === undefined) {
+        const knownHash = known?.get(advisory, key);
+        view = makeView(prepared, seen, content.program, ranks, ceiling, knownHash);
+        if (knownHash === undefined) known?.set(advisory, key, view.viewHash);
+        shared.set(key, view);
+      }
       (views[g] as AdvisoryView[]).push(view);
     });
   }

@@ -13,12 +13,15 @@ import { rankOf, type TierRanks, type Visibility } from './visibility.js';
 import { hashView, recordOfJson } from './view-hash.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 
-/** `ceiling`: groupCeiling of the group, the highest tier whose release date it may see. */
-export function makeView(prepared: PreparedAdvisory, seen: Visibility, program: Program, ranks: TierRanks, ceiling: number): AdvisoryView {
+/**
+ * `ceiling`: groupCeiling of the group, the highest tier whose release date it may see.
+ * `knownHash`: the view's hash as an earlier plan of the same advisory file, program and plan
+ * code worked it out for the same visibility and ceiling (view-hash-cache.ts); hashed here if not.
+ */
+export function makeView(prepared: PreparedAdvisory, seen: Visibility, program: Program, ranks: TierRanks, ceiling: number, knownHash?: string): AdvisoryView {
   const { advisory } = prepared;
   const tiers = program.tiers.filter((t) => t.rank >= prepared.low && t.rank <= seen.topRank).map((t) => t.name);
   const { markdown: markdownText, json: markdownJson } = prepared.markdownUpTo(seen.topRank);
-  const markdown = markdownText();
   const status = advisory.status === 'withdrawn' ? 'withdrawn' : 'published';
   // Revisions from before this group could see the advisory are not shown to it: their dates and
   // notes ("initial notification with PoC") would tell a lower audience that a higher tier was told
@@ -32,22 +35,28 @@ export function makeView(prepared: PreparedAdvisory, seen: Visibility, program: 
     tiers: Object.freeze(tiers) as string[],
     topTier: seen.topTier,
     advisory: metadataFor(prepared, revisions as ViewMetadata['revisions'], ceiling, ranks),
-    markdown,
+    // Read here only to hash it; the frozen view reads it through its getter (frozenView).
+    markdown: knownHash === undefined ? markdownText() : '',
     // feed-format §3.2: revision >= 1 (1 for the first publication); `revisions:` is optional in
     // the content, and a 0 here would make every client refuse the whole index (INDEX_INVALID).
     revision: Math.max(1, revisions.length),
     modified,
     status,
   };
-  const metadataJson = prepared.metadataJson({
-    release: recordOfJson(view.advisory.release),
-    revisions: revisions === prepared.metadata.revisions ? prepared.revisionsJson : canonicalJson(revisions),
-  });
-  const known = (value: unknown) => (value === view.advisory ? metadataJson : value === markdown ? markdownJson : undefined);
   // `markdown` is read through a getter that puts the text together again (the same string each
   // time): rendering makes a flat copy of a string it reads, and a view that held its text would
   // keep that copy until the build ends (up to three views of ~2.6 KB an advisory).
-  return frozenView(view, hashView(view, known), markdownText);
+  return frozenView(view, knownHash ?? hashOf(view, prepared, revisions as ViewMetadata['revisions'], markdownJson), markdownText);
+}
+
+/** hashView of `view`, given the JSON its advisory's views share (prepare-advisory.ts). */
+function hashOf(view: Omit<AdvisoryView, 'viewHash'>, prepared: PreparedAdvisory, revisions: ViewMetadata['revisions'], markdownJson: () => string): string {
+  const metadataJson = prepared.metadataJson({
+    release: recordOfJson(view.advisory.release),
+    revisions: revisions === prepared.metadata.revisions ? prepared.revisionsJson() : canonicalJson(revisions),
+  });
+  const known = (value: unknown) => (value === view.advisory ? metadataJson : value === view.markdown ? markdownJson() : undefined);
+  return hashView(view, known);
 }
 
 /** Where a view's `markdown` getter finds the function that puts its text together. */

@@ -27,13 +27,14 @@ export interface PreparedAdvisory {
   /**
    * The Markdown a view up to this tier rank shows, and its JSON (views of one rank share it).
    * `markdown` puts the text together again on each call, from slices of the advisory's source:
-   * a view keeps this function, not a copy of its text (see make-view.ts).
+   * a view keeps this function, not a copy of its text (see make-view.ts). `json` is made on its
+   * first call: a view whose hash is known (view-hash-cache.ts) never needs it.
    */
-  markdownUpTo: (rank: number) => { markdown: () => string; json: string };
+  markdownUpTo: (rank: number) => { markdown: () => string; json: () => string };
   /** The canonical JSON of a view's metadata: `metadata` with the view's release dates and revisions. */
   metadataJson: (json: { release: string; revisions: string }) => string;
   /** canonicalJson of `metadata.revisions`: what most views show. */
-  revisionsJson: string;
+  revisionsJson: () => string;
 }
 
 export function prepareAdvisory(advisory: Advisory, ranks: TierRanks): PreparedAdvisory {
@@ -43,6 +44,9 @@ export function prepareAdvisory(advisory: Advisory, ranks: TierRanks): PreparedA
     const rank = ranks.get(tier);
     if (rank !== undefined) releases.push({ tier, rank, at: Date.parse(date), date });
   }
+  // Made on first use: a view whose hash is known (view-hash-cache.ts) needs neither.
+  let metadataRecord: ((json: { release: string; revisions: string }) => string) | undefined;
+  let revisionsJson: string | undefined;
   return {
     advisory,
     low: rankOf(ranks, advisory.tier),
@@ -50,8 +54,8 @@ export function prepareAdvisory(advisory: Advisory, ranks: TierRanks): PreparedA
     metadata,
     revisions: advisory.revisions.map((revision) => ({ at: Date.parse(revision.date), revision })),
     markdownUpTo: markdownOf(segments.map((s) => ({ rank: rankOf(ranks, s.tier ?? advisory.tier), markdown: s.markdown }))),
-    metadataJson: recordJson(metadata, ['release', 'revisions'] as const),
-    revisionsJson: canonicalJson(metadata.revisions),
+    metadataJson: (json) => (metadataRecord ??= recordJson(metadata, ['release', 'revisions'] as const))(json),
+    revisionsJson: () => (revisionsJson ??= canonicalJson(metadata.revisions)),
   };
 }
 
@@ -64,16 +68,20 @@ export function prepareAdvisory(advisory: Advisory, ranks: TierRanks): PreparedA
 function markdownOf(segments: { rank: number; markdown: string }[]): PreparedAdvisory['markdownUpTo'] {
   const parts = segments.flatMap((s) => {
     const text = s.markdown.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
-    return text === '' ? [] : [{ rank: s.rank, text, json: JSON.stringify(text).slice(1, -1) }];
+    return text === '' ? [] : [{ rank: s.rank, text, json: undefined as string | undefined }];
   });
-  const made = new Map<number, { markdown: () => string; json: string }>();
+  const made = new Map<number, { markdown: () => string; json: () => string }>();
   return (rank) => {
     let result = made.get(rank);
     if (result === undefined) {
       const kept = parts.filter((p) => p.rank <= rank);
+      let json: string | undefined;
       result = kept.length === 0
-        ? { markdown: noText, json: '""' }
-        : { markdown: joined(kept.map((p) => p.text)), json: `"${kept.map((p) => p.json).join('\\n\\n')}\\n"` };
+        ? { markdown: noText, json: () => '""' }
+        : {
+          markdown: joined(kept.map((p) => p.text)),
+          json: () => (json ??= `"${kept.map((p) => (p.json ??= JSON.stringify(p.text).slice(1, -1))).join('\\n\\n')}\\n"`),
+        };
       made.set(rank, result);
     }
     return result;

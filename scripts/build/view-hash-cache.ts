@@ -1,0 +1,79 @@
+/**
+ * A cache of view hashes for builds (planning speed only): the plan hashes every view it makes,
+ * the canonical JSON of its metadata and Markdown (~12 KB), ~40% of planning and ~275 MB of
+ * short-lived strings at 10,000 advisories. A view is a function of its advisory's file, the
+ * program, the plan code and its visibility (top tier, since when, the group's ceiling), so its
+ * hash is kept under those and taken from here while none of them changes.
+ *
+ * Trust: the same as the advisory cache beside it (content/advisory-cache.ts), in the content
+ * repository and never in --out. Whoever can write there can write the advisories themselves.
+ * A hash decides whether an item is reused (seal/seal-group.ts), so every input of a view is in
+ * its key or in the salt, and a hash that is not 64 hex digits is not used.
+ */
+import { createHash } from 'node:crypto';
+import { readCacheFile, writeCacheFile } from '../content/cache-files.js';
+import { codeFingerprint } from '../content/code-fingerprint.js';
+import { LOADER_CODE } from '../content/advisory-cache.js';
+import type { Advisory, Program } from '../content/types.js';
+import type { KnownViewHashes } from './plan/index.js';
+
+const CACHE_FILE = 'view-hashes.json';
+/** What a view is made by: the loader (advisory-cache.ts) and the plan with what it imports. */
+const PLAN_CODE = {
+  folders: [...LOADER_CODE.folders, 'scripts/build/plan', 'scripts/build', 'scripts/feed'],
+  packages: LOADER_CODE.packages,
+};
+const HASH = /^[0-9a-f]{64}$/;
+
+export interface ViewHashCache extends KnownViewHashes {
+  /** Writes the cache when it changed: entries used by this run only, so it never grows stale. */
+  save(): Promise<void>;
+}
+
+interface CacheDocument {
+  salt: string;
+  /** Advisory source key (its file's name and text, hashed) -> visibility -> viewHash. */
+  entries: Record<string, Record<string, string>>;
+}
+
+/** `sourceKeys`: each advisory's key in the advisory cache (load-content.ts); others are not cached. */
+export async function openViewHashCache(root: string, program: Program, sourceKeys: ReadonlyMap<Advisory, string>): Promise<ViewHashCache> {
+  const salt = sha256(`${await codeFingerprint(PLAN_CODE.folders, PLAN_CODE.packages)}\n${JSON.stringify(program)}`);
+  const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
+  const previous = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
+  const used: Record<string, Record<string, string>> = {};
+  let added = false;
+  let taken = 0;
+  const entryOf = (key: string) => (used[key] ??= {});
+  return {
+    get(advisory, visibility) {
+      const key = sourceKeys.get(advisory);
+      if (key === undefined) return undefined;
+      const hash = (previous[key] as Record<string, unknown> | undefined)?.[visibility];
+      if (typeof hash !== 'string' || !HASH.test(hash)) return undefined;
+      entryOf(key)[visibility] = hash;
+      taken++;
+      return hash;
+    },
+    set(advisory, visibility, viewHash) {
+      const key = sourceKeys.get(advisory);
+      if (key === undefined) return;
+      entryOf(key)[visibility] = viewHash;
+      added = true;
+    },
+    async save() {
+      if (!added && taken === countOf(previous)) return;
+      await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries: used } satisfies CacheDocument));
+    },
+  };
+}
+
+function countOf(entries: Record<string, Record<string, string>>): number {
+  let count = 0;
+  for (const key in entries) count += Object.keys(entries[key] ?? {}).length;
+  return count;
+}
+
+function sha256(data: string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
