@@ -10,7 +10,7 @@ import { isFeedError } from '../feed/errors.js';
 import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
 import { sha256Hex } from '../feed/hash.js';
-import { parseState, STATE_FILE } from './state/build-state.js';
+import { readStateDocument, STATE_FILE } from './state/build-state.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
@@ -47,5 +47,6 @@ export async function readState(ctx: BuildContext): Promise<void> {
       hint: `If the publisher key was rotated or the file damaged, restore it or move it aside to start fresh (docs/build.md "State").`,
     });
   }
-  ctx.previous = { state: parseState(plaintext), stateHash: sha256Hex(plaintext), files };
+  const { state, current } = readStateDocument(plaintext);
+  ctx.previous = { state, stateHash: sha256Hex(plaintext), stateCurrent: current, files };
 }

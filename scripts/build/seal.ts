@@ -19,6 +19,7 @@ import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
 import { STATE_FILE, STATE_FORMAT, stateHashOf, stateParts, type BuildState, type PreviousBuild } from './state/build-state.js';
+import { canonicalEqual } from '../feed/canonical-equal.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed, WriteStepError } from './write/write-failed.js';
@@ -210,9 +211,12 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
  * The new state sealed, or undefined when it is the previous one. Its canonical JSON (~16 MB at
  * 10,000 advisories, ~80 MB at 50,000) is hashed and sealed in pieces, never joined: sealing it
  * whole (the joined bytes, then openpgp.js's copies of them) was the cold build's peak of memory.
+ * A state equal to the previous one, read in this format, is found so without writing it at all.
  */
 async function sealState(state: BuildState, previous: PreviousBuild, sealer: Sealer): Promise<Uint8Array | undefined> {
+  const intact = previous.files.has(STATE_FILE);
+  if (intact && previous.stateCurrent === true && canonicalEqual(state, previous.state)) return undefined;
   const parts = stateParts(state);
-  if (stateHashOf(parts) === previous.stateHash && previous.files.has(STATE_FILE)) return undefined;
+  if (intact && stateHashOf(parts) === previous.stateHash) return undefined;
   return sealer.sealPieces(parts);
 }

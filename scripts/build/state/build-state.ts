@@ -77,6 +77,12 @@ export interface PreviousBuild {
   state: BuildState | undefined;
   /** SHA-256 of the previous state's plaintext: an identical new state is not rewritten. */
   stateHash: string | undefined;
+  /**
+   * The previous state was read in the format this build writes (STATE_FORMAT), so a new state
+   * equal to it (canonicalEqual) need not be written again; one of an older format is, to bring
+   * the file up to date.
+   */
+  stateCurrent?: boolean;
   /** Every file under --out (relative, forward slashes), found when the build started. */
   files: ReadonlySet<string>;
 }
@@ -118,6 +124,11 @@ export function stateBytes(parts: readonly string[]): Uint8Array {
 
 /** Checks the shape of a decrypted state (signed by us, but a bug or an old format must not crash us). */
 export function parseState(plaintext: Uint8Array): BuildState {
+  return readStateDocument(plaintext).state;
+}
+
+/** parseState, also saying whether the state was written in the current format (not converted). */
+export function readStateDocument(plaintext: Uint8Array): { state: BuildState; current: boolean } {
   let doc: unknown;
   try {
     doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
@@ -133,11 +144,11 @@ export function parseState(plaintext: Uint8Array): BuildState {
   for (const [id, group] of Object.entries(state.groups)) {
     if (!Number.isSafeInteger(group.sequence) || typeof group.items !== 'object' || group.items === null) throw invalid(`a broken entry for group ${id}`);
   }
-  if (format === STATE_FORMAT_1) return fromFormat1(state);
-  if (format === STATE_FORMAT_2) return { ...state, format: STATE_FORMAT };
+  if (format === STATE_FORMAT_1) return { state: fromFormat1(state), current: false };
+  if (format === STATE_FORMAT_2) return { state: { ...state, format: STATE_FORMAT }, current: false };
   const parsed = fromStored(doc as StoredState);
   if (typeof parsed === 'string') throw invalid(parsed);
-  return parsed;
+  return { state: parsed, current: true };
 }
 
 /**
