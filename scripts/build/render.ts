@@ -28,6 +28,12 @@ export interface RenderedView {
  */
 export class RenderedViews {
   private readonly hashes = new Map<string, string>();
+  /**
+   * The last Markdown rendered, and its HTML. Two groups' views of one advisory often show the same
+   * text (no section lies between their top tiers; ~40% of the views at 10,000 advisories), and
+   * seal-items.ts asks for the views of one advisory one after another: markdown-it runs once.
+   */
+  private last: { markdown: string; html: string } | undefined;
 
   constructor(
     private readonly program: Program,
@@ -37,7 +43,10 @@ export class RenderedViews {
 
   /** Renders `view` (again, if it was rendered before). */
   get(view: AdvisoryView): RenderedView {
-    const plaintext = encodeDocument(itemDocument(view, renderMarkdown(view.markdown), toCsaf(view, this.program)));
+    const { markdown } = view;
+    const html = this.last?.markdown === markdown ? this.last.html : renderMarkdown(markdown);
+    this.last = { markdown, html };
+    const plaintext = encodeDocument(itemDocument(view, html, toCsaf(view, this.program)));
     const plaintextHash = sha256Hex(plaintext);
     this.hashes.set(view.viewHash, plaintextHash);
     return { plaintext, plaintextHash };

@@ -64,7 +64,9 @@ export async function sealItems(works: readonly GroupWork[], options: {
   }
   let done = 0;
   const headers = new Set<Sealer>();
-  await runBounded([...jobs.values()], options.concurrency, async ({ view, targets }) => {
+  // The views of one advisory one after another: those that show the same text share its HTML (render.ts).
+  const byAdvisory = [...jobs.values()].sort((a, b) => (a.view.advisory.id < b.view.advisory.id ? -1 : a.view.advisory.id > b.view.advisory.id ? 1 : 0));
+  await runBounded(byAdvisory, options.concurrency, async ({ view, targets }) => {
     const { plaintext, plaintextHash } = options.rendered.get(view);
     const sealers = await Promise.all(targets.map((t) => t.work.sealer()));
     for (const sealer of sealers) headers.add(sealer);
