@@ -4,6 +4,7 @@
  * published index can stay: it must change whenever anything the index says (apart from its
  * timing) changes, or the sealing recipients do, and only then.
  */
+import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { IndexEntry } from '../../../scripts/feed/format.js';
@@ -46,6 +47,17 @@ test('changes with the order, an added or a removed entry, the group, publisher 
     hashOf([entries[1] as IndexEntry, entries[0] as IndexEntry, entries[2] as IndexEntry]), hashOf([...entries, entry(4)]), hashOf(entries.slice(1)),
     hashOf(entries, 'trusted'), hashOf(entries, 'partners', 'A'.repeat(40)), hashOf(entries, 'partners', 'F'.repeat(40), 's'.repeat(64)),
   ]) assert.is.not(other, base);
+});
+
+test('hashes each entry and a newline after the head, however many entries there are', () => {
+  for (const count of [0, 1, 255, 256, 257, 1000]) {
+    const list = Array.from({ length: count }, (_, i) => entry(i));
+    const expected = createHash('sha256')
+      .update(`index-content/3\n${JSON.stringify([FORMAT_VERSION, 'partners', 'F'.repeat(40), 'r'.repeat(64)])}\n`)
+      .update(list.map((e) => `${entryJson(e)}\n`).join(''))
+      .digest('hex');
+    assert.is(hashOf(list), expected, `${count} entries`);
+  }
 });
 
 test('cannot be fooled by moving text between fields', () => {
