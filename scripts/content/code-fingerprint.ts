@@ -34,7 +34,7 @@ async function fingerprintOf(folders: readonly string[], packages: readonly stri
   for (const folder of folders) {
     const dir = path.join(REPO, folder);
     const names = (await readdir(dir)).filter((n) => n.endsWith('.ts')).sort();
-    for (const name of names) parts.push(`${folder}/${name}\n${sha256(await readFile(path.join(dir, name)))}`);
+    parts.push(...(await Promise.all(names.map(async (name) => `${folder}/${name}\n${sha256(await readFile(path.join(dir, name)))}`))));
   }
   const require = createRequire(import.meta.url);
   for (const pkg of packages) parts.push(`${pkg} ${(require(`${pkg}/package.json`) as { version: string }).version}`);
