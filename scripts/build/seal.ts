@@ -9,6 +9,7 @@
  * removes them again and the previous output stays as it was.
  */
 import { availableParallelism } from 'node:os';
+import { canonicalEqual } from '../feed/canonical-equal.js';
 import { createSealPool, type Sealer, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
@@ -19,7 +20,6 @@ import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
 import { STATE_FILE, STATE_FORMAT, stateHashOf, stateParts, type BuildState, type PreviousBuild } from './state/build-state.js';
-import { canonicalEqual } from '../feed/canonical-equal.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed, WriteStepError } from './write/write-failed.js';

@@ -10,11 +10,11 @@
  * A hash decides whether an item is reused (seal/seal-group.ts), so every input of a view is in
  * its key or in the salt, and a hash that is not 64 hex digits is not used.
  */
-import { createHash } from 'node:crypto';
 import { readCacheFile, writeCacheFile } from '../content/cache-files.js';
 import { codeFingerprint } from '../content/code-fingerprint.js';
 import { LOADER_CODE } from '../content/advisory-cache.js';
 import type { Advisory, Program } from '../content/types.js';
+import { SHA256_HEX, sha256Hex } from '../feed/hash.js';
 import type { KnownViewHashes } from './plan/index.js';
 
 const CACHE_FILE = 'view-hashes.json';
@@ -23,7 +23,6 @@ const PLAN_CODE = {
   folders: [...LOADER_CODE.folders, 'scripts/build/plan', 'scripts/build', 'scripts/feed'],
   packages: LOADER_CODE.packages,
 };
-const HASH = /^[0-9a-f]{64}$/;
 
 export interface ViewHashCache extends KnownViewHashes {
   /** Writes the cache when it changed: entries used by this run only, so it never grows stale. */
@@ -38,7 +37,7 @@ interface CacheDocument {
 
 /** `sourceKeys`: each advisory's key in the advisory cache (load-content.ts); others are not cached. */
 export async function openViewHashCache(root: string, program: Program, sourceKeys: ReadonlyMap<Advisory, string>): Promise<ViewHashCache> {
-  const salt = sha256(`${await codeFingerprint(PLAN_CODE.folders, PLAN_CODE.packages)}\n${JSON.stringify(program)}`);
+  const salt = sha256Hex(`${await codeFingerprint(PLAN_CODE.folders, PLAN_CODE.packages)}\n${JSON.stringify(program)}`);
   const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
   const previous = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
   const used: Record<string, Record<string, string>> = {};
@@ -50,7 +49,7 @@ export async function openViewHashCache(root: string, program: Program, sourceKe
       const key = sourceKeys.get(advisory);
       if (key === undefined) return undefined;
       const hash = (previous[key] as Record<string, unknown> | undefined)?.[visibility];
-      if (typeof hash !== 'string' || !HASH.test(hash)) return undefined;
+      if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) return undefined;
       entryOf(key)[visibility] = hash;
       taken++;
       return hash;
@@ -72,8 +71,4 @@ function countOf(entries: Record<string, Record<string, string>>): number {
   let count = 0;
   for (const key in entries) count += Object.keys(entries[key] ?? {}).length;
   return count;
-}
-
-function sha256(data: string): string {
-  return createHash('sha256').update(data).digest('hex');
 }

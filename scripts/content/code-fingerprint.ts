@@ -4,11 +4,11 @@
  * some packages, so changing either makes every entry of such a cache unknown (advisory-cache.ts,
  * build/view-hash-cache.ts).
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '../feed/hash.js';
 
 /** The repository's root, also when this module runs compiled from dist/. */
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,13 +34,9 @@ async function fingerprintOf(folders: readonly string[], packages: readonly stri
   for (const folder of folders) {
     const dir = path.join(REPO, folder);
     const names = (await readdir(dir)).filter((n) => n.endsWith('.ts')).sort();
-    parts.push(...(await Promise.all(names.map(async (name) => `${folder}/${name}\n${sha256(await readFile(path.join(dir, name)))}`))));
+    parts.push(...(await Promise.all(names.map(async (name) => `${folder}/${name}\n${sha256Hex(await readFile(path.join(dir, name)))}`))));
   }
   const require = createRequire(import.meta.url);
   for (const pkg of packages) parts.push(`${pkg} ${(require(`${pkg}/package.json`) as { version: string }).version}`);
-  return sha256(parts.join('\n'));
-}
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return sha256Hex(parts.join('\n'));
 }
