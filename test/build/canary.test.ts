@@ -35,9 +35,11 @@ canary('no output file holds a non-public marker in its raw bytes, whatever its 
   for (const file of files) {
     const bytes = await readFile(path.join(out, file));
     const text = bytes.toString('latin1');
+    // Item files are named by the SHA-256 of their sealed bytes, random hex that may spell "0002".
+    const named = file.replace(/[0-9a-f]{64}/g, '<sha256>');
     for (const marker of forbidden) {
       assert.not.ok(text.includes(marker), `${file} contains ${marker}`);
-      assert.not.ok(file.includes(marker) || file.includes('0003') || file.includes('0002'), `file name ${file} names a restricted advisory`);
+      assert.not.ok(named.includes(marker) || named.includes('0003') || named.includes('0002'), `file name ${file} names a restricted advisory`);
     }
   }
 });
