@@ -11,7 +11,7 @@
  * its key or in the salt, and a hash that is not 64 hex digits is not used.
  */
 import { readCacheFile, writeCacheFile } from '../content/cache-files.js';
-import { codeFingerprint } from '../content/code-fingerprint.js';
+import { codeFingerprint } from '../feed/code-fingerprint.js';
 import { LOADER_CODE } from '../content/advisory-cache.js';
 import type { Advisory, Program } from '../content/types.js';
 import { SHA256_HEX, sha256Hex } from '../feed/hash.js';
@@ -20,7 +20,7 @@ import type { KnownViewHashes } from './plan/index.js';
 const CACHE_FILE = 'view-hashes.json';
 /** What a view is made by: the loader (advisory-cache.ts) and the plan with what it imports. */
 const PLAN_CODE = {
-  folders: [...LOADER_CODE.folders, 'scripts/build/plan', 'scripts/build', 'scripts/feed'],
+  sources: [...LOADER_CODE.sources, 'scripts/build/plan', 'scripts/build/view.ts', 'scripts/feed/canonical-json.ts'],
   packages: LOADER_CODE.packages,
 };
 
@@ -37,7 +37,7 @@ interface CacheDocument {
 
 /** `sourceKeys`: each advisory's key in the advisory cache (load-content.ts); others are not cached. */
 export async function openViewHashCache(root: string, program: Program, sourceKeys: ReadonlyMap<Advisory, string>): Promise<ViewHashCache> {
-  const salt = sha256Hex(`${await codeFingerprint(PLAN_CODE.folders, PLAN_CODE.packages)}\n${JSON.stringify(program)}`);
+  const salt = sha256Hex(`${await codeFingerprint(PLAN_CODE.sources, PLAN_CODE.packages)}\n${JSON.stringify(program)}`);
   const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
   const previous = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
   const used: Record<string, Record<string, string>> = {};

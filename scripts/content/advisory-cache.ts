@@ -10,13 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import { CACHE_DIR, readCacheFile, writeCacheFile } from './cache-files.js';
-import { codeFingerprint } from './code-fingerprint.js';
+import { codeFingerprint } from '../feed/code-fingerprint.js';
 import type { Advisory, Segment } from './types.js';
 
 export { CACHE_DIR };
 const CACHE_FILE = 'advisories.json';
 /** The loader's code (this folder) and the parsers it uses: a change of either parses everything again. */
-export const LOADER_CODE = { folders: ['scripts/content'], packages: ['yaml', 'gray-matter', 'markdown-it', 'ajv'] } as const;
+export const LOADER_CODE = { sources: ['scripts/content'], packages: ['yaml', 'gray-matter', 'markdown-it', 'ajv'] } as const;
 
 export interface AdvisoryCache {
   /** The cached advisory for this file name and text, if any. */
@@ -49,7 +49,7 @@ type Stored = Omit<Advisory, 'segments'> & { segments: (Segment | { tier: string
 
 /** `context`: everything parsing depends on besides the file (the program). */
 export async function openAdvisoryCache(root: string, context: unknown): Promise<AdvisoryCache> {
-  const salt = sha256(`${await codeFingerprint(LOADER_CODE.folders, LOADER_CODE.packages)}\n${JSON.stringify(context)}`);
+  const salt = sha256(`${await codeFingerprint(LOADER_CODE.sources, LOADER_CODE.packages)}\n${JSON.stringify(context)}`);
   const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
   // Another salt: made by other loader code or for another program, so not ours to use.
   const previous: Record<string, Stored> = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};

@@ -4,48 +4,19 @@
  * hash are both unchanged since the previous build, the item's plaintext is too, so the build can
  * keep the item without rendering it again. Any change of that code renders everything once.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sha256Hex } from '../../feed/hash.js';
+import { codeFingerprint } from '../../feed/code-fingerprint.js';
 
-/** scripts/build/ (the TypeScript sources, also when this module runs compiled from dist/). */
-const BUILD_DIR = fileURLToPath(new URL('../../../scripts/build/', import.meta.url));
-/** Item plaintext: relative to scripts/build/. */
-const ITEM_SOURCES = ['render', 'csaf', '../feed/format.ts', '../feed/canonical-json.ts', 'render.ts'];
+/** Item plaintext. */
+const ITEM_SOURCES = ['scripts/build/render', 'scripts/build/csaf', 'scripts/feed/format.ts', 'scripts/feed/canonical-json.ts', 'scripts/build/render.ts'];
 /** The public tier: its renderer, CSAF, the templates and the Eleventy config. */
-const PUBLIC_SOURCES = ['public', 'csaf', 'render', '../../templates', '../../.eleventy.js'];
-
-const cached = new Map<string, Promise<string>>();
+const PUBLIC_SOURCES = ['scripts/build/public', 'scripts/build/csaf', 'scripts/build/render', 'templates', '.eleventy.js'];
 
 /** Fingerprint of the code that renders items. */
 export function rendererId(): Promise<string> {
-  return fingerprint(ITEM_SOURCES);
+  return codeFingerprint(ITEM_SOURCES, ['markdown-it']);
 }
 
 /** Fingerprint of the code that renders the public tier. */
 export function publicRendererId(): Promise<string> {
-  return fingerprint(PUBLIC_SOURCES);
-}
-
-function fingerprint(sources: string[]): Promise<string> {
-  const key = sources.join('\n');
-  let id = cached.get(key);
-  if (id === undefined) cached.set(key, (id = compute(sources)));
-  return id;
-}
-
-async function compute(sources: string[]): Promise<string> {
-  const parts: string[] = [];
-  for (const source of sources) {
-    const full = path.join(BUILD_DIR, source);
-    const files = /\.[a-z]+$/.test(source)
-      ? [full]
-      : (await readdir(full, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
-    for (const file of files) parts.push(`${path.relative(BUILD_DIR, file)}\n${sha256Hex(await readFile(file))}`);
-  }
-  const require = createRequire(import.meta.url);
-  parts.push(`markdown-it ${(require('markdown-it/package.json') as { version: string }).version}`);
-  return sha256Hex(parts.join('\n'));
+  return codeFingerprint(PUBLIC_SOURCES, ['markdown-it']);
 }
