@@ -6,10 +6,10 @@
  * files, and orphans keep their grace period.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJsonParts } from '../../feed/canonical-json.js';
 import { itemPath } from '../../feed/paths.js';
 import { buildError } from '../errors.js';
-import { fromStored, STORED_FORMAT, toStored, type StoredState } from './stored-state.js';
+import { fromStored, STORED_FORMAT, type StoredState } from './stored-state.js';
+import { writeStoredState } from './write-stored-state.js';
 
 /** Written as stored-state.ts describes; in memory, every item is an ItemState. */
 export const STATE_FORMAT = STORED_FORMAT;
@@ -97,12 +97,12 @@ export function encodeState(state: BuildState): Uint8Array {
 }
 
 /**
- * The state's canonical JSON in pieces (one per group's items, public map, ...): a no-op rebuild
- * only hashes them (stateHashOf) to find the state unchanged, and no sorted copy or string of the
- * whole document (~55 MB at 50,000 advisories) is ever made.
+ * The state's canonical JSON in pieces (one per group's items, the views, ...), written straight
+ * from the state (write-stored-state.ts): hashed (stateHashOf) and sealed without joining them,
+ * so no string of the whole document (~80 MB at 50,000 advisories) is ever made.
  */
 export function stateParts(state: BuildState): string[] {
-  return canonicalJsonParts(toStored(state), 3); // state > groups > group > items
+  return writeStoredState(state);
 }
 
 /** SHA-256 of the bytes the parts make, as sha256Hex(encodeState(state)) gives. */

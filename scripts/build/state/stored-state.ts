@@ -26,42 +26,65 @@ export interface StoredState extends Omit<BuildState, 'format' | 'groups'> {
   publicSigned?: Record<string, string>;
 }
 
-/** The on-disk form of `state` (deterministic: the pairs are sorted, not in order of first use). */
+/**
+ * The on-disk form of `state` (deterministic: the pairs are sorted, not in order of first use).
+ * Builds write its canonical JSON directly (write-stored-state.ts), and are tested against this.
+ */
 export function toStored(state: BuildState): StoredState {
-  const pairs = new Map<string, Pair[]>();
-  for (const group of Object.values(state.groups)) {
-    for (const [id, item] of Object.entries(group.items)) {
-      const view = item.view ?? '';
-      let list = pairs.get(id);
-      if (list === undefined) pairs.set(id, (list = []));
-      if (pairIndex(list, view, item.plaintext) < 0) list.push([view, item.plaintext]);
-    }
-  }
-  for (const list of pairs.values()) list.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  const views = storedViews(state);
   const groups: StoredState['groups'] = {};
   for (const [groupId, group] of Object.entries(state.groups)) {
     const items: Record<string, StoredItem> = {};
-    for (const [id, item] of Object.entries(group.items)) {
-      items[id] = [pairIndex(pairs.get(id) as Pair[], item.view ?? '', item.plaintext), item.sha256, item.size];
-    }
+    for (const [id, item] of Object.entries(group.items)) items[id] = [views.indexOf(id, item.view ?? '', item.plaintext), item.sha256, item.size];
     groups[groupId] = { ...group, items };
   }
   const { format: _format, groups: _groups, public: _public, publicLive: _live, ...rest } = state;
-  return { ...rest, ...storedPublic(state), format: STORED_FORMAT, views: Object.fromEntries(pairs), groups };
+  return { ...rest, ...storedPublic(state), format: STORED_FORMAT, views: Object.fromEntries(views.ids().map((id) => [id, views.pairsOf(id)])), groups };
 }
 
-/** `public` split by signature, and publicLive only if it is not exactly what that split implies. */
-function storedPublic(state: BuildState): Pick<StoredState, 'public' | 'publicSigned' | 'publicLive'> {
+/** The stored `views`: each advisory's distinct [view hash, plaintext hash] pairs over every group, sorted. */
+export function storedViews(state: BuildState): {
+  /** Advisory ids, in order of first use. */
+  ids(): string[];
+  pairsOf(id: string): Pair[];
+  /** The index of an item's pair in its advisory's list. */
+  indexOf(id: string, view: string, plaintext: string): number;
+} {
+  const pairs = new Map<string, Pair[]>();
+  for (const group of Object.values(state.groups)) {
+    const { items } = group;
+    for (const id of Object.keys(items)) {
+      const item = items[id] as ItemState;
+      const view = item.view ?? '';
+      const list = pairs.get(id);
+      if (list === undefined) pairs.set(id, [[view, item.plaintext]]);
+      else if (pairIndex(list, view, item.plaintext) < 0) list.push([view, item.plaintext]);
+    }
+  }
+  for (const list of pairs.values()) list.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  return {
+    ids: () => [...pairs.keys()],
+    pairsOf: (id) => pairs.get(id) ?? [],
+    indexOf: (id, view, plaintext) => pairIndex(pairs.get(id) ?? [], view, plaintext),
+  };
+}
+
+/**
+ * `public` split by signature, and publicLive only if it is not exactly what that split implies.
+ * The maps are filled in sorted order, so canonical JSON writes them as they are (~54,000 files
+ * at 10,000 advisories) instead of copying them sorted.
+ */
+export function storedPublic(state: BuildState): Pick<StoredState, 'public' | 'publicSigned' | 'publicLive'> {
   const live = state.publicLive;
   if (live === undefined) return { public: state.public };
   const files = new Set(live);
   const unsigned: Record<string, string> = {};
   const signed: Record<string, string> = {};
   let implied = true;
-  for (const [file, sha256] of Object.entries(state.public)) {
+  for (const file of Object.keys(state.public).sort()) {
     if (!files.has(file)) implied = false;
-    if (files.has(`${file}.asc`)) signed[file] = sha256;
-    else unsigned[file] = sha256;
+    if (files.has(`${file}.asc`)) signed[file] = state.public[file] as string;
+    else unsigned[file] = state.public[file] as string;
   }
   implied &&= files.size === live.length && live.length === Object.keys(unsigned).length + 2 * Object.keys(signed).length;
   return implied ? { public: unsigned, publicSigned: signed } : { public: state.public, publicLive: live };
