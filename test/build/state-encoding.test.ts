@@ -125,6 +125,18 @@ state('a format-1 item sealed for another recipient set is dropped, so it is sea
   assert.equal(parsed.groups.g?.items, { 'ADV-1': { plaintext: 'p'.repeat(64), size: 10, sha256: 'a'.repeat(64) } });
 });
 
+state('reads text beyond ASCII as UTF-8, and refuses bytes that are not UTF-8 with BUILD_STATE_INVALID', () => {
+  const doc = { format: STATE_FORMAT, publisher: 'P', public: {}, orphans: { 'groups/é/€.pgp': '2026-11-01T00:00:00.000Z' }, groups: {}, views: {} };
+  assert.equal(parseState(canonicalBytes(doc)).orphans, doc.orphans);
+  const bytes = canonicalBytes({ ...doc, orphans: { 'x.pgp': 'y' } });
+  const at = Buffer.from(bytes).indexOf('x.pgp');
+  for (const bad of [0xff, 0xc3]) { // never in UTF-8; a lead byte without its continuation
+    const broken = Uint8Array.from(bytes);
+    broken[at] = bad;
+    throwsWithCode(() => parseState(broken), 'BUILD_STATE_INVALID');
+  }
+});
+
 state('refuses a state of an unknown format with BUILD_STATE_INVALID', () => {
   const odd = { format: 'advisory-feed-state/9', publisher: 'P', public: {}, orphans: {}, groups: {} } as unknown as BuildState;
   throwsWithCode(() => parseState(canonicalBytes(odd)), 'BUILD_STATE_INVALID');

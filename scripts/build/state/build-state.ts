@@ -5,6 +5,7 @@
  * previous output can continue: sequence numbers keep increasing, unchanged items keep their
  * files, and orphans keep their grace period.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { itemPath } from '../../feed/paths.js';
 import { buildError } from '../errors.js';
@@ -131,7 +132,7 @@ export function parseState(plaintext: Uint8Array): BuildState {
 export function readStateDocument(plaintext: Uint8Array): { state: BuildState; current: boolean } {
   let doc: unknown;
   try {
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
+    doc = JSON.parse(decodeUtf8(plaintext));
   } catch (cause) {
     throw invalid('JSON that does not parse', cause);
   }
@@ -166,6 +167,15 @@ function fromFormat1(state: BuildState): BuildState {
     group.items = items;
   }
   return { ...state, format: STATE_FORMAT };
+}
+
+/**
+ * UTF-8 text, refusing invalid sequences. A state is ASCII unless a path or id is not, and ASCII
+ * is read as Latin-1, the same characters (~2 ms instead of ~45 ms for 16 MB at 10,000 advisories).
+ */
+function decodeUtf8(bytes: Uint8Array): string {
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 function invalid(got: string, cause?: unknown) {

@@ -108,14 +108,18 @@ export function fromStored(doc: StoredState): BuildState | string {
   const published = readPublic(doc);
   if (typeof published === 'string') return published;
   const groups: Record<string, GroupState> = {};
-  for (const [groupId, group] of Object.entries(doc.groups)) {
+  // Keys and indexes rather than entries and destructuring: 90,000 items at 10,000 advisories,
+  // read by every rebuild (~250 -> ~180 ms).
+  for (const groupId of Object.keys(doc.groups)) {
+    const group = doc.groups[groupId] as StoredState['groups'][string];
     const items: Record<string, ItemState> = {};
-    for (const [id, stored] of Object.entries(group.items)) {
+    for (const id of Object.keys(group.items)) {
+      const stored = group.items[id];
       const pair = Array.isArray(stored) && stored.length === 3 ? pairAt(doc.views, id, stored[0]) : undefined;
-      if (pair === undefined || typeof stored[1] !== 'string' || !Number.isSafeInteger(stored[2])) return `a broken item ${id} in group ${groupId}`;
-      const [view, plaintext] = pair;
+      if (pair === undefined || typeof stored?.[1] !== 'string' || !Number.isSafeInteger(stored[2])) return `a broken item ${id} in group ${groupId}`;
+      const view = pair[0];
       // Keys in canonical order, as format 2 had them.
-      items[id] = view === '' ? { plaintext, sha256: stored[1], size: stored[2] } : { plaintext, sha256: stored[1], size: stored[2], view };
+      items[id] = view === '' ? { plaintext: pair[1], sha256: stored[1], size: stored[2] } : { plaintext: pair[1], sha256: stored[1], size: stored[2], view };
     }
     groups[groupId] = { ...group, items };
   }
