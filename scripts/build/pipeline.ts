@@ -27,8 +27,8 @@ export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
   ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)
   ['open-state', openState], //  starts opening the previous build's signed state on another core
   ['plan', plan], //             pure: per group at --now, which views and which recipients (view hashes cached in --root)
-  ['recipients', recipients], // starts each group's recipient set on the keyring's thread, awaited by seal
   ['read-state', readState], //  that state, verified and parsed, or a fresh start
+  ['recipients', recipients], // starts each group's recipient set (and header, where it will seal) on the keyring's thread
   ['render', render], //         views -> item plaintext on demand, each distinct view once, unchanged ones never
   ['seal', seal], //             per group: reuse unchanged items, seal the rest, next index
   ['write', write], //           items, public files, state, indexes; rollback on failure; orphans

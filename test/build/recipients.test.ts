@@ -2,7 +2,8 @@
  * The partner keys of a build on the keyring's worker thread (scripts/build/load.ts,
  * recipients.ts, feed/openpgp/keyring.ts): the same problems and warnings, the same recipient
  * sets, and items and indexes that the members of each group open and others cannot; a rebuild
- * after a member's suspension reseals the group for the others only.
+ * after a member's suspension reseals the group for the others only. Recipient headers are made
+ * only for the groups that seal something.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,6 +56,32 @@ test('a build whose keys the keyring\'s worker checks publishes what one without
     await openAs(keys.shady, corpus.publisher, index);
     await rejectsWithCode(openAs(keys.acme[0], corpus.publisher, index), 'DECRYPT_FAILED');
     assert.not.equal(await recipientsIds(inWorker), await recipientsIds(inThread));
+  } finally {
+    await corpus.dispose();
+  }
+});
+
+test('recipient headers are made for the groups that seal something: every group at first, none in a no-op, one for an edit only it sees', async () => {
+  const { corpus } = await standardCorpus();
+  try {
+    const out = await tempOut();
+    const cold = await build(corpus, out, NOW, { keyringWorker: true });
+    assert.is(cold.keyring?.headersStarted, 2, 'partners and trusted');
+    const noop = await build(corpus, out, NOW, { keyringWorker: true });
+    assert.equal(noop.written, []);
+    assert.is(noop.keyring?.headersStarted, 0);
+    // ADV-2025-0003 is embargoed for everyone but trusted at NOW.
+    await corpus.advisory({
+      id: 'ADV-2025-0003',
+      title: 'Embargoed CANARY-0003-title',
+      release: { poc: '2025-07-05T00:00:00Z', partner: '2025-07-20T00:00:00Z', public: '2025-08-01T00:00:00Z' },
+      body: 'CANARY-0003-base, revised',
+      sections: [{ tier: 'partner', text: 'CANARY-0003-partner' }],
+    });
+    const edit = await build(corpus, out, NOW, { keyringWorker: true });
+    assert.equal(edit.written.filter((f) => f.startsWith('groups/')).map((f) => f.split('/')[1]), ['trusted', 'trusted']);
+    assert.is(edit.keyring?.answeredHere, 0);
+    assert.is(edit.keyring?.headersStarted, 1);
   } finally {
     await corpus.dispose();
   }

@@ -65,7 +65,7 @@ test('recipient sets and sealers: the same keys as createSealer, and every membe
       assert.is(set.recipientsId, reference.recipientsId);
       assert.equal(set.recipientKeys, reference.recipientKeys);
       assert.is(set.recipientKeys.length, 3, 'both of alice\'s encryption subkeys and bob\'s');
-      // The first sealer takes the header made ahead; a second one is made in this thread.
+      // The first sealer takes the worker's header; a second one is made in this thread.
       const first = await set.sealer(publisher);
       assert.is(keyring.answeredHere, 0);
       const second = await set.sealer(publisher);
@@ -76,6 +76,29 @@ test('recipient sets and sealers: the same keys as createSealer, and every membe
           const opened = await openSealed(sealed, { decryptionKey: await readSecretKey(member.secret), publisher: publisher.certificate });
           assert.equal(Buffer.from(opened), Buffer.from(plaintext));
         }
+      }
+    } finally {
+      await keyring.close();
+    }
+  }
+});
+
+test('a recipient header is made only for a sealer, or ahead of one when asked (prepare), once', async () => {
+  const keys = [keyFile(alice, 'alice'), keyFile(bob, 'bob')];
+  const plaintext = new TextEncoder().encode('{"id":"ADV-2"}');
+  for (const keyring of [createKeyring(), createKeyring({ worker: true })]) {
+    try {
+      // Three sets: one prepared ahead, one asked for a sealer only, one never sealed for.
+      const [ahead, onDemand] = await Promise.all([keyring.recipients(keys, NOW), keyring.recipients(keys, NOW), keyring.recipients(keys, NOW)]);
+      assert.is(keyring.headersStarted, 0, 'a recipient set alone makes no header');
+      ahead.prepare();
+      ahead.prepare();
+      const sealers = [await ahead.sealer(publisher), await onDemand.sealer(publisher)];
+      assert.is(keyring.headersStarted, 2, 'one header for the set prepared, one for the set asked, none for the third');
+      assert.is(keyring.answeredHere, 0);
+      for (const sealer of sealers) {
+        const opened = await openSealed(await sealer.seal(plaintext), { decryptionKey: await readSecretKey(bob.secret), publisher: publisher.certificate });
+        assert.equal(Buffer.from(opened), Buffer.from(plaintext));
       }
     } finally {
       await keyring.close();

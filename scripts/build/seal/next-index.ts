@@ -34,9 +34,8 @@ export function nextIndex(input: {
 }): IndexDecision {
   const { previous, now, expiresAfter } = input;
   const at = now.getTime();
-  if (previous !== undefined && input.publishedIntact && previous.contentHash === input.contentHash) {
-    const remaining = Date.parse(previous.expires) - at; // ms
-    if (remaining > (expiresAfter * 1000) / 2) return { reissue: undefined };
+  if (previous !== undefined && input.publishedIntact && previous.contentHash === input.contentHash && !dueForRefresh(previous, now, expiresAfter)) {
+    return { reissue: undefined };
   }
   const sequence = previous !== undefined
     ? previous.sequence + 1
@@ -44,4 +43,9 @@ export function nextIndex(input: {
   return {
     reissue: { sequence, generated: now.toISOString(), expires: new Date(at + expiresAfter * 1000).toISOString() },
   };
+}
+
+/** Less than half of the published index's validity remains: re-issue it (feed-format §9.2). */
+export function dueForRefresh(previous: Pick<GroupState, 'expires'>, now: Date, expiresAfter: number): boolean {
+  return Date.parse(previous.expires) - now.getTime() <= (expiresAfter * 1000) / 2;
 }

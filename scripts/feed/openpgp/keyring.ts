@@ -1,7 +1,8 @@
 /**
  * A build's partner keys: each inspected at --now (what `check` reports), each group's recipient
- * set worked out, and each group's sealer made (feed-format §5.1, §5.3). At 450 keys that is ~0.7 s
- * of CPU for ~900 signature checks and ~0.3 s of key agreement for nine headers, with the build's
+ * set worked out, and the sealer made of each group that seals something (feed-format §5.1, §5.3).
+ * At 450 keys that is ~0.7 s of CPU for ~900 signature checks and ~0.3 s of key agreement for nine
+ * headers (made only when asked for: `prepare`, `sealer`), with the build's
  * own thread (the limit of a rebuild) busy for most of it; with `worker: true` a worker thread does
  * it (keyring-worker.mjs) while this one loads and plans the advisories.
  *
@@ -22,20 +23,25 @@ export type { KeyFile, RecipientSet };
 export interface GroupRecipients extends RecipientSet {
   /** createSealer(signer, these certificates, { date }): a fresh session key on every call. */
   sealer(signer: SecretKey): Promise<Sealer>;
+  /**
+   * Starts making the recipient header the first `sealer` call will use (in a worker: on its
+   * thread, while this one works on), for a group the build expects to seal for. Without it the
+   * header is made when `sealer` is first called; a build that seals nothing makes none.
+   */
+  prepare(): void;
 }
 
 export interface Keyring {
   /** inspectKey(armored, now, path). */
   inspect(armored: string, now: Date, path: string): Promise<KeyReport>;
-  /**
-   * The recipient set of these certificates at `date` (NO_RECIPIENTS, KEY_UNUSABLE). In a worker,
-   * the group's recipient header is made ahead, for its first `sealer` call.
-   */
+  /** The recipient set of these certificates at `date` (NO_RECIPIENTS, KEY_UNUSABLE). */
   recipients(keys: readonly KeyFile[], date: Date): Promise<GroupRecipients>;
   /** Stops the worker, if any. */
   close(): Promise<void>;
   /** Answers this thread made itself because the worker could not (none without a worker). */
   readonly answeredHere: number;
+  /** Recipient headers started so far, ahead (`prepare`) or for a sealer: a no-op rebuild starts none. */
+  readonly headersStarted: number;
 }
 
 const WORKER_URL = new URL('./keyring-worker.mjs', import.meta.url);
@@ -64,9 +70,13 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
     return answer();
   };
   let nextHeader = 0;
+  let headersStarted = 0;
   return {
     get answeredHere() {
       return answeredHere;
+    },
+    get headersStarted() {
+      return headersStarted + inThread.headersStarted;
     },
     async inspect(armored, now, path) {
       const worker = await started;
@@ -81,16 +91,28 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
       const header = nextHeader++;
       const set = await ask<RecipientSet>(worker, { type: 'recipients', keys, date, header }).catch(() => undefined);
       if (set === undefined) return recipients();
+      let headerStarted = false;
       let handedOver = false;
+      const start = () => {
+        if (!headerStarted) headersStarted++;
+        headerStarted = true;
+      };
       return {
         ...set,
+        prepare() {
+          if (headerStarted) return;
+          start();
+          worker.send({ type: 'prepare', header });
+        },
         async sealer(signer) {
           // The worker hands its header over once: a second sealer gets a fresh session key here.
           const first = !handedOver;
           handedOver = true;
+          if (first) start();
           const made = first ? await ask<RecipientHeader>(worker, { type: 'header', header }).catch(() => undefined) : undefined;
           // The worker's header is for this very set; made again here when it could not be had.
           if (made === undefined || made.recipientKeys.join('\n') !== set.recipientKeys.join('\n')) {
+            headersStarted++;
             return here(async () => createSealer(signer, await certificatesOf(keys), { date }));
           }
           return sealerFromHeader(signer, made, { date });
@@ -104,14 +126,25 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
 }
 
 function inThreadKeyring(): Keyring {
+  let headersStarted = 0;
   return {
     inspect: (armored, now, path) => inspectKey(armored, now, path),
     async recipients(keys, date) {
       const set = await recipientSetOf(keys, date);
-      return { ...set, sealer: async (signer) => createSealer(signer, await certificatesOf(keys), { date }) };
+      return {
+        ...set,
+        async sealer(signer) {
+          headersStarted++;
+          return createSealer(signer, await certificatesOf(keys), { date });
+        },
+        prepare() {}, // made by `sealer`, in this thread, when it is needed
+      };
     },
     close: async () => undefined,
     answeredHere: 0,
+    get headersStarted() {
+      return headersStarted;
+    },
   };
 }
 
