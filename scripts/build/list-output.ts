@@ -10,6 +10,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { GROUP_ID, ITEM_PATH } from '../feed/paths.js';
 import type { BuildContext } from './context.js';
 
 export function listOutput(ctx: BuildContext): void {
@@ -61,4 +62,31 @@ export async function listFiles(dir: string): Promise<Set<string>> {
     };
     readSome();
   });
+}
+
+/** The listing of --out, its item files apart (PreviousBuild). */
+export interface ListedOutput {
+  /** Group id -> the SHA-256 of each item file of the group (`groups/<id>/items/<sha256>.pgp`). */
+  itemFiles: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every other file (under a folder of groups/ that is no group id, too). */
+  otherFiles: readonly string[];
+}
+
+/**
+ * Splits a listing in one pass: reusing an item or finding it orphaned is then a lookup of its
+ * hash, not a path spelled out for each of the ~90,000 items of 10,000 advisories and looked up.
+ */
+export function splitListing(files: Iterable<string>): ListedOutput {
+  const itemFiles = new Map<string, Set<string>>();
+  const otherFiles: string[] = [];
+  for (const file of files) {
+    const slash = file.startsWith('groups/') ? file.indexOf('/', 7) : -1;
+    const group = slash > 7 ? file.slice(7, slash) : '';
+    let hashes = itemFiles.get(group);
+    if (hashes === undefined && GROUP_ID.test(group)) itemFiles.set(group, (hashes = new Set()));
+    if (hashes !== undefined && ITEM_PATH.test(file.slice(slash + 1))) hashes.add(file.slice(slash + 7, slash + 71)); // after "/items/", before ".pgp"
+    else otherFiles.push(file);
+  }
+  for (const [group, hashes] of itemFiles) if (hashes.size === 0) itemFiles.delete(group);
+  return { itemFiles, otherFiles };
 }

@@ -87,9 +87,10 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
   const recipientSets = need(ctx, 'recipients');
   for (const groupPlan of need(ctx, 'plan').groups) {
     if (groupPlan.group.public) continue;
-    const recipients = await recipientSets.get(groupPlan.group.id);
-    if (recipients === undefined) throw new Error(`seal: no recipient set for group ${groupPlan.group.id}`);
-    works.push(reuseItems({ plan: groupPlan, recipients, previous: previous.state?.groups[groupPlan.group.id], rendered, sameRenderer, signer, files: previous.files }));
+    const id = groupPlan.group.id;
+    const recipients = await recipientSets.get(id);
+    if (recipients === undefined) throw new Error(`seal: no recipient set for group ${id}`);
+    works.push(reuseItems({ plan: groupPlan, recipients, previous: previous.state?.groups[id], rendered, sameRenderer, signer, itemFiles: previous.listed.itemFiles.get(id) }));
   }
 
   // Workers only for builds with enough to sign (new items, then the public tier's changed
@@ -189,8 +190,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
   const publicGroup = program.groups.find((g) => g.public);
   ctx.report.push({ group: publicGroup?.id ?? 'public', public: true, recipients: 0, advisories: publicViews.length, written: pub.written, reused: pub.reused });
 
-  const isLive = liveOutput(groups, pub.live);
-  const orphans = planOrphans({ previous: previous.state, isLive, files: previous.files, now, graceAfter: program.feed.graceAfter });
+  const orphans = planOrphans({ previous: previous.state, live: liveOutput(groups, pub.live), listed: previous.listed, now, graceAfter: program.feed.graceAfter });
   const state: BuildState = {
     format: STATE_FORMAT,
     publisher: signer.fingerprint,

@@ -4,26 +4,24 @@
  * Known files come from the previous state; unknown files under groups/ (a lost state, a killed
  * build) and leftover temp files are orphaned too, from now. Nothing else in --out is touched.
  */
+import { groupIndexPath, groupItemPath } from '../../feed/paths.js';
+import type { ListedOutput } from '../list-output.js';
 import type { BuildState, GroupState } from '../state/build-state.js';
 import { STATE_FILE } from '../state/build-state.js';
 
 export const TEMP_MARK = '.tmp-';
 
-const GROUP_FILE = /^groups\/([^/]+)\/(?:index\.pgp|items\/([0-9a-f]{64})\.pgp)$/;
+/** The files of the new output: each group's items by hash, and every other file by path. */
+export interface LiveOutput {
+  items: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The state, the public files and signatures, each group's index. */
+  files: ReadonlySet<string>;
+}
 
-/**
- * Whether a path (relative to --out) is a file of the new output: the state, a public file or
- * signature, a group's index or one of its items. Items are looked up by hash in their group's
- * state, not spelled out as ~100,000 path strings.
- */
-export function liveOutput(groups: readonly { group: string; state: GroupState }[], publicLive: readonly string[]): (file: string) => boolean {
-  const items = new Map(groups.map((g) => [g.group, new Set(Object.values(g.state.items).map((item) => item.sha256))]));
-  const other = new Set([STATE_FILE, ...publicLive]);
-  return (file) => {
-    if (!file.startsWith('groups/')) return other.has(file);
-    const match = GROUP_FILE.exec(file);
-    const shas = match === null ? undefined : items.get(match[1] as string);
-    return shas !== undefined && (match?.[2] === undefined || shas.has(match[2]));
+export function liveOutput(groups: readonly { group: string; state: GroupState }[], publicLive: readonly string[]): LiveOutput {
+  return {
+    items: new Map(groups.map((g) => [g.group, new Set(Object.values(g.state.items).map((item) => item.sha256))])),
+    files: new Set([STATE_FILE, ...publicLive, ...groups.map((g) => groupIndexPath(g.group))]),
   };
 }
 
@@ -36,25 +34,29 @@ export interface OrphanPlan {
 
 export function planOrphans(input: {
   previous: BuildState | undefined;
-  /** Whether this build's output names a path (liveOutput). */
-  isLive: (file: string) => boolean;
+  /** What this build's output names (liveOutput). */
+  live: LiveOutput;
   /** Every file under --out when the build started. */
-  files: ReadonlySet<string>;
+  listed: ListedOutput;
   now: Date;
   /** Seconds (program.feed.graceAfter). */
   graceAfter: number;
 }): OrphanPlan {
-  const { previous, isLive, files, now } = input;
+  const { previous, live, listed, now } = input;
   const orphans = previous?.orphans ?? {};
   const published = previous?.public ?? {};
   // Ours: every group file (known to the state or not: a lost state, a killed build), temp files,
-  // and the public files and orphans the previous state names. One pass over the listing: the
-  // state's ~100,000 item paths are all under groups/ and need not be spelled out.
+  // and the public files and orphans the previous state names. Items are compared by hash, group
+  // by group: the ~100,000 item paths of 10,000 advisories are never spelled out.
   const ours = (file: string) =>
     file.startsWith('groups/') || file.includes(TEMP_MARK) || Object.hasOwn(orphans, file) ||
     Object.hasOwn(published, file) || (file.endsWith('.asc') && Object.hasOwn(published, file.slice(0, -'.asc'.length)));
   const gone: string[] = [];
-  for (const file of files) if (ours(file) && !isLive(file)) gone.push(file);
+  for (const [group, hashes] of listed.itemFiles) {
+    const kept = live.items.get(group);
+    for (const sha256 of hashes) if (kept?.has(sha256) !== true) gone.push(groupItemPath(group, sha256));
+  }
+  for (const file of listed.otherFiles) if (ours(file) && !live.files.has(file)) gone.push(file);
   gone.sort();
 
   const keep: Record<string, string> = {};

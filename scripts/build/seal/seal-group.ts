@@ -56,7 +56,8 @@ export function reuseItems(input: {
   sameRenderer: boolean;
   rendered: RenderedViews;
   signer: SecretKey;
-  files: ReadonlySet<string>;
+  /** The hashes of the group's item files in --out (PreviousBuild.listed). */
+  itemFiles: ReadonlySet<string> | undefined;
 }): GroupWork {
   const { plan, previous } = input;
   const folder = groupDir(plan.group.id);
@@ -69,7 +70,7 @@ export function reuseItems(input: {
   const sameRecipients = previous?.recipientsId === recipientsId;
   for (const view of plan.views) {
     const before = previous?.items[view.advisory.id];
-    const kept = before !== undefined && sameRecipients && input.files.has(`${folder}/${itemPath(before.sha256)}`);
+    const kept = before !== undefined && sameRecipients && input.itemFiles?.has(before.sha256) === true;
     let item: ItemState | undefined;
     if (kept && input.sameRenderer && before.view === view.viewHash) {
       item = before; // same view, same rendering code: same plaintext, without rendering it
