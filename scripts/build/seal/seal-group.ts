@@ -93,14 +93,13 @@ export async function sealIndex(work: GroupWork, input: {
 }): Promise<SealedGroup> {
   const { previous, signer } = input;
   const group = work.plan.group.id;
-  const itemStates: Record<string, ItemState> = {};
-  const entries = work.plan.views.map((view, i) => {
-    const item = work.items[i];
-    if (item === undefined) throw new Error(`seal: ${view.advisory.id} of ${group} was never sealed`);
-    itemStates[view.advisory.id] = item;
-    return entryJson({ id: view.advisory.id, modified: view.modified, path: itemPath(item.sha256), revision: view.revision, sha256: item.sha256, size: item.size, status: view.status });
-  });
-  const contentHash = indexContentHash(group, signer.fingerprint, work.recipientsId, entries);
+  // Every item the very one the previous build recorded, for the same recipients: the index says
+  // what the published one says (each view unchanged by its hash; the code that writes entries
+  // is part of the renderer's fingerprint, which reusing an item as it is requires), so its
+  // entries and their hash are not made again (~0.1 s of a no-op rebuild at 10,000 advisories).
+  const same = previous !== undefined && previous.recipientsId === work.recipientsId && sameItems(work, previous.items);
+  const content = same ? { items: previous.items, contentHash: previous.contentHash, entries: undefined } : indexContent(work, signer);
+  const { items, contentHash } = content;
   const indexPath = groupIndexPath(group);
   const publishedExists = input.files.has(indexPath);
   const publishedIntact = publishedExists && previous !== undefined && (await hashFile(path.join(input.out, indexPath))) === previous.indexSha256;
@@ -108,17 +107,37 @@ export async function sealIndex(work: GroupWork, input: {
   const base = { group, sealed: work.sealed, reused: work.reused };
   if (reissue === undefined) {
     // nextIndex keeps an index only when there is a previous one: its timing and file stay.
-    return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, items: itemStates, recipientsId: work.recipientsId } };
+    return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, items, recipientsId: work.recipientsId } };
   }
   const timing = reissue;
   const head: Omit<GroupIndex, 'items'> = { expires: timing.expires, format: FORMAT_VERSION, generated: timing.generated, group, publisher: signer.fingerprint, sequence: timing.sequence };
-  const bytes = await (await work.sealer()).seal(encodeIndex(head, entries));
+  const bytes = await (await work.sealer()).seal(encodeIndex(head, content.entries ?? indexContent(work, signer).entries));
   assertIndexFits(group, bytes.length);
   return {
     ...base,
     index: { path: indexPath, bytes },
-    state: { contentHash, expires: timing.expires, generated: timing.generated, indexSha256: sha256Hex(bytes), items: itemStates, recipientsId: work.recipientsId, sequence: timing.sequence },
+    state: { contentHash, expires: timing.expires, generated: timing.generated, indexSha256: sha256Hex(bytes), items, recipientsId: work.recipientsId, sequence: timing.sequence },
   };
+}
+
+/** The group's items by advisory id, each index entry's canonical JSON, and their content hash. */
+function indexContent(work: GroupWork, signer: SecretKey): { items: Record<string, ItemState>; entries: string[]; contentHash: string } {
+  const group = work.plan.group.id;
+  const items: Record<string, ItemState> = {};
+  const entries = work.plan.views.map((view, i) => {
+    const item = work.items[i];
+    if (item === undefined) throw new Error(`seal: ${view.advisory.id} of ${group} was never sealed`);
+    items[view.advisory.id] = item;
+    return entryJson({ id: view.advisory.id, modified: view.modified, path: itemPath(item.sha256), revision: view.revision, sha256: item.sha256, size: item.size, status: view.status });
+  });
+  return { items, entries, contentHash: indexContentHash(group, signer.fingerprint, work.recipientsId, entries) };
+}
+
+/** Each item of the work is the previous build's item of its advisory (the same object), and no other. */
+function sameItems(work: GroupWork, previous: Record<string, ItemState>): boolean {
+  const { views } = work.plan;
+  for (let i = 0; i < views.length; i++) if (work.items[i] !== previous[(views[i] as GroupPlan['views'][number]).advisory.id]) return false;
+  return views.length === Object.keys(previous).length;
 }
 
 /** feed-format §3.4: never publish an index clients refuse by default (INDEX_TOO_LARGE). */
