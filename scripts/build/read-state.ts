@@ -16,8 +16,10 @@ import { readStateDocument, STATE_FILE } from './state/build-state.js';
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
   const files = await need(ctx, 'outputListing');
+  // Split while the state may still be opening on another core.
+  const listed = splitListing(files);
   if (!files.has(STATE_FILE)) {
-    ctx.previous = { state: undefined, stateHash: undefined, files, listed: splitListing(files) };
+    ctx.previous = { state: undefined, stateHash: undefined, files, listed };
     if ([...files].some((f) => /^groups\/[^/]+\/index\.pgp$/.test(f))) {
       ctx.warnings.push({
         code: 'STATE_MISSING',
@@ -49,5 +51,5 @@ export async function readState(ctx: BuildContext): Promise<void> {
     });
   }
   const { state, current } = readStateDocument(plaintext);
-  ctx.previous = { state, stateHash: sha256Hex(plaintext), stateCurrent: current, files, listed: splitListing(files) };
+  ctx.previous = { state, stateHash: sha256Hex(plaintext), stateCurrent: current, files, listed };
 }

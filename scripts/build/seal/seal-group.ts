@@ -136,7 +136,10 @@ function indexContent(work: GroupWork, signer: SecretKey): { items: Record<strin
 /** Each item of the work is the previous build's item of its advisory (the same object), and no other. */
 function sameItems(work: GroupWork, previous: Record<string, ItemState>): boolean {
   const { views } = work.plan;
-  for (let i = 0; i < views.length; i++) if (work.items[i] !== previous[(views[i] as GroupPlan['views'][number]).advisory.id]) return false;
+  for (let i = 0; i < views.length; i++) {
+    const item = work.items[i];
+    if (item === undefined || item !== previous[(views[i] as GroupPlan['views'][number]).advisory.id]) return false; // never sealed: indexContent says so
+  }
   return views.length === Object.keys(previous).length;
 }
 

@@ -70,6 +70,14 @@ seal('another item, an advisory fewer, or other recipients: the index is re-issu
   await reissues(sealIndex({ ...work([items['ADV-2026-0001'], items['ADV-2026-0002']]), recipientsId: 'r2' }, input));
 });
 
+seal('an item never sealed is a bug reported, even where the previous build had none either', async () => {
+  const { items, previous, work, input } = await setUp();
+  // The previous build had ADV-2026-0001 and ADV-2026-0003; this one has 0001 (kept) and 0002 (never sealed).
+  const other = { ...previous, items: { 'ADV-2026-0001': items['ADV-2026-0001'], 'ADV-2026-0003': item('c') } };
+  const error = await sealIndex(work([items['ADV-2026-0001'], undefined] as ItemState[]), { ...input, previous: other }).then(() => undefined, (e: unknown) => e);
+  assert.match(String(error), /ADV-2026-0002 of g was never sealed/);
+});
+
 /** The index was to be re-issued: the group's sealer was asked for. */
 async function reissues(sealing: Promise<unknown>): Promise<void> {
   const error = await sealing.then(() => undefined, (e: unknown) => e);
