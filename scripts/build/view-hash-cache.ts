@@ -10,7 +10,7 @@
  * A hash decides whether an item is reused (seal/seal-group.ts), so every input of a view is in
  * its key or in the salt, and a hash that is not 64 hex digits is not used.
  */
-import { readCacheFile, writeCacheFile } from '../content/cache-files.js';
+import { readCacheFile, worthRewriting, writeCacheFile } from '../content/cache-files.js';
 import { codeFingerprint } from '../feed/code-fingerprint.js';
 import { LOADER_CODE } from '../content/advisory-cache.js';
 import type { Advisory, Program } from '../content/types.js';
@@ -25,7 +25,10 @@ const PLAN_CODE = {
 };
 
 export interface ViewHashCache extends KnownViewHashes {
-  /** Writes the cache when it changed: entries used by this run only, so it never grows stale. */
+  /**
+   * Writes the cache when enough changed (content/cache-files.ts worthRewriting): entries used by
+   * this run only, so it never holds more than a few stale ones.
+   */
   save(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function openViewHashCache(root: string, program: Program, sourceKe
   const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
   const previous = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
   const used: Record<string, Record<string, string>> = {};
-  let added = false;
+  let made = 0;
   let taken = 0;
   const entryOf = (key: string) => (used[key] ??= {});
   return {
@@ -58,10 +61,10 @@ export async function openViewHashCache(root: string, program: Program, sourceKe
       const key = sourceKeys.get(advisory);
       if (key === undefined) return;
       entryOf(key)[visibility] = viewHash;
-      added = true;
+      made++;
     },
     async save() {
-      if (!added && taken === countOf(previous)) return;
+      if (!worthRewriting(made, countOf(previous) - taken, taken + made)) return;
       await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries: used } satisfies CacheDocument));
     },
   };

@@ -9,7 +9,7 @@
  * A missing, unreadable or foreign cache is simply rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { CACHE_DIR, readCacheFile, writeCacheFile } from './cache-files.js';
+import { CACHE_DIR, readCacheFile, worthRewriting, writeCacheFile } from './cache-files.js';
 import { codeFingerprint } from '../feed/code-fingerprint.js';
 import type { Advisory, Segment } from './types.js';
 
@@ -23,7 +23,10 @@ export interface AdvisoryCache {
   get(file: string, text: string): Advisory | undefined;
   /** Remembers a file that loaded without problems. */
   set(file: string, text: string, advisory: Advisory): void;
-  /** Writes the cache when it changed: entries used by this run only, so it never grows stale. */
+  /**
+   * Writes the cache when enough changed (cache-files.ts worthRewriting): entries used by this
+   * run only, so it never holds more than a few stale ones.
+   */
   save(): Promise<void>;
   /** The keys (cacheKey) of the advisories it holds: what a parse-ahead worker need not parse. */
   known(): string[];
@@ -56,7 +59,9 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
   // Entries used by this run: the advisory handed out, and its segments as stored.
   const used = new Map<string, { advisory: Advisory; segments: Stored['segments'] }>();
   const keys = new Map<Advisory, string>();
-  let changed = false;
+  // Entries this run took from the cache, and made for it (parsed).
+  let taken = 0;
+  let made = 0;
   return {
     get(file, text) {
       const key = cacheKey(file, text);
@@ -69,16 +74,17 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
       // In place: the parsed entry is this run's own, and keeps its fields' order.
       (hit as unknown as Advisory).segments = segments;
       keys.set(hit as unknown as Advisory, key);
+      taken++;
       return hit as unknown as Advisory;
     },
     set(file, text, advisory) {
       const key = cacheKey(file, text);
       used.set(key, { advisory, segments: store(advisory.segments, text) });
       keys.set(advisory, key);
-      changed = true;
+      made++;
     },
     async save() {
-      if (!changed && used.size === Object.keys(previous).length) return;
+      if (!worthRewriting(made, Object.keys(previous).length - taken, used.size)) return;
       const entries: Record<string, Stored> = {};
       for (const [key, { advisory, segments }] of used) entries[key] = { ...advisory, segments };
       await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries } satisfies CacheDocument));

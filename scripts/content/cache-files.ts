@@ -34,3 +34,19 @@ export async function writeCacheFile(root: string, name: string, json: string): 
     // see above
   }
 }
+
+/** A cache short of this many entries (or holding this many it need not) is written again anyway. */
+export const REWRITE_AFTER = 32;
+
+/**
+ * Whether a cache is worth writing again, whole, after a run that made `made` entries it lacked
+ * and left `unused` of those it held unused, of `used` in all. Rewriting it (~10 MB for the
+ * parsed advisories at 10,000, ~50 MB at 50,000) to spare the next build the one parse an edit
+ * needs costs more than that parse, so a few changes wait: the next build makes their entries
+ * again (at most REWRITE_AFTER, ~1 ms each). A small cache (under 100 entries per change
+ * allowed) is written on every change, and a new or foreign one at once.
+ */
+export function worthRewriting(made: number, unused: number, used: number): boolean {
+  const changes = made + unused;
+  return changes > 0 && changes >= Math.min(REWRITE_AFTER, Math.max(1, Math.floor(used / 100)));
+}

@@ -15,6 +15,7 @@ import { loadContent } from '../../scripts/content/index.js';
 import { canonicalJson } from '../../scripts/feed/canonical-json.js';
 import { MARKERS, NOW, later, standardCorpus } from './corpus-fixture.js';
 import { DEFAULT_GROUPS, type Corpus } from '../helpers/corpus.js';
+import type { Advisory } from '../../scripts/content/types.js';
 
 const FILE = 'view-hashes.json';
 
@@ -122,6 +123,33 @@ cache('another program, a hash that is not a hash or a file of another salt is n
   await writeFile(file, JSON.stringify({ ...doc, salt: '0'.repeat(64) }));
   assert.is((await planWithCache(corpus, NOW)).taken, 0);
   assert.is(first.made, renamed.made);
+  await corpus.dispose();
+});
+
+cache('one edited advisory of 300 is not written; its hash is made again until enough changed', async () => {
+  const { corpus } = await standardCorpus();
+  const { content } = await loadContent(corpus.root, { now: new Date(NOW), cache: true });
+  const file = path.join(corpus.root, CACHE_DIR, FILE);
+  const advisories = Array.from({ length: 300 }, (_, n) => ({ id: `ADV-2026-${n}` }) as unknown as Advisory);
+  const hash = (key: string) => createHash('sha256').update(key).digest('hex');
+  /** One plan's worth of lookups, the advisories in `edited` with a new source key: taken, and written? */
+  const run = async (edited: number[]) => {
+    const before = await readFile(file, 'utf8').catch(() => '');
+    const keys = new Map(advisories.map((a, n) => [a, `source-${n}${edited.includes(n) ? '-edited' : ''}`]));
+    const cache = await openViewHashCache(corpus.root, content.program, keys);
+    let taken = 0;
+    for (const advisory of advisories) {
+      if (cache.get(advisory, 'v') !== undefined) taken++;
+      else cache.set(advisory, 'v', hash(keys.get(advisory) as string));
+    }
+    await cache.save();
+    return { taken, wrote: (await readFile(file, 'utf8')) !== before };
+  };
+  assert.equal(await run([]), { taken: 0, wrote: true });
+  assert.equal(await run([5]), { taken: 299, wrote: false });
+  assert.equal(await run([5]), { taken: 299, wrote: false });
+  assert.equal(await run([5, 6]), { taken: 298, wrote: true });
+  assert.equal(await run([5, 6]), { taken: 300, wrote: false });
   await corpus.dispose();
 });
 
