@@ -4,7 +4,7 @@
  * being written or hashed again; any other group's content is worked out anew, and a changed
  * content re-issues the index.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -23,8 +23,12 @@ const signer = { fingerprint: 'F'.repeat(40) } as SecretKey;
 const views = ['ADV-2026-0001', 'ADV-2026-0002'].map((id) => ({ advisory: { id }, viewHash: 'v', modified: '2026-11-01T00:00:00Z', revision: 1, status: 'published' }) as unknown as AdvisoryView);
 const item = (c: string): ItemState => ({ plaintext: 'p', sha256: c.repeat(64), size: 10, view: 'v' });
 
+const made: string[] = [];
+seal.after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))).then(() => undefined));
+
 async function setUp() {
   const out = await mkdtemp(path.join(tmpdir(), 'advisory-feed-seal-index-'));
+  made.push(out);
   await mkdir(path.join(out, 'groups/g'), { recursive: true });
   const published = new TextEncoder().encode('the published index');
   await writeFile(path.join(out, 'groups/g/index.pgp'), published);
