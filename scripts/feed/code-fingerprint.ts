@@ -41,7 +41,21 @@ async function fingerprintOf(sources: readonly string[], packages: readonly stri
     const hashes = await Promise.all(files.map(async (file) => sha256Hex(await readFile(file))));
     files.forEach((file, i) => parts.push(`${path.relative(REPO, file)}\n${hashes[i] as string}`));
   }
-  const require = createRequire(import.meta.url);
-  for (const pkg of packages) parts.push(`${pkg} ${(require(`${pkg}/package.json`) as { version: string }).version}`);
+  for (const pkg of packages) parts.push(`${pkg} ${await installedVersion(pkg)}`);
   return sha256Hex(parts.join('\n'));
+}
+
+/**
+ * The version in a package's package.json, found from its entry point: some packages (openpgp)
+ * do not export `./package.json`.
+ */
+async function installedVersion(pkg: string): Promise<string> {
+  let dir = path.dirname(createRequire(import.meta.url).resolve(pkg));
+  for (;;) {
+    const manifest = await readFile(path.join(dir, 'package.json'), 'utf8').then((text) => JSON.parse(text) as { name?: string; version?: string }, () => undefined);
+    if (manifest?.name === pkg && typeof manifest.version === 'string') return manifest.version;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`Expected the package.json of ${pkg} above ${createRequire(import.meta.url).resolve(pkg)}, found none`);
+    dir = parent;
+  }
 }

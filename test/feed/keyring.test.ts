@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKeyring, createSealer, inspectKey, openSealed, readCertificate, readSecretKey, type Keyring } from '../../scripts/feed/openpgp.js';
+import { createKeyring, createSealer, inspectKey, openSealed, readCertificate, readSecretKey, type KeyCheck, type Keyring, type KnownKeyChecks } from '../../scripts/feed/openpgp.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
 
@@ -18,6 +18,7 @@ const alice = await makeKey({ name: 'Alice', created, extraEncryptionSubkeys: 1 
 const bob = await makeKey({ name: 'Bob', created });
 const expired = await makeKey({ name: 'Expired', created, expiresIn: 3600 });
 const signOnly = await makeKey({ name: 'Signing only', created, signOnly: true });
+const expiresSoon = await makeKey({ name: 'Expires soon', created, expiresIn: 69 * 86_400 }); // 2026-03-11
 const keyFile = (key: TestKey, name: string) => ({ armored: key.public, path: `partners/keys/${name}.asc` });
 
 /** A keyring with a worker, closed after `use` whatever happens. */
@@ -124,6 +125,77 @@ test('a closed keyring still answers, in this thread', async () => {
   assert.is(sealer.recipientsId, set.recipientsId);
   assert.equal(await keyring.inspect(bob.public, NOW, 'k/bob.asc'), await inspectKey(bob.public, NOW, 'k/bob.asc'));
   assert.is(keyring.answeredHere, 2);
+});
+
+/** Checks kept in memory, as a build keeps them in its cache (build/key-check-cache.ts). */
+function keptChecks(): KnownKeyChecks & { entries: Map<string, KeyCheck>; recorded: number } {
+  const entries = new Map<string, KeyCheck>();
+  return {
+    entries,
+    recorded: 0,
+    get: (armored) => entries.get(armored),
+    set(armored, check) {
+      entries.set(armored, check);
+      this.recorded++;
+    },
+  };
+}
+
+test('checks of earlier builds are taken while they hold, with no signature checked; made again once they do not', async () => {
+  const known = keptChecks();
+  const keys = [keyFile(alice, 'alice'), keyFile(bob, 'bob')];
+  const first = createKeyring({ known });
+  assert.equal(await first.inspect(alice.public, NOW, 'k/alice.asc'), await inspectKey(alice.public, NOW, 'k/alice.asc'));
+  await first.inspect(bob.public, NOW, 'k/bob.asc');
+  await first.inspect(expiresSoon.public, NOW, 'k/soon.asc');
+  await first.inspect(expired.public, NOW, 'k/expired.asc');
+  assert.equal(first.checked, { keys: 4, sets: 0 });
+  assert.is(known.recorded, 3, 'the expired key, with a problem to report, is not kept');
+  const reference = await first.recipients(keys, NOW);
+  assert.equal(first.checked.sets, 0, 'a set made only of kept checks is not worked out');
+
+  const plaintext = new TextEncoder().encode('{"id":"ADV-3"}');
+  for (const worker of [false, true]) {
+    const keyring = createKeyring({ known, worker, ahead: { keys, now: NOW } });
+    try {
+      assert.equal(await keyring.inspect(alice.public, NOW, 'k/alice.asc'), await inspectKey(alice.public, NOW, 'k/alice.asc'));
+      const set = await keyring.recipients(keys, new Date('2026-06-01T00:00:00Z'));
+      assert.equal(keyring.checked, { keys: 0, sets: 0 });
+      assert.is(set.recipientsId, reference.recipientsId);
+      assert.equal(set.recipientKeys, (await createKeyring().recipients(keys, NOW)).recipientKeys, 'the set openpgp.js works out');
+      const sealed = await (await set.sealer(publisher)).seal(plaintext);
+      for (const member of [alice, bob]) {
+        assert.equal(Buffer.from(await openSealed(sealed, { decryptionKey: await readSecretKey(member.secret), publisher: publisher.certificate })), Buffer.from(plaintext));
+      }
+      assert.is(keyring.answeredHere, 0);
+      // Past its expiry the kept check no longer holds: judged again, and expired.
+      const after = new Date('2026-03-11T00:00:01Z');
+      assert.equal((await keyring.inspect(expiresSoon.public, after, 'k/soon.asc')).problems.map((p) => p.code), ['KEY_EXPIRED']);
+      await rejectsWithCode(keyring.recipients([keyFile(alice, 'alice'), keyFile(expiresSoon, 'soon')], after), 'KEY_UNUSABLE');
+      assert.equal(keyring.checked, { keys: 1, sets: 1 });
+    } finally {
+      await keyring.close();
+    }
+  }
+  assert.is(known.recorded, 3, 'nothing new to keep');
+});
+
+test('a kept check naming keys the key file does not have: the sealer is refused (KEY_UNUSABLE)', async () => {
+  const known = keptChecks();
+  const bobs = (await createKeyring({ known }).recipients([keyFile(bob, 'bob')], NOW)).recipientKeys;
+  await createKeyring({ known }).inspect(alice.public, NOW, 'k/alice.asc');
+  const aliceCheck = known.entries.get(alice.public) as KeyCheck;
+  known.entries.set(alice.public, { ...aliceCheck, encryptionKeys: [...bobs] });
+  for (const worker of [false, true]) {
+    const keyring = createKeyring({ known, worker });
+    try {
+      const set = await keyring.recipients([keyFile(alice, 'alice')], NOW);
+      assert.equal(set.recipientKeys, bobs, 'the set is taken as kept');
+      await rejectsWithCode(set.sealer(publisher), 'KEY_UNUSABLE');
+    } finally {
+      await keyring.close();
+    }
+  }
 });
 
 test.run();

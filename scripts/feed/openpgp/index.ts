@@ -9,7 +9,7 @@ export type { Certificate, CryptoCode, KeyProblemCode, KeyReport, Sealer, Secret
 export { readCertificate, readSecretKey } from './read-keys.js';
 export { inspectKey } from './inspect-key.js';
 export { createSealer } from './seal.js';
-export { createKeyring, type GroupRecipients, type KeyFile, type Keyring, type RecipientSet } from './keyring.js';
+export { createKeyring, type GroupRecipients, type KeyCheck, type KeyFile, type Keyring, type KnownKeyChecks, type RecipientSet } from './keyring.js';
 export { signPayload } from './signed-payload.js';
 export { recipientsIdFor } from './recipients.js';
 export { createOpenCache, openSealed, type OpenCache, type OpenOptions } from './open.js';

@@ -2,12 +2,15 @@
  * What a keyring (keyring.ts) answers about partner keys, as plain data, whichever thread runs it:
  * the build's own, or the keyring's worker (keyring-worker.mjs), which imports this very module.
  */
-import type { Certificate } from './types.js';
+import type { Certificate, KeyReport } from './types.js';
+import { parseKey } from './handles.js';
+import { inspectKey } from './inspect-key.js';
+import { keySpan, type KeySpan } from './key-span.js';
 import { readCertificate } from './read-keys.js';
-import { recipientsIdOf, recipientTargets } from './recipients.js';
+import { encryptionTargets, recipientsIdOf, recipientTargets } from './recipients.js';
 import { makeRecipientHeader, type RecipientHeader } from './seal.js';
 
-export { inspectKey } from './inspect-key.js';
+export { inspectKey };
 
 /** A partner key file: its armoured text, and its path for error messages. */
 export interface KeyFile {
@@ -23,10 +26,44 @@ export interface RecipientSet {
   recipientKeys: readonly string[];
 }
 
+/** A key file judged at one moment, with what a later build needs to take the judgement as it is. */
+export interface KeyCheck {
+  /** inspectKey at the moment. */
+  report: KeyReport;
+  /** Fingerprints of the (sub)keys a message to this key is encrypted to at the moment (recipients.ts). */
+  encryptionKeys: string[];
+  /** Where the judgement holds (key-span.ts); none when only at its own second. */
+  span?: KeySpan;
+}
+
+/** inspectKey, and the encryption keys and span of a key fit to be a recipient at `now`. */
+export async function checkKey(armored: string, now: Date, path: string): Promise<KeyCheck> {
+  const report = await inspectKey(armored, now, path);
+  if (!isFitRecipient(report)) return { report, encryptionKeys: [] };
+  const key = await parseKey(armored, path); // the same parse inspectKey made (handles.ts)
+  const encryptionKeys = (await encryptionTargets(key, now)).map((t) => t.fingerprint).sort();
+  const span = keySpan(key, now);
+  return { report, encryptionKeys, ...(span === undefined ? {} : { span }) };
+}
+
+/** A key with nothing to report, that can be encrypted to. */
+export function isFitRecipient(report: KeyReport): boolean {
+  return report.canEncrypt && report.problems.length === 0;
+}
+
 /** The recipient set createSealer would give these certificates at `date` (NO_RECIPIENTS, KEY_UNUSABLE). */
 export async function recipientSetOf(keys: readonly KeyFile[], date: Date): Promise<RecipientSet> {
-  const recipientKeys = (await recipientTargets(await certificatesOf(keys), date)).map((t) => t.fingerprint);
+  return recipientSetFrom((await recipientTargets(await certificatesOf(keys), date)).map((t) => t.fingerprint));
+}
+
+/** The recipient set of these encryption-key fingerprints: sorted, each once (recipientTargets). */
+export function recipientSetFrom(fingerprints: readonly string[]): RecipientSet {
+  const recipientKeys = [...new Set(fingerprints)].sort(compare);
   return { recipientsId: recipientsIdOf(recipientKeys), recipientKeys };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A fresh session key and its PKESKs for these certificates at `date` (makeRecipientHeader). */

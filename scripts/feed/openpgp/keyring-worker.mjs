@@ -5,13 +5,14 @@
 // A job it fails is answered with an error, and the calling thread does it again itself, to
 // report the typed error.
 //
-// An `ahead` job starts inspecting every key file it is given at once, so that the `inspect` jobs
+// An `ahead` job starts checking every key file it is given at once, so that the `check` jobs
 // that follow, one per key file the partner files name, find the answer made: the calling thread
 // posts those one partner at a time, between its own work on the advisories. The worker never
 // reads a file itself: the calling thread reads them, with the content's defensive reader.
 //
 // A `recipients` job with a `header` number also remembers how to make that group's recipient
-// header (a fresh session key and its PKESKs: ~40 ms of CPU for 50 recipients). A `prepare`
+// header (a fresh session key and its PKESKs: ~40 ms of CPU for 50 recipients); a `header-for`
+// message does only that, for a set the calling thread knows from earlier builds. A `prepare`
 // message starts making it, for a group the build expects to seal for; a `header` job hands it
 // over, once, making it first if nobody asked ahead. A build that seals nothing makes none.
 import { parentPort } from 'node:worker_threads';
@@ -22,18 +23,18 @@ let jobs;
 
 /** @type {Map<number, { make: () => Promise<unknown>, made?: Promise<unknown> }>} headers, by the number the caller gave */
 const headers = new Map();
-/** @type {Map<string, Promise<unknown>>} reports, by the moment and the key file's text */
-const reports = new Map();
+/** @type {Map<string, Promise<unknown>>} checks, by the moment and the key file's text */
+const checks = new Map();
 
-function inspect(armored, now, file) {
+function check(armored, now, file) {
   const key = `${now.getTime()}\n${armored}`;
-  let report = reports.get(key);
-  if (report === undefined) {
-    report = jobs.inspectKey(armored, now, file);
-    report.catch(() => undefined); // reported when it is asked for
-    reports.set(key, report);
+  let made = checks.get(key);
+  if (made === undefined) {
+    made = jobs.checkKey(armored, now, file);
+    made.catch(() => undefined); // reported when it is asked for
+    checks.set(key, made);
   }
-  return report;
+  return made;
 }
 
 /** The header numbered `number`, started now if it was not yet (undefined: no such header). */
@@ -52,14 +53,16 @@ const answer = (id, work) => work.then(
 );
 
 function onJob(job) {
-  if (job.type === 'inspect') {
-    void answer(job.id, inspect(job.armored, job.now, job.path));
+  if (job.type === 'check') {
+    void answer(job.id, check(job.armored, job.now, job.path));
   } else if (job.type === 'ahead') {
-    for (const key of job.keys) inspect(key.armored, job.now, key.path); // only ever a head start
+    for (const key of job.keys) check(key.armored, job.now, key.path); // only ever a head start
   } else if (job.type === 'recipients') {
     const set = jobs.recipientSetOf(job.keys, job.date);
     void answer(job.id, set);
     if (job.header !== undefined) headers.set(job.header, { make: () => set.then(() => jobs.recipientHeaderOf(job.keys, job.date)) });
+  } else if (job.type === 'header-for') {
+    headers.set(job.header, { make: () => jobs.recipientHeaderOf(job.keys, job.date) });
   } else if (job.type === 'prepare') {
     startHeader(job.header);
   } else if (job.type === 'header') {

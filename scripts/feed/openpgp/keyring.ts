@@ -11,13 +11,21 @@
  * typed error (CryptoCode) is the one reported. The worker only ever receives public keys and
  * hands back reports, fingerprints and recipient headers; the signing key never leaves this
  * thread, and the worker forgets a header's session key once it has handed it over.
+ *
+ * Checks of earlier builds (`known`) are taken as they are while they hold (key-span.ts): a key
+ * file with the same text, fit to be a recipient, judged at a moment no later than the key's
+ * next moment. Then neither its report nor a recipient set made only of such keys costs a
+ * signature check. A recipient header is still made by openpgp.js from the keys themselves, and
+ * a sealer whose recipients are not those of its set is refused (KEY_UNUSABLE).
  */
+import { FeedError, type CryptoCode } from '../errors.js';
 import { startHelperWorker, type JobWorker } from '../job-worker.js';
-import { certificatesOf, inspectKey, recipientSetOf, type KeyFile, type RecipientSet } from './keyring-jobs.js';
+import { spanHolds } from './key-span.js';
+import { certificatesOf, checkKey, isFitRecipient, recipientSetFrom, recipientSetOf, type KeyCheck, type KeyFile, type RecipientSet } from './keyring-jobs.js';
 import { createSealer, sealerFromHeader, type RecipientHeader } from './seal.js';
 import type { KeyReport, Sealer, SecretKey } from './types.js';
 
-export type { KeyFile, RecipientSet };
+export type { KeyCheck, KeyFile, RecipientSet };
 
 /** A group's recipients at one moment, and the one sealer a build makes for them. */
 export interface GroupRecipients extends RecipientSet {
@@ -42,28 +50,104 @@ export interface Keyring {
   readonly answeredHere: number;
   /** Recipient headers started so far, ahead (`prepare`) or for a sealer: a no-op rebuild starts none. */
   readonly headersStarted: number;
+  /** Key files inspected and recipient sets worked out, rather than taken from `known`. */
+  readonly checked: { keys: number; sets: number };
 }
 
-const WORKER_URL = new URL('./keyring-worker.mjs', import.meta.url);
+/** Checks of earlier builds, by the key file's text (the build keeps them: build/key-check-cache.ts). */
+export interface KnownKeyChecks {
+  get(armored: string): KeyCheck | undefined;
+  /** A check made by this keyring, of a key fit to be a recipient, for later builds. */
+  set(armored: string, check: KeyCheck): void;
+}
 
 export interface KeyringOptions {
   /** Run in a worker thread (default: this thread). */
   worker?: boolean;
   /**
    * With a worker: key files likely to be inspected, and the moment they will be inspected at. The
-   * worker inspects them all as soon as it starts, so `inspect` finds its answers made (it still
-   * answers for the text it is given, whatever these were).
+   * worker inspects them all as soon as it starts (but those `known` holds for), so `inspect` finds
+   * its answers made (it still answers for the text it is given, whatever these were).
    */
   ahead?: { keys: readonly KeyFile[]; now: Date };
+  /** Checks to take while they hold, and where to record new ones. */
+  known?: KnownKeyChecks;
 }
 
 /** A keyring in this thread, or (`worker: true`) in a worker thread once it has started. */
 export function createKeyring(options: KeyringOptions = {}): Keyring {
-  if (options.worker !== true) return inThreadKeyring();
-  const started = startHelperWorker(WORKER_URL, 'keyring');
-  const { ahead } = options;
-  if (ahead !== undefined) void started.then((worker) => worker?.send({ type: 'ahead', ...ahead }));
-  const inThread = inThreadKeyring();
+  const { known } = options;
+  /** The check `known` has of `armored` that holds at `at`, if any. */
+  const holding = (armored: string, at: Date): KeyCheck | undefined => {
+    const check = known?.get(armored);
+    return check?.span !== undefined && isFitRecipient(check.report) && spanHolds(check.span, at) ? check : undefined;
+  };
+  const ahead = options.ahead === undefined ? undefined : { ...options.ahead, keys: options.ahead.keys.filter((k) => holding(k.armored, options.ahead?.now as Date) === undefined) };
+  const core = options.worker === true ? workerCore(ahead) : inThreadCore();
+  const checked = { keys: 0, sets: 0 };
+  return {
+    async inspect(armored, now, path) {
+      const held = holding(armored, now);
+      if (held !== undefined) return structuredClone(held.report);
+      checked.keys++;
+      const check = await core.check(armored, now, path);
+      if (check.span !== undefined && isFitRecipient(check.report)) known?.set(armored, check);
+      return check.report;
+    },
+    async recipients(keys, date) {
+      const held = keys.map((k) => holding(k.armored, date));
+      const set = keys.length > 0 && held.every((c) => c !== undefined) ? recipientSetFrom(held.flatMap((c) => c.encryptionKeys)) : undefined;
+      if (set === undefined) checked.sets++;
+      return sealerMatchingSet(await core.recipients(keys, date, set));
+    },
+    close: () => core.close(),
+    get answeredHere() {
+      return core.answeredHere;
+    },
+    get headersStarted() {
+      return core.headersStarted;
+    },
+    get checked() {
+      return { ...checked };
+    },
+  };
+}
+
+/** A sealer encrypts to exactly the keys its set names: reuse decisions were made with that set. */
+function sealerMatchingSet(set: GroupRecipients): GroupRecipients {
+  return {
+    ...set,
+    async sealer(signer) {
+      const sealer = await set.sealer(signer);
+      if (sealer.recipientsId !== set.recipientsId) {
+        throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a recipient header for the keys ${set.recipientKeys.join(', ')}, got one for ${sealer.recipientKeys.join(', ')}`, {
+          hint: 'A key check kept from an earlier build no longer holds: delete .advisory-feed-cache/ in the content root and build again.',
+        });
+      }
+      return sealer;
+    },
+  };
+}
+
+/** What a keyring runs its checks on: this thread, or a worker with this thread behind it. */
+interface KeyringCore {
+  check(armored: string, now: Date, path: string): Promise<KeyCheck>;
+  /** The recipients of these keys at `date`: the set given, or worked out when none is. */
+  recipients(keys: readonly KeyFile[], date: Date, set: RecipientSet | undefined): Promise<GroupRecipients>;
+  close(): Promise<void>;
+  readonly answeredHere: number;
+  readonly headersStarted: number;
+}
+
+const WORKER_URL = new URL('./keyring-worker.mjs', import.meta.url);
+
+function workerCore(ahead: KeyringOptions['ahead']): KeyringCore {
+  // Started at once when there are keys to check ahead, else when first needed: a rebuild that
+  // takes every check as kept and seals nothing needs no worker at all.
+  let starting: Promise<JobWorker | undefined> | undefined;
+  const started = () => (starting ??= startHelperWorker(WORKER_URL, 'keyring'));
+  if (ahead !== undefined && ahead.keys.length > 0) void started().then((worker) => worker?.send({ type: 'ahead', ...ahead }));
+  const inThread = inThreadCore();
   let answeredHere = 0;
   const here = <T>(answer: () => Promise<T>): Promise<T> => {
     answeredHere++;
@@ -78,19 +162,25 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
     get headersStarted() {
       return headersStarted + inThread.headersStarted;
     },
-    async inspect(armored, now, path) {
-      const worker = await started;
-      const inspect = () => here(() => inThread.inspect(armored, now, path));
-      if (worker === undefined) return inspect();
-      return ask<KeyReport>(worker, { type: 'inspect', armored, now, path }).catch(inspect);
+    async check(armored, now, path) {
+      const worker = await started();
+      const check = () => here(() => inThread.check(armored, now, path));
+      if (worker === undefined) return check();
+      return ask<KeyCheck>(worker, { type: 'check', armored, now, path }).catch(check);
     },
-    async recipients(keys, date) {
-      const worker = await started;
-      const recipients = () => here(() => inThread.recipients(keys, date));
+    async recipients(keys, date, known) {
+      const worker = await started();
+      const recipients = () => here(() => inThread.recipients(keys, date, known));
       if (worker === undefined) return recipients();
       const header = nextHeader++;
-      const set = await ask<RecipientSet>(worker, { type: 'recipients', keys, date, header }).catch(() => undefined);
-      if (set === undefined) return recipients();
+      let set = known;
+      if (set === undefined) {
+        set = await ask<RecipientSet>(worker, { type: 'recipients', keys, date, header }).catch(() => undefined);
+        if (set === undefined) return recipients();
+      } else {
+        worker.send({ type: 'header-for', keys, date, header }); // the set is known: only the header to make
+      }
+      const { recipientKeys } = set;
       let headerStarted = false;
       let handedOver = false;
       const start = () => {
@@ -111,7 +201,7 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
           if (first) start();
           const made = first ? await ask<RecipientHeader>(worker, { type: 'header', header }).catch(() => undefined) : undefined;
           // The worker's header is for this very set; made again here when it could not be had.
-          if (made === undefined || made.recipientKeys.join('\n') !== set.recipientKeys.join('\n')) {
+          if (made === undefined || made.recipientKeys.join('\n') !== recipientKeys.join('\n')) {
             headersStarted++;
             return here(async () => createSealer(signer, await certificatesOf(keys), { date }));
           }
@@ -120,17 +210,17 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
       };
     },
     async close() {
-      await (await started)?.stop();
+      await (await starting)?.stop();
     },
   };
 }
 
-function inThreadKeyring(): Keyring {
+function inThreadCore(): KeyringCore {
   let headersStarted = 0;
   return {
-    inspect: (armored, now, path) => inspectKey(armored, now, path),
-    async recipients(keys, date) {
-      const set = await recipientSetOf(keys, date);
+    check: (armored, now, path) => checkKey(armored, now, path),
+    async recipients(keys, date, known) {
+      const set = known ?? (await recipientSetOf(keys, date));
       return {
         ...set,
         async sealer(signer) {
