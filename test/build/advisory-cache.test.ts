@@ -19,9 +19,9 @@ cache('lives in the content repository (git-ignored, owner-only), never in --out
   const out = await tempOut();
   await build(corpus, out, NOW);
   const dir = path.join(corpus.root, CACHE_DIR);
-  assert.equal((await readdir(dir)).sort(), ['.gitignore', 'advisories.json', 'view-hashes.json']);
+  assert.equal((await readdir(dir)).sort(), ['.gitignore', 'advisories.json', 'key-checks.json', 'view-hashes.json']);
   assert.is(await readFile(path.join(dir, '.gitignore'), 'utf8'), '*\n');
-  assert.is((await stat(path.join(dir, 'advisories.json'))).mode & 0o077, 0);
+  for (const file of ['advisories.json', 'key-checks.json', 'view-hashes.json']) assert.is((await stat(path.join(dir, file))).mode & 0o077, 0, file);
   assert.ok([...(await snapshot(out)).keys()].every((f) => !f.includes(CACHE_DIR) && !f.includes('advisories.json')));
 
   // Cached: a no-op rebuild writes nothing.
