@@ -57,6 +57,8 @@ cache('kept checks of another code, or of another shape, are not taken', async (
     ['no encryption key', { ...doc, entries: { [hash]: { ...check, encryptionKeys: [] } } }],
     ['no span', { ...doc, entries: { [hash]: { ...check, span: undefined } } }],
     ['a span of strings', { ...doc, entries: { [hash]: { ...check, span: { after: 'x', before: null } } } }],
+    ['no cipher preferences', { ...doc, entries: { [hash]: { ...check, cipher: undefined } } }],
+    ['cipher preferences of another shape', { ...doc, entries: { [hash]: { ...check, cipher: { symmetric: ['aes256'], seipdv2: false } } } }],
   ];
   for (const [name, variant] of variants) {
     await writeFile(file(corpus.root), JSON.stringify(variant));

@@ -3,11 +3,13 @@
  * the build's own, or the keyring's worker (keyring-worker.mjs), which imports this very module.
  */
 import type { Certificate, KeyReport } from './types.js';
-import { parseKey } from './handles.js';
+import { PGP_CONFIG } from './config.js';
+import { parseKey, publicKeyOf } from './handles.js';
 import { inspectKey } from './inspect-key.js';
+import { keptRecipientHeader, type CipherPreferences } from './kept-header.js';
 import { keySpan, type KeySpan } from './key-span.js';
 import { readCertificate } from './read-keys.js';
-import { encryptionTargets, recipientsIdOf, recipientTargets } from './recipients.js';
+import { compare, encryptionTargets, recipientsIdOf, recipientTargets } from './recipients.js';
 import { makeRecipientHeader, type RecipientHeader } from './seal.js';
 
 export { inspectKey };
@@ -26,12 +28,17 @@ export interface RecipientSet {
   recipientKeys: readonly string[];
 }
 
+/** The features flag of SEIPDv2 (RFC 9580 §5.2.3.32; openpgp.js's enums.features.seipdv2, not in its typings). */
+const SEIPDV2_FEATURE = 0x08;
+
 /** A key file judged at one moment, with what a later build needs to take the judgement as it is. */
 export interface KeyCheck {
   /** inspectKey at the moment. */
   report: KeyReport;
   /** Fingerprints of the (sub)keys a message to this key is encrypted to at the moment (recipients.ts). */
   encryptionKeys: string[];
+  /** What openpgp.js picks a cipher by (kept-header.ts); none for a key not fit to be a recipient. */
+  cipher?: CipherPreferences;
   /** Where the judgement holds (key-span.ts); none when only at its own second. */
   span?: KeySpan;
 }
@@ -41,9 +48,15 @@ export async function checkKey(armored: string, now: Date, path: string): Promis
   const report = await inspectKey(armored, now, path);
   if (!isFitRecipient(report)) return { report, encryptionKeys: [] };
   const key = await parseKey(armored, path); // the same parse inspectKey made (handles.ts)
-  const encryptionKeys = (await encryptionTargets(key, now)).map((t) => t.fingerprint).sort();
+  const encryptionKeys = (await encryptionTargets(key, now)).map((t) => t.fingerprint).sort(compare);
+  // The self-signature openpgp.js's getPreferredCipherSuite reads for a v4 key, verified at `now`.
+  const { selfCertification } = await key.getPrimaryUser(now, undefined, PGP_CONFIG);
+  const cipher: CipherPreferences = {
+    symmetric: [...(selfCertification.preferredSymmetricAlgorithms ?? [])],
+    seipdv2: ((selfCertification.features?.[0] ?? 0) & SEIPDV2_FEATURE) !== 0,
+  };
   const span = keySpan(key, now);
-  return { report, encryptionKeys, ...(span === undefined ? {} : { span }) };
+  return { report, encryptionKeys, cipher, ...(span === undefined ? {} : { span }) };
 }
 
 /** A key with nothing to report, that can be encrypted to. */
@@ -62,8 +75,16 @@ export function recipientSetFrom(fingerprints: readonly string[]): RecipientSet 
   return { recipientsId: recipientsIdOf(recipientKeys), recipientKeys };
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * The header recipientHeaderOf would make, for keys whose checks (`checks`, one a key, each fit
+ * and holding now) were kept from an earlier build: no signature is checked (kept-header.ts).
+ */
+export async function recipientHeaderFromChecks(keys: readonly KeyFile[], checks: readonly KeyCheck[]): Promise<RecipientHeader> {
+  const recipients = checks.map((check) => {
+    if (check.cipher === undefined) throw new Error(`Expected a kept check with cipher preferences for ${check.report.fingerprint}, got none`);
+    return { encryptionKeys: check.encryptionKeys, cipher: check.cipher };
+  });
+  return keptRecipientHeader((await certificatesOf(keys)).map(publicKeyOf), recipients);
 }
 
 /** A fresh session key and its PKESKs for these certificates at `date` (makeRecipientHeader). */

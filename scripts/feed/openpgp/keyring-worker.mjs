@@ -11,8 +11,9 @@
 // reads a file itself: the calling thread reads them, with the content's defensive reader.
 //
 // A `recipients` job with a `header` number also remembers how to make that group's recipient
-// header (a fresh session key and its PKESKs: ~40 ms of CPU for 50 recipients); a `header-for`
-// message does only that, for a set the calling thread knows from earlier builds. A `prepare`
+// header (a fresh session key and its PKESKs: ~40 ms of CPU for 50 recipients); a `kept-recipients`
+// message does only that, from the checks of earlier builds the calling thread took for the set
+// (no signature checked again: kept-header.ts). A `prepare`
 // message starts making it, for a group the build expects to seal for; a `header` job hands it
 // over, once, making it first if nobody asked ahead. A build that seals nothing makes none.
 import { parentPort } from 'node:worker_threads';
@@ -61,8 +62,8 @@ function onJob(job) {
     const set = jobs.recipientSetOf(job.keys, job.date);
     void answer(job.id, set);
     if (job.header !== undefined) headers.set(job.header, { make: () => set.then(() => jobs.recipientHeaderOf(job.keys, job.date)) });
-  } else if (job.type === 'header-for') {
-    headers.set(job.header, { make: () => jobs.recipientHeaderOf(job.keys, job.date) });
+  } else if (job.type === 'kept-recipients') {
+    headers.set(job.header, { make: () => jobs.recipientHeaderFromChecks(job.keys, job.checks) });
   } else if (job.type === 'prepare') {
     startHeader(job.header);
   } else if (job.type === 'header') {

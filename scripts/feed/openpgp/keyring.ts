@@ -14,14 +14,14 @@
  *
  * Checks of earlier builds (`known`) are taken as they are while they hold (key-span.ts): a key
  * file with the same text, fit to be a recipient, judged at a moment no later than the key's
- * next moment. Then neither its report nor a recipient set made only of such keys costs a
- * signature check. A recipient header is still made by openpgp.js from the keys themselves, and
- * a sealer whose recipients are not those of its set is refused (KEY_UNUSABLE).
+ * next moment. Then neither its report nor a recipient set made only of such keys, nor that
+ * set's recipient header (kept-header.ts), costs a signature check. A sealer whose recipients are
+ * not those of its set is refused (KEY_UNUSABLE).
  */
 import { FeedError, type CryptoCode } from '../errors.js';
 import { startHelperWorker, type JobWorker } from '../job-worker.js';
 import { spanHolds } from './key-span.js';
-import { certificatesOf, checkKey, isFitRecipient, recipientSetFrom, recipientSetOf, type KeyCheck, type KeyFile, type RecipientSet } from './keyring-jobs.js';
+import { certificatesOf, checkKey, isFitRecipient, recipientHeaderFromChecks, recipientSetFrom, recipientSetOf, type KeyCheck, type KeyFile, type RecipientSet } from './keyring-jobs.js';
 import { createSealer, sealerFromHeader, type RecipientHeader } from './seal.js';
 import type { KeyReport, Sealer, SecretKey } from './types.js';
 
@@ -82,8 +82,8 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
     const check = known?.get(armored);
     return check?.span !== undefined && isFitRecipient(check.report) && spanHolds(check.span, at) ? check : undefined;
   };
-  const ahead = options.ahead === undefined ? undefined : { ...options.ahead, keys: options.ahead.keys.filter((k) => holding(k.armored, options.ahead?.now as Date) === undefined) };
-  const core = options.worker === true ? workerCore(ahead) : inThreadCore();
+  const aheadOf = ({ keys, now }: NonNullable<KeyringOptions['ahead']>) => ({ now, keys: keys.filter((k) => holding(k.armored, now) === undefined) });
+  const core = options.worker === true ? workerCore(options.ahead && aheadOf(options.ahead)) : inThreadCore();
   const checked = { keys: 0, sets: 0 };
   return {
     async inspect(armored, now, path) {
@@ -96,9 +96,9 @@ export function createKeyring(options: KeyringOptions = {}): Keyring {
     },
     async recipients(keys, date) {
       const held = keys.map((k) => holding(k.armored, date));
-      const set = keys.length > 0 && held.every((c) => c !== undefined) ? recipientSetFrom(held.flatMap((c) => c.encryptionKeys)) : undefined;
-      if (set === undefined) checked.sets++;
-      return sealerMatchingSet(await core.recipients(keys, date, set));
+      const kept = keys.length > 0 && held.every((c) => c !== undefined) ? held : undefined;
+      if (kept === undefined) checked.sets++;
+      return sealerMatchingSet(await core.recipients(keys, date, kept));
     },
     close: () => core.close(),
     get answeredHere() {
@@ -132,8 +132,11 @@ function sealerMatchingSet(set: GroupRecipients): GroupRecipients {
 /** What a keyring runs its checks on: this thread, or a worker with this thread behind it. */
 interface KeyringCore {
   check(armored: string, now: Date, path: string): Promise<KeyCheck>;
-  /** The recipients of these keys at `date`: the set given, or worked out when none is. */
-  recipients(keys: readonly KeyFile[], date: Date, set: RecipientSet | undefined): Promise<GroupRecipients>;
+  /**
+   * The recipients of these keys at `date`: worked out, or (`kept`: a check of each key that holds
+   * at `date`) taken from their kept checks, header included (recipientHeaderFromChecks).
+   */
+  recipients(keys: readonly KeyFile[], date: Date, kept: readonly KeyCheck[] | undefined): Promise<GroupRecipients>;
   close(): Promise<void>;
   readonly answeredHere: number;
   readonly headersStarted: number;
@@ -143,7 +146,10 @@ const WORKER_URL = new URL('./keyring-worker.mjs', import.meta.url);
 
 function workerCore(ahead: KeyringOptions['ahead']): KeyringCore {
   // Started at once when there are keys to check ahead, else when first needed: a rebuild that
-  // takes every check as kept and seals nothing needs no worker at all.
+  // takes every check as kept and seals nothing needs no worker at all. (Started at once to parse
+  // the kept keys ahead, the worker saved an edit's seal stage ~0.5 s of waiting for its headers
+  // but cost a no-op ~0.4 s and ~1 s of CPU, and the edit as a whole gained nothing: 7.02-7.52
+  // against 7.12-7.26 s, alternating in process at 10,000 advisories.)
   let starting: Promise<JobWorker | undefined> | undefined;
   const started = () => (starting ??= startHelperWorker(WORKER_URL, 'keyring'));
   if (ahead !== undefined && ahead.keys.length > 0) void started().then((worker) => worker?.send({ type: 'ahead', ...ahead }));
@@ -168,17 +174,17 @@ function workerCore(ahead: KeyringOptions['ahead']): KeyringCore {
       if (worker === undefined) return check();
       return ask<KeyCheck>(worker, { type: 'check', armored, now, path }).catch(check);
     },
-    async recipients(keys, date, known) {
+    async recipients(keys, date, kept) {
       const worker = await started();
-      const recipients = () => here(() => inThread.recipients(keys, date, known));
+      const recipients = () => here(() => inThread.recipients(keys, date, kept));
       if (worker === undefined) return recipients();
       const header = nextHeader++;
-      let set = known;
+      let set = kept === undefined ? undefined : recipientSetFrom(kept.flatMap((c) => c.encryptionKeys));
       if (set === undefined) {
         set = await ask<RecipientSet>(worker, { type: 'recipients', keys, date, header }).catch(() => undefined);
         if (set === undefined) return recipients();
       } else {
-        worker.send({ type: 'header-for', keys, date, header }); // the set is known: only the header to make
+        worker.send({ type: 'kept-recipients', keys, checks: kept, header }); // only the header to make, from the checks
       }
       const { recipientKeys } = set;
       let headerStarted = false;
@@ -203,7 +209,7 @@ function workerCore(ahead: KeyringOptions['ahead']): KeyringCore {
           // The worker's header is for this very set; made again here when it could not be had.
           if (made === undefined || made.recipientKeys.join('\n') !== recipientKeys.join('\n')) {
             headersStarted++;
-            return here(async () => createSealer(signer, await certificatesOf(keys), { date }));
+            return here(() => sealerFor(signer, keys, date, kept));
           }
           return sealerFromHeader(signer, made, { date });
         },
@@ -219,13 +225,13 @@ function inThreadCore(): KeyringCore {
   let headersStarted = 0;
   return {
     check: (armored, now, path) => checkKey(armored, now, path),
-    async recipients(keys, date, known) {
-      const set = known ?? (await recipientSetOf(keys, date));
+    async recipients(keys, date, kept) {
+      const set = kept === undefined ? await recipientSetOf(keys, date) : recipientSetFrom(kept.flatMap((c) => c.encryptionKeys));
       return {
         ...set,
-        async sealer(signer) {
+        sealer(signer) {
           headersStarted++;
-          return createSealer(signer, await certificatesOf(keys), { date });
+          return sealerFor(signer, keys, date, kept);
         },
         prepare() {}, // made by `sealer`, in this thread, when it is needed
       };
@@ -236,6 +242,12 @@ function inThreadCore(): KeyringCore {
       return headersStarted;
     },
   };
+}
+
+/** createSealer for these keys at `date`, or, from their kept checks, a sealer with the same recipients. */
+async function sealerFor(signer: SecretKey, keys: readonly KeyFile[], date: Date, kept: readonly KeyCheck[] | undefined): Promise<Sealer> {
+  if (kept === undefined) return createSealer(signer, await certificatesOf(keys), { date });
+  return sealerFromHeader(signer, await recipientHeaderFromChecks(keys, kept), { date });
 }
 
 async function ask<T>(worker: JobWorker, job: object): Promise<T> {

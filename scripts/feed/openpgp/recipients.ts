@@ -99,6 +99,7 @@ export async function recipientsIdFor(recipients: readonly Certificate[], date: 
   return recipientsIdOf((await recipientTargets(recipients, date)).map((t) => t.fingerprint));
 }
 
-function compare(a: string, b: string): number {
+/** Code-unit order of fingerprints, as every sorted list of recipient keys uses. */
+export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
