@@ -109,27 +109,6 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
   let pub: SealedPublic;
   ctx.sealing = { items: 0, views: 0, headers: 0, ms: 0 };
   try {
-    if (toSeal > 0) {
-      const started = performance.now();
-      const itemPool = await pool(toSeal);
-      const figures = await sealItems(works, {
-        rendered, pool: itemPool, files: previous.files,
-        concurrency: Math.max(4, threads * 8),
-        items: {
-          write: async (rel, data) => {
-            await journal.createDirect(rel, data).catch((error: unknown) => { throw new WriteStepError(error); });
-            ctx.written.push(rel);
-          },
-          folder: (rel) => journal.folderFor(rel).catch((error: unknown) => { throw new WriteStepError(error); }),
-          written: (rel) => {
-            journal.recordCreated(rel);
-            ctx.written.push(rel);
-          },
-        },
-        onProgress: (done, total) => ctx.options.onProgress?.('seal', done, total),
-      });
-      ctx.sealing = { ...figures, ms: performance.now() - started };
-    }
     const publicTarget: PublicTarget = {
       folder: (rel) => journal.folderFor(rel).catch((error: unknown) => { throw new WriteStepError(error); }),
       written: (rel) => {
@@ -159,10 +138,32 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
       },
     });
     // With a site worker, the public tier starts first: while the worker renders its pages, this
-    // thread re-issues the group indexes.
+    // thread seals the new items (once their groups' recipient headers are made on the keyring's
+    // thread) and re-issues the group indexes.
     const publicSealing = publicTier.first ? startPublic() : undefined;
     publicSealing?.catch(() => undefined); // awaited below, also when an index fails
     try {
+      if (toSeal > 0) {
+        const started = performance.now();
+        const itemPool = await pool(toSeal);
+        const figures = await sealItems(works, {
+          rendered, pool: itemPool, files: previous.files,
+          concurrency: Math.max(4, threads * 8),
+          items: {
+            write: async (rel, data) => {
+              await journal.createDirect(rel, data).catch((error: unknown) => { throw new WriteStepError(error); });
+              ctx.written.push(rel);
+            },
+            folder: (rel) => journal.folderFor(rel).catch((error: unknown) => { throw new WriteStepError(error); }),
+            written: (rel) => {
+              journal.recordCreated(rel);
+              ctx.written.push(rel);
+            },
+          },
+          onProgress: (done, total) => ctx.options.onProgress?.('seal', done, total),
+        });
+        ctx.sealing = { ...figures, ms: performance.now() - started };
+      }
       for (const work of works) {
         const id = work.plan.group.id;
         const sealed = await sealIndex(work, { previous: previous.state?.groups[id], signer, out, files: previous.files, now, expiresAfter: program.feed.expiresAfter });

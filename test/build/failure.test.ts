@@ -110,20 +110,24 @@ function failingFs(op: 'writeFile' | 'rename', pattern: RegExp, n = 1): WriteFs 
 }
 
 failure('a write error on an item, a public file, the state or the second index rolls everything back', async () => {
-  const cases: [string, WriteFs, Partial<BuildOptions>?][] = [
+  const cases: [string, WriteFs, Partial<BuildOptions>?, { settle?: boolean }?][] = [
     ['item', failingFs('writeFile', /\/items\//, 2)],
     ['public file', failingFs('rename', /\.html$/)],
-    // The site worker's public tier runs beside the group indexes (seal.ts).
+    // The site worker's public tier runs beside the new items and the group indexes (seal.ts).
     ['public file rendered by the site worker', failingFs('rename', /\.html$/), { siteWorker: true }],
+    // With the site worker the public tier starts before the items: it is in flight when one fails.
+    // `settle`: a public write still under way would land after the build returned.
+    ['item, with the site worker\'s public tier started', failingFs('writeFile', /\/items\//, 2), { siteWorker: true }, { settle: true }],
     ['state', failingFs('rename', /\.state\.pgp$/)],
     // Items sealed by worker threads are written by them (SealPool.sealInto) and must go too.
     ['state, after worker threads wrote the new items', failingFs('rename', /\.state\.pgp$/), { sealThreads: 2 }],
     ['second index (after the first was swapped)', failingFs('rename', /index\.pgp$/, 2)],
   ];
-  for (const [what, fs, options] of cases) {
+  for (const [what, fs, options, check] of cases) {
     const { corpus, out } = await builtAndEdited();
     const before = await snapshot(out);
     await rejectsWithCode(build(corpus, out, later(1), { fs, ...options }), 'BUILD_WRITE_FAILED').catch((e: unknown) => { throw new Error(`${what}: ${String(e)}`); });
+    if (check?.settle === true) await new Promise((resolve) => setTimeout(resolve, 1500));
     const after = await snapshot(out);
     assert.equal(changed(before, after), [], what);
     assert.equal(after, before, `${what}: mtimes`);
