@@ -13,8 +13,8 @@
  * thread, and the worker forgets a header's session key once it has handed it over.
  *
  * Checks of earlier builds (`known`) are taken as they are while they hold (key-span.ts): a key
- * file with the same text, fit to be a recipient, judged at a moment no later than the key's
- * next moment. Then neither its report nor a recipient set made only of such keys, nor that
+ * file with the same text, fit to be a recipient, judged at a second between the same two of the
+ * key's own moments. Then neither its report nor a recipient set made only of such keys, nor that
  * set's recipient header (kept-header.ts), costs a signature check. A sealer whose recipients are
  * not those of its set is refused (KEY_UNUSABLE).
  */
@@ -121,7 +121,7 @@ function sealerMatchingSet(set: GroupRecipients): GroupRecipients {
       const sealer = await set.sealer(signer);
       if (sealer.recipientsId !== set.recipientsId) {
         throw new FeedError<CryptoCode>('KEY_UNUSABLE', `Expected a recipient header for the keys ${set.recipientKeys.join(', ')}, got one for ${sealer.recipientKeys.join(', ')}`, {
-          hint: 'A key check kept from an earlier build no longer holds: delete .advisory-feed-cache/ in the content root and build again.',
+          hint: 'Build again; if this persists, delete .advisory-feed-cache/ in the content root (key checks kept from earlier builds).',
         });
       }
       return sealer;
