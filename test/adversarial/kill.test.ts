@@ -91,10 +91,13 @@ async function openIndex(out: string, group: 'partners' | 'trusted'): Promise<Gr
 async function runCli(n: number, ms: number | 'first-index' | undefined): Promise<{ out: string; code: number | null; signal: string | null; elapsed: number }> {
   const out = path.join(work, `run-${n}`, '_site');
   await cp(base, out, { recursive: true, preserveTimestamps: true });
+  // The build's own temporary folders (Eleventy's output) go inside `work`: a killed build
+  // cannot remove them, and `work` is removed after the suite.
+  const temp = await mkdtemp(path.join(work, `tmp-${n}-`));
   const started = Date.now();
   const preload = ms === 'first-index' ? ['--import', KILL_AFTER_FIRST_INDEX] : [];
   const child = spawn(process.execPath, [...preload, BIN, 'build', '--root', corpus.root, '--out', out, '--now', T1], {
-    env: { ...process.env, ADVISORY_FEED_SIGNING_KEY: corpus.publisher.secret, CI: '1' },
+    env: { ...process.env, ADVISORY_FEED_SIGNING_KEY: corpus.publisher.secret, CI: '1', TMPDIR: temp },
     stdio: 'ignore',
   });
   const timer = typeof ms === 'number' ? setTimeout(() => child.kill('SIGKILL'), ms) : undefined;
