@@ -50,12 +50,13 @@ async function fingerprintOf(sources: readonly string[], packages: readonly stri
  * do not export `./package.json`.
  */
 async function installedVersion(pkg: string): Promise<string> {
-  let dir = path.dirname(createRequire(import.meta.url).resolve(pkg));
+  const entry = createRequire(import.meta.url).resolve(pkg);
+  let dir = path.dirname(entry);
   for (;;) {
     const manifest = await readFile(path.join(dir, 'package.json'), 'utf8').then((text) => JSON.parse(text) as { name?: string; version?: string }, () => undefined);
     if (manifest?.name === pkg && typeof manifest.version === 'string') return manifest.version;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`Expected the package.json of ${pkg} above ${createRequire(import.meta.url).resolve(pkg)}, found none`);
+    if (parent === dir) throw new Error(`Expected the package.json of ${pkg} above ${entry}, found none`);
     dir = parent;
   }
 }
