@@ -17,9 +17,6 @@ import { makeKey, rawSecretKey } from '../helpers/keys.js';
 import { packets } from '../helpers/packets.js';
 
 const bytes = (n: number, seed = 7) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
-const date = new Date(Math.floor(Date.now() / 1000) * 1000); // the keys below are made now
-const before = new Date(date.getTime() - 60_000); // for keys made later, in a test
-
 const eccKey = await makeKey({ name: 'Publisher' });
 const ecc = await rawSecretKey(eccKey);
 const subkeySigner = await rawSecretKey(await makeKey({ name: 'Subkey signer', signOnly: true }));
@@ -27,6 +24,11 @@ const home = await GpgHome.create();
 const gpgMade = await home.generate('ed25519', 'GnuPG publisher');
 const gpgKey = await rawSecretKey(gpgMade);
 await home.import(eccKey.public);
+
+// Taken once the keys above exist (to the second, as OpenPGP dates are): taken before them, a key
+// made in the next second (gpg takes a while) had signatures "in the future" at `date`.
+const date = new Date(Math.floor(Date.now() / 1000) * 1000);
+const before = new Date(date.getTime() - 60_000); // for keys made later, in a test
 
 /** A v4 signature packet's hashed part, with the salt notation's value zeroed, and its unhashed length. */
 function signatureShape(body: Uint8Array): { hashed: number[]; unhashed: number } {
