@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMessage, encrypt, readKey, readMessage, readPrivateKey, decryptSessionKeys, enums, PacketList } from 'openpgp';
+import { createMessage, encrypt, readKey, readMessage, readPrivateKey, decryptSessionKeys, enums, PacketList, PublicKeyEncryptedSessionKeyPacket } from 'openpgp';
 import {
-  createSealer, inspectKey, openSealed, readCertificate, readSecretKey, recipientsIdFor, signDetached, signPayload, verifyDetached,
+  createOpenCache, createSealer, inspectKey, openSealed, readCertificate, readSecretKey, recipientsIdFor, signDetached, signPayload, verifyDetached,
   type Certificate, type SecretKey,
 } from '../../scripts/feed/openpgp.js';
 import { publicKeyOf } from '../../scripts/feed/openpgp/handles.js';
@@ -208,6 +208,73 @@ seal('rejects tampered ciphertext with DECRYPT_FAILED and garbage with MESSAGE_M
 });
 
 seal.run();
+
+const cached = suite('openSealed with an open cache');
+
+/** Runs `open` and counts the recipient-header packets (PKESK) openpgp.js parsed meanwhile. */
+async function headerPacketsRead(open: () => Promise<unknown>): Promise<number> {
+  const read = PublicKeyEncryptedSessionKeyPacket.prototype.read;
+  let reads = 0;
+  PublicKeyEncryptedSessionKeyPacket.prototype.read = function (this: PublicKeyEncryptedSessionKeyPacket, ...args: Parameters<typeof read>) {
+    reads++;
+    return read.apply(this, args);
+  };
+  try {
+    await open();
+    return reads;
+  } finally {
+    PublicKeyEncryptedSessionKeyPacket.prototype.read = read;
+  }
+}
+
+const headerEnd = (sealed: Uint8Array) => (packetLayout(sealed) as { starts: number[] }).starts.at(-1) as number;
+const spliced = (header: Uint8Array, body: Uint8Array) => Buffer.concat([header.subarray(0, headerEnd(header)), body.subarray(headerEnd(body))]);
+
+cached('opens every file of a header, parsing the header once', async () => {
+  const sealer = await createSealer(publisher.secret, [alice.cert, bob.cert]);
+  const cache = createOpenCache();
+  const aliceKeys = { decryptionKey: alice.secret, publisher: publisher.cert };
+  const [one, two, three, four] = await Promise.all(['one', 'two', 'three', 'four'].map((t) => sealer.seal(text(t))));
+  // Alice and Bob's three encryption keys: three PKESK packets.
+  assert.is(await headerPacketsRead(async () => assert.is(str(await openSealed(one!, aliceKeys, { cache })), 'one')), 3);
+  assert.is(await headerPacketsRead(async () => assert.is(str(await openSealed(two!, aliceKeys, { cache })), 'two')), 0);
+  // Per decryption key: Bob's first file parses the header, then his second does not.
+  const bobKeys = { decryptionKey: bob.secret, publisher: publisher.cert };
+  assert.is(await headerPacketsRead(async () => assert.is(str(await openSealed(three!, bobKeys, { cache })), 'three')), 3);
+  assert.is(await headerPacketsRead(async () => assert.is(str(await openSealed(four!, bobKeys, { cache })), 'four')), 0);
+});
+
+cached('gives a known header\'s session key to no other header, and checks every file in full', async () => {
+  const first = await createSealer(publisher.secret, [alice.cert]);
+  const second = await createSealer(publisher.secret, [alice.cert]);
+  const cache = createOpenCache();
+  const keys = { decryptionKey: alice.secret, publisher: publisher.cert };
+  const known = await first.seal(text('known header'));
+  await openSealed(known, keys, { cache });
+  // The known header on another sealer's file: that header's session key does not open it.
+  await rejectsWithCode(openSealed(spliced(known, await second.seal(text('other'))), keys, { cache }), 'DECRYPT_FAILED');
+  // A header that differs in one byte is not the known one: parsed, and refused.
+  const changed = (await first.seal(text('changed header'))).slice();
+  changed[headerEnd(changed) - 1]! ^= 0x01;
+  assert.ok((await headerPacketsRead(() => rejectsWithCode(openSealed(changed, keys, { cache }), 'DECRYPT_FAILED'))) > 0);
+  // Under the known header, damaged ciphertext is still refused, and the header is not forgotten.
+  const tampered = (await first.seal(text('x'.repeat(200)))).slice();
+  tampered[tampered.length - 30]! ^= 0x01;
+  const later = await first.seal(text('still known'));
+  assert.is(await headerPacketsRead(() => rejectsWithCode(openSealed(tampered, keys, { cache }), 'DECRYPT_FAILED')), 0);
+  assert.is(await headerPacketsRead(async () => assert.is(str(await openSealed(later, keys, { cache })), 'still known')), 0);
+});
+
+cached('remembers no header of a file whose signature failed', async () => {
+  const forger = await createSealer(mallory.secret, [alice.cert]);
+  const cache = createOpenCache();
+  const keys = { decryptionKey: alice.secret, publisher: publisher.cert };
+  const [forged, again] = [await forger.seal(text('forged')), await forger.seal(text('again'))];
+  assert.is(await headerPacketsRead(() => rejectsWithCode(openSealed(forged, keys, { cache }), 'SIGNATURE_INVALID')), 1);
+  assert.is(await headerPacketsRead(() => rejectsWithCode(openSealed(again, keys, { cache }), 'SIGNATURE_INVALID')), 1);
+});
+
+cached.run();
 
 const detached = suite('signDetached / verifyDetached');
 
