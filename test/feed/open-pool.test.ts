@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMessage, encrypt, readKey, readPrivateKey } from 'openpgp';
 import { createOpenPool, createSealer, openSealed, readCertificate, readSecretKey, type OpenPool } from '../../scripts/feed/openpgp.js';
+import { packetLayout } from '../../scripts/feed/openpgp/packet-framing.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { makeKey } from '../helpers/keys.js';
 
@@ -57,6 +58,22 @@ test('opens files of several headers (a new header per build or recipient set)',
   const two = await (await createSealer(publisher.secret, [alice.cert])).seal(text('two'));
   assert.is((await pool.open(two, { n: 2 })).text, 'two');
   assert.is((await pool.open(one, { n: 1 })).text, 'one');
+});
+
+test('gives each header its own session key: alternating headers, and a header put on another header\'s file', async () => {
+  const [first, second] = [await createSealer(publisher.secret, [alice.cert]), await createSealer(publisher.secret, [alice.cert])];
+  const files = await Promise.all([first, second, first, second, first].map((sealer, n) => sealer.seal(text(`file ${n}`))));
+  for (const [n, file] of files.entries()) assert.is((await pool.open(file, { n })).text, `file ${n}`);
+  // The last file's header (first's), now on second's encrypted packet: refused, as openSealed refuses it.
+  const end = (file: Uint8Array) => (packetLayout(file) as { starts: number[] }).starts.at(-1) as number;
+  const last = files[4] as Uint8Array;
+  const body = files[3] as Uint8Array;
+  await bothRefuse(Buffer.concat([last.subarray(0, end(last)), body.subarray(end(body))]), 'DECRYPT_FAILED');
+  // A header that did not open is not remembered, as the last or at all.
+  const notOurs = await (await createSealer(publisher.secret, [mallory.cert])).seal(text('for mallory'));
+  await bothRefuse(notOurs, 'DECRYPT_FAILED');
+  await bothRefuse(notOurs, 'DECRYPT_FAILED');
+  assert.is((await pool.open(files[0] as Uint8Array, { n: 0 })).text, 'file 0');
 });
 
 test('refuses a file signed by another key (openSealed: SIGNATURE_INVALID), also under a header it already opened', async () => {
