@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { CACHE_DIR, readCacheFile, worthRewriting, writeCacheFile } from './cache-files.js';
 import { codeFingerprint } from '../feed/code-fingerprint.js';
+import { lazySegments, sourceKey, type SectionPlace, type Source } from './source-text.js';
 import type { Advisory, Segment } from './types.js';
 
 export { CACHE_DIR };
@@ -48,7 +49,7 @@ interface CacheDocument {
  * very same text. Three quarters of the cache were Markdown; ~9 MB instead of ~37 MB to read and
  * parse for 10,000 advisories.
  */
-type Stored = Omit<Advisory, 'segments'> & { segments: (Segment | { tier: string | null; at: number; length: number; line: number })[] };
+type Stored = Omit<Advisory, 'segments'> & { segments: (Segment | SectionPlace)[] };
 
 /** `context`: everything parsing depends on besides the file (the program). */
 export async function openAdvisoryCache(root: string, context: unknown): Promise<AdvisoryCache> {
@@ -68,7 +69,7 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
       const hit = previous[key];
       // Not a copy: each entry is parsed for this run and used once (the loaded content is then
       // frozen; load-content.ts).
-      const segments = hit === undefined ? undefined : restore(hit.segments, text);
+      const segments = hit === undefined ? undefined : restore(hit.segments, { root, file, key }, text.length);
       if (hit === undefined || segments === undefined) return undefined;
       used.set(key, { advisory: hit as unknown as Advisory, segments: hit.segments });
       // In place: the parsed entry is this run's own, and keeps its fields' order.
@@ -79,6 +80,8 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
     },
     set(file, text, advisory) {
       const key = cacheKey(file, text);
+      // A parsed advisory keeps its text: a build that parses (a first build) renders every view,
+      // and reading every file again for it cost ~1 s of the plan stage at 10,000 advisories.
       used.set(key, { advisory, segments: store(advisory.segments, text) });
       keys.set(advisory, key);
       made++;
@@ -94,10 +97,8 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
   };
 }
 
-/** What an advisory is cached under: its file's name and text. */
-export function cacheKey(file: string, text: string): string {
-  return sha256(`${file}\n${text}`);
-}
+/** What an advisory is cached under: its file's name and text (source-text.ts sourceKey). */
+export const cacheKey = sourceKey;
 
 function store(segments: Segment[], text: string): Stored['segments'] {
   let from = 0;
@@ -109,16 +110,16 @@ function store(segments: Segment[], text: string): Stored['segments'] {
   });
 }
 
-/** The cached segments with their Markdown taken from `text`; undefined if they do not fit it. */
-function restore(stored: Stored['segments'], text: string): Segment[] | undefined {
-  const segments: Segment[] = [];
+/**
+ * The cached segments as sections that read their Markdown from `source` when asked
+ * (source-text.ts); undefined if they do not fit its text, `length` characters long.
+ */
+function restore(stored: Stored['segments'], source: Source, length: number): Segment[] | undefined {
   for (const s of stored) {
-    if ('markdown' in s) segments.push(s);
-    else if (Number.isInteger(s.at) && Number.isInteger(s.length) && s.at >= 0 && s.length >= 0 && s.at + s.length <= text.length) {
-      segments.push({ tier: s.tier, markdown: text.slice(s.at, s.at + s.length), line: s.line });
-    } else return undefined;
+    if ('markdown' in s) continue;
+    if (!(Number.isInteger(s.at) && Number.isInteger(s.length) && s.at >= 0 && s.length >= 0 && s.at + s.length <= length)) return undefined;
   }
-  return segments;
+  return lazySegments(source, stored);
 }
 
 function sha256(data: string | Uint8Array): string {

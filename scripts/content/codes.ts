@@ -28,4 +28,5 @@ export type ContentCode =
   | 'GROUP_EMPTY' // a (non-public) group with no active member
   | 'PATH_UNSAFE' // traversal, absolute path, symlink out of the root
   | 'FILE_UNREADABLE' // not UTF-8, too large, I/O error
+  | 'FILE_CHANGED' // an advisory file changed while the build ran (source-text.ts)
   | 'CONFIG_INVALID'; // partners/program.yaml

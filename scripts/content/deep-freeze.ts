@@ -5,7 +5,9 @@
  * advisories).
  */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
+  // An object frozen already is taken as frozen through: a section that reads its text when asked
+  // (source-text.ts) is made frozen, and reading its fields here would read every file again.
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }

@@ -34,10 +34,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * here (0.6 s against 0.15 s for 10,000 advisories); nothing else waits while content loads.
  */
 export async function readTextFile(root: string, rel: string, problems: Problems, options: ReadOptions = {}): Promise<string | undefined> {
-  return readTextFileNow(root, rel, problems, options);
+  return readTextFileSync(root, rel, problems, options);
 }
 
-function readTextFileNow(root: string, rel: string, problems: Problems, options: ReadOptions): string | undefined {
+/** readTextFile, for a caller that cannot wait (source-text.ts: a section's getter). */
+export function readTextFileSync(root: string, rel: string, problems: Problems, options: ReadOptions = {}): string | undefined {
   const at: Where = options.at ?? { path: rel, line: 1 };
   const unsafe = unsafeRelativePath(rel);
   if (unsafe !== undefined) {

@@ -11,6 +11,8 @@ import { CACHE_DIR, openAdvisoryCache } from '../../scripts/content/advisory-cac
 import { REWRITE_AFTER, worthRewriting } from '../../scripts/content/cache-files.js';
 import type { Advisory } from '../../scripts/content/types.js';
 import { loadContent } from '../../scripts/content/index.js';
+import { forgetSourceTexts } from '../../scripts/content/source-text.js';
+import { isFeedError } from '../../scripts/feed/errors.js';
 import { fixtureRoot, NOW } from './fixture-root.js';
 
 const cache = suite('advisory cache');
@@ -37,6 +39,26 @@ cache('holds where each section is in the file, not its text', async () => {
     const sections = content.advisories.flatMap((a) => a.segments.map((s) => s.markdown)).filter((m) => m.length > 40);
     assert.ok(sections.length > 0);
     for (const markdown of sections) assert.not.ok(stored.includes(JSON.stringify(markdown).slice(1, -1)), markdown.slice(0, 40));
+  } finally {
+    await fixture.remove();
+  }
+});
+
+cache('an advisory from the cache reads its sections from its file when asked; a parsed one keeps them', async () => {
+  const fixture = await fixtureRoot();
+  try {
+    const parsed = await loadContent(fixture.root, { now: NOW, cache: true });
+    const cached = await loadContent(fixture.root, { now: NOW, cache: true });
+    const id = parsed.content.advisories.find((a) => a.segments.length > 1)?.id;
+    const of = (loaded: typeof parsed) => loaded.content.advisories.find((a) => a.id === id) as Advisory;
+    const file = path.join(fixture.root, of(cached).source.path);
+    const before = of(cached).segments.map((s) => s.markdown);
+    forgetSourceTexts();
+    // Changed on disk after loading: the parsed advisory still holds its text, the cached one
+    // refuses to read another text than the one it was loaded from.
+    await writeFile(file, `${await readFile(file, 'utf8')}\nAdded later.\n`);
+    assert.equal(of(parsed).segments.map((s) => s.markdown), before);
+    assert.throws(() => of(cached).segments.map((s) => s.markdown), (error: unknown) => isFeedError(error, 'FILE_CHANGED'));
   } finally {
     await fixture.remove();
   }

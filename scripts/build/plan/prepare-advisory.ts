@@ -8,7 +8,7 @@
  * in the same synchronous plan run as the canonical JSON of those values (`metadataJson`), so the
  * hash is always of what the view holds.
  */
-import type { Advisory, Revision } from '../../content/types.js';
+import type { Advisory, Revision, Segment } from '../../content/types.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import type { ViewMetadata } from '../view.js';
 import { recordJson } from './view-hash.js';
@@ -26,8 +26,8 @@ export interface PreparedAdvisory {
   revisions: { at: number; revision: Revision }[];
   /**
    * The Markdown a view up to this tier rank shows, and its JSON (views of one rank share it).
-   * `markdown` puts the text together again on each call, from slices of the advisory's source:
-   * a view keeps this function, not a copy of its text (see make-view.ts). `json` is made on its
+   * `markdown` puts the text together again on each call, from the advisory's sections: a view
+   * keeps this function, not a copy of its text (see make-view.ts). `json` is made on its
    * first call: a view whose hash is known (view-hash-cache.ts) never needs it.
    */
   markdownUpTo: (rank: number) => { markdown: () => string; json: () => string };
@@ -53,7 +53,7 @@ export function prepareAdvisory(advisory: Advisory, ranks: TierRanks): PreparedA
     releases,
     metadata,
     revisions: advisory.revisions.map((revision) => ({ at: Date.parse(revision.date), revision })),
-    markdownUpTo: markdownOf(segments.map((s) => ({ rank: rankOf(ranks, s.tier ?? advisory.tier), markdown: s.markdown }))),
+    markdownUpTo: markdownOf(segments.map((segment) => ({ rank: rankOf(ranks, segment.tier ?? advisory.tier), segment }))),
     metadataJson: (json) => (metadataRecord ??= recordJson(metadata, ['release', 'revisions'] as const))(json),
     revisionsJson: () => (revisionsJson ??= canonicalJson(metadata.revisions)),
   };
@@ -64,37 +64,52 @@ export function prepareAdvisory(advisory: Advisory, ranks: TierRanks): PreparedA
  * each dropped, blank ones left out, one blank line apart. JSON.stringify escapes each character
  * on its own (a surrogate pair never spans the "\n\n" between two sections), so the JSON of the
  * whole is the JSON of its parts, each escaped once per advisory, joined the same way.
+ *
+ * Nothing here holds the text: a section reads it from its file when asked (source-text.ts, for
+ * advisories from a build's cache), and a view that is never rendered never asks.
  */
-function markdownOf(segments: { rank: number; markdown: string }[]): PreparedAdvisory['markdownUpTo'] {
-  const parts = segments.flatMap((s) => {
-    const text = s.markdown.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
-    return text === '' ? [] : [{ rank: s.rank, text, json: undefined as string | undefined }];
-  });
+function markdownOf(segments: { rank: number; segment: Segment }[]): PreparedAdvisory['markdownUpTo'] {
+  const escaped = new Map<Segment, string>(); // a part's JSON, made once per advisory
   const made = new Map<number, { markdown: () => string; json: () => string }>();
   return (rank) => {
     let result = made.get(rank);
     if (result === undefined) {
-      const kept = parts.filter((p) => p.rank <= rank);
+      const kept = segments.filter((s) => s.rank <= rank).map((s) => s.segment);
       let json: string | undefined;
-      result = kept.length === 0
-        ? { markdown: noText, json: () => '""' }
-        : {
-          markdown: joined(kept.map((p) => p.text)),
-          json: () => (json ??= `"${kept.map((p) => (p.json ??= JSON.stringify(p.text).slice(1, -1))).join('\\n\\n')}\\n"`),
-        };
+      result = { markdown: joined(kept), json: () => (json ??= jsonOf(kept, escaped)) };
       made.set(rank, result);
     }
     return result;
   };
 }
 
-/**
- * The texts one blank line apart, ending with a newline, made on each call. Made out here so that
- * it keeps only the texts (slices of the source): a function made in markdownOf would also keep
- * markdownOf's variables (the parts' JSON and every rank's result) as long as a view lives.
- */
-function joined(texts: string[]): () => string {
-  return () => `${texts.join('\n\n')}\n`;
+/** The sections' texts as a view shows them, blank ones left out. */
+function partsOf(segments: readonly Segment[]): { segment: Segment; text: string }[] {
+  return segments.flatMap((segment) => {
+    const text = segment.markdown.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+    return text === '' ? [] : [{ segment, text }];
+  });
 }
 
-const noText = (): string => '';
+/**
+ * The texts one blank line apart, ending with a newline, made on each call. Made out here so that
+ * it keeps only the sections: a function made in markdownOf would also keep markdownOf's
+ * variables (the parts' JSON and every rank's result) as long as a view lives.
+ */
+function joined(segments: readonly Segment[]): () => string {
+  return () => {
+    const parts = partsOf(segments);
+    return parts.length === 0 ? '' : `${parts.map((p) => p.text).join('\n\n')}\n`;
+  };
+}
+
+function jsonOf(segments: readonly Segment[], escaped: Map<Segment, string>): string {
+  const parts = partsOf(segments);
+  if (parts.length === 0) return '""';
+  const json = parts.map(({ segment, text }) => {
+    let part = escaped.get(segment);
+    if (part === undefined) escaped.set(segment, (part = JSON.stringify(text).slice(1, -1)));
+    return part;
+  });
+  return `"${json.join('\\n\\n')}\\n"`;
+}
