@@ -22,6 +22,8 @@ export const LOADER_CODE = { sources: ['scripts/content'], packages: ['yaml', 'g
 export interface AdvisoryCache {
   /** The cached advisory for this file name and text, if any. */
   get(file: string, text: string): Advisory | undefined;
+  /** The same, for a file whose text was read elsewhere: its key (cacheKey) and the text's length. */
+  getByKey(file: string, key: string, length: number): Advisory | undefined;
   /** Remembers a file that loaded without problems. */
   set(file: string, text: string, advisory: Advisory): void;
   /**
@@ -63,13 +65,13 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
   // Entries this run took from the cache, and made for it (parsed).
   let taken = 0;
   let made = 0;
-  return {
-    get(file, text) {
-      const key = cacheKey(file, text);
+  const cache: AdvisoryCache = {
+    get: (file, text) => cache.getByKey(file, cacheKey(file, text), text.length),
+    getByKey(file, key, length) {
       const hit = previous[key];
       // Not a copy: each entry is parsed for this run and used once (the loaded content is then
       // frozen; load-content.ts).
-      const segments = hit === undefined ? undefined : restore(hit.segments, { root, file, key }, text.length);
+      const segments = hit === undefined ? undefined : restore(hit.segments, { root, file, key }, length);
       if (hit === undefined || segments === undefined) return undefined;
       used.set(key, { advisory: hit as unknown as Advisory, segments: hit.segments });
       // In place: the parsed entry is this run's own, and keeps its fields' order.
@@ -95,6 +97,7 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
     known: () => Object.keys(previous),
     keyOf: (advisory) => keys.get(advisory),
   };
+  return cache;
 }
 
 /** What an advisory is cached under: its file's name and text (source-text.ts sourceKey). */

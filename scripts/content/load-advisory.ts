@@ -28,7 +28,12 @@ export async function loadAdvisory(root: string, file: string, program: Program 
   const { cache, read } = options;
   const early = await options.ahead;
   // A file the worker could not read is read again here, which reports the problem.
-  const text = early?.text ?? (await (read === undefined ? readTextFile(root, file, problems) : read(file, problems)));
+  let text = early?.text ?? (await (read === undefined ? readTextFile(root, file, problems) : read(file, problems)));
+  if (text !== undefined && typeof text !== 'string') { // the read-ahead worker's key of a cached file
+    const cached = cache?.getByKey(file, text.key, text.length);
+    if (cached !== undefined) return cached;
+    text = await readTextFile(root, file, problems);
+  }
   if (text === undefined) return undefined;
   const hit = cache?.get(file, text);
   if (hit !== undefined) return hit;

@@ -68,12 +68,18 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // Awaited below; until then a failure must not count as unhandled (which ends the process).
   loadingPartners.catch(() => undefined);
   const advisoryFiles = await listMarkdown(root, 'advisories', problems);
-  const reader = readAhead(root, advisoryFiles, { worker: options.readAhead ?? advisoryFiles.length >= READ_AHEAD_MIN_FILES });
+  // The read-ahead worker starts meanwhile, and sends only the key of a file the cache holds.
+  const opening = options.cache === true && program !== undefined ? openAdvisoryCache(root, program) : Promise.resolve(undefined);
+  opening.catch(() => undefined); // awaited below
+  const reader = readAhead(root, advisoryFiles, {
+    worker: options.readAhead ?? advisoryFiles.length >= READ_AHEAD_MIN_FILES,
+    known: opening.then((cache) => cache?.known() ?? []),
+  });
   let advisories: Advisory[];
   let parser: ParseAhead | undefined;
   let sourceKeys: Map<Advisory, string> | undefined;
   try {
-    const cache = options.cache === true && program !== undefined ? await openAdvisoryCache(root, program) : undefined;
+    const cache = await opening;
     const known = cache?.known() ?? [];
     if (program !== undefined && (options.parseAhead ?? advisoryFiles.length - known.length >= PARSE_AHEAD_MIN_FILES)) {
       parser = parseAhead(root, advisoryFiles, { program, known });

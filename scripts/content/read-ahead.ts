@@ -12,18 +12,23 @@
 import { startHelperWorker, type JobWorker } from '../feed/job-worker.js';
 import type { Problems } from './problems.js';
 import { readTextFile } from './read-text-file.js';
+import type { ReadForCache } from './source-text.js';
 
 export interface ReadAhead {
-  /** readTextFile(root, rel, problems) for one of the files read ahead (or any other file). */
-  read(rel: string, problems: Problems): Promise<string | undefined>;
+  /**
+   * readTextFile(root, rel, problems) for one of the files read ahead (or any other file); for a
+   * file the worker found among `known`, its key and length in place of its text (source-text.ts
+   * readForCache).
+   */
+  read(rel: string, problems: Problems): Promise<ReadForCache | undefined>;
   close(): Promise<void>;
 }
 
-/** A read-worker.mjs job: files relative to `root`; the reply's `texts` has null for a problem. */
-export interface ReadJob {
-  root: string;
-  files: string[];
-}
+/**
+ * A read-worker.mjs job: files relative to `root` (the reply's `texts` has null for a problem),
+ * or the cache keys whose text the loading thread does not need (the replies wait for them).
+ */
+export type ReadJob = { root: string; files: string[] } | { known: readonly string[] };
 
 /** Files per job: a reply of ~2 MB, the first one back within milliseconds. */
 const CHUNK = 500;
@@ -35,18 +40,25 @@ const WINDOW = 4;
 
 const WORKER_URL = new URL('./read-worker.mjs', import.meta.url);
 
-/** Starts reading `files` (relative to `root`) in a worker thread; `worker: false` reads each when asked. */
-export function readAhead(root: string, files: readonly string[], options: { worker: boolean }): ReadAhead {
+/**
+ * Starts reading `files` (relative to `root`) in a worker thread; `worker: false` reads each when
+ * asked. `known`: the advisory cache's keys (advisory-cache.ts), for which the worker sends the key
+ * instead of the text. The worker reads meanwhile; its replies wait for them.
+ */
+export function readAhead(root: string, files: readonly string[], options: { worker: boolean; known?: Promise<readonly string[]> }): ReadAhead {
   if (!options.worker) return { read: (rel, problems) => readTextFile(root, rel, problems), async close() {} };
   const worker: Promise<JobWorker | undefined> = startHelperWorker(WORKER_URL, 'read'); // no worker: this thread reads every file
-  const chunks: Promise<(string | null)[] | undefined>[] = [];
+  // Without the keys (no cache, or it failed to open) the worker sends every text.
+  const known = (options.known ?? Promise.resolve([])).catch(() => []);
+  void Promise.all([worker, known]).then(([thread, keys]) => thread?.job({ known: keys } satisfies ReadJob)).catch(() => undefined);
+  const chunks: Promise<(ReadForCache | null)[] | undefined>[] = [];
   /** Asks for chunks up to `last` (those not asked for yet); resolves chunk `k` when asked for it. */
   const ask = (last: number) => {
     for (let k = chunks.length; k <= last && k * CHUNK < files.length; k++) {
       const slice = files.slice(k * CHUNK, (k + 1) * CHUNK);
       chunks.push(worker.then(async (thread) => {
         const reply = await thread?.job({ root, files: slice } satisfies ReadJob);
-        return reply?.texts as (string | null)[] | undefined;
+        return reply?.texts as (ReadForCache | null)[] | undefined;
       }).catch(() => undefined));
     }
   };
@@ -56,7 +68,7 @@ export function readAhead(root: string, files: readonly string[], options: { wor
     async read(rel, problems) {
       const i = place.get(rel);
       place.delete(rel); // each text is handed out once, then let go with its chunk
-      let text: string | null | undefined;
+      let text: ReadForCache | null | undefined;
       if (i !== undefined) {
         const k = Math.floor(i / CHUNK);
         ask(k + WINDOW);
@@ -64,7 +76,7 @@ export function readAhead(root: string, files: readonly string[], options: { wor
         text = texts?.[i % CHUNK];
         if (texts !== undefined) texts[i % CHUNK] = null;
       }
-      return typeof text === 'string' ? text : readTextFile(root, rel, problems);
+      return text ?? readTextFile(root, rel, problems);
     },
     async close() {
       await (await worker)?.stop();

@@ -23,6 +23,28 @@ export function sourceKey(file: string, text: string): string {
   return createHash('sha256').update(`${file}\n${text}`).digest('hex');
 }
 
+/** A content file's text, read with readTextFile's checks, and its key. */
+export interface KeyedText {
+  text: string;
+  key: string;
+}
+
+export function readKeyed(root: string, file: string, problems: Problems): KeyedText | undefined {
+  const text = readTextFileSync(root, file, problems);
+  return text === undefined ? undefined : { text, key: sourceKey(file, text) };
+}
+
+/**
+ * What a loader holding a cache of parsed files under sourceKey needs of a file read elsewhere
+ * (the read-ahead worker): its text, or only its key and the text's length when `known` holds
+ * the key (the loader then needs nothing else, so no text is sent only to be dropped).
+ */
+export type ReadForCache = string | { key: string; length: number };
+
+export function forCache(read: KeyedText, known: ReadonlySet<string>): ReadForCache {
+  return known.has(read.key) ? { key: read.key, length: read.text.length } : read.text;
+}
+
 /** A content file as it was loaded: where it is (`file` relative to `root`) and its key. */
 export interface Source {
   root: string;

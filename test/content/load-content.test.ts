@@ -81,6 +81,13 @@ fixtures('reading the advisories ahead in a worker loads the same content and pr
       const ahead = await loadContent(root.root, { now: NOW, readAhead: true });
       assert.equal(ahead.content, inThread.content, fixture);
       assert.is(list(ahead.problems), list(inThread.problems), fixture);
+      // With the parse cache: parsed, then from the cache with the worker sending only keys.
+      const parsed = await loadContent(root.root, { now: NOW, readAhead: true, cache: true });
+      const cached = await loadContent(root.root, { now: NOW, readAhead: true, cache: true });
+      for (const loaded of [parsed, cached]) {
+        assert.is(JSON.stringify(loaded.content), JSON.stringify(inThread.content), fixture);
+        assert.is(list(loaded.problems), list(inThread.problems), fixture);
+      }
     } finally {
       await root.remove();
     }

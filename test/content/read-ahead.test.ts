@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { Problems } from '../../scripts/content/problems.js';
 import { readAhead } from '../../scripts/content/read-ahead.js';
 import { readTextFile } from '../../scripts/content/read-text-file.js';
+import { sourceKey, type ReadForCache } from '../../scripts/content/source-text.js';
 
 const ahead = suite('content: reading ahead in a worker');
 let base: string;
@@ -28,9 +29,9 @@ ahead.after.each(async () => {
 });
 
 /** Reads `files` with `read`, each problem as `file: CODE message`. */
-async function readAll(files: string[], read: (rel: string, problems: Problems) => Promise<string | undefined>) {
+async function readAll(files: string[], read: (rel: string, problems: Problems) => Promise<ReadForCache | undefined>) {
   const problems = new Problems();
-  const texts: (string | undefined)[] = [];
+  const texts: (ReadForCache | undefined)[] = [];
   for (const file of files) texts.push(await read(file, problems));
   return { texts, problems: problems.list.map((p) => `${p.path}: ${p.code} ${p.message}`) };
 }
@@ -65,6 +66,26 @@ ahead('a file it was not asked to read ahead is read when asked', async () => {
   const reader = readAhead(root, [], { worker: true });
   try {
     assert.equal(await readAll(['advisories/late.md'], reader.read), { texts: ['written later\n'], problems: [] });
+  } finally {
+    await reader.close();
+  }
+});
+
+ahead('sends only the key and length of a file whose key the cache knows, the text of every other', async () => {
+  const files = Array.from({ length: 1203 }, (_, i) => `advisories/ADV-2026-${String(i).padStart(4, '0')}.md`);
+  const textOf = (i: number) => `---\nid: ${i}\n---\nline ${i}\n`;
+  for (const [i, file] of files.entries()) await writeFile(path.join(root, file), textOf(i));
+  // Known: every third file, and one whose text has changed since (its key is the old text's).
+  const known = files.filter((_, i) => i % 3 === 0).map((file, n) => sourceKey(file, textOf(n * 3)));
+  known.push(sourceKey(files[1] as string, 'the text before an edit\n'));
+  const reader = readAhead(root, files, { worker: true, known: Promise.resolve(known) });
+  try {
+    const { texts, problems } = await readAll(files, reader.read);
+    assert.equal(problems, []);
+    texts.forEach((read, i) => {
+      const file = files[i] as string;
+      assert.equal(read, i % 3 === 0 ? { key: sourceKey(file, textOf(i)), length: textOf(i).length } : textOf(i), file);
+    });
   } finally {
     await reader.close();
   }
