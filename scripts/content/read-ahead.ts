@@ -25,10 +25,11 @@ export interface ReadAhead {
 }
 
 /**
- * A read-worker.mjs job: files relative to `root` (the reply's `texts` has null for a problem),
- * or the cache keys whose text the loading thread does not need (the replies wait for them).
+ * A read-worker.mjs job: files relative to `root` (the reply's `texts` has null for a problem;
+ * when `keyed`, it waits for the cache's keys), or those keys: files whose text the loading
+ * thread does not need.
  */
-export type ReadJob = { root: string; files: string[] } | { known: readonly string[] };
+export type ReadJob = { root: string; files: string[]; keyed: boolean } | { known: readonly string[] };
 
 /** Files per job: a reply of ~2 MB, the first one back within milliseconds. */
 const CHUNK = 500;
@@ -49,15 +50,18 @@ export function readAhead(root: string, files: readonly string[], options: { wor
   if (!options.worker) return { read: (rel, problems) => readTextFile(root, rel, problems), async close() {} };
   const worker: Promise<JobWorker | undefined> = startHelperWorker(WORKER_URL, 'read'); // no worker: this thread reads every file
   // Without the keys (no cache, or it failed to open) the worker sends every text.
-  const known = (options.known ?? Promise.resolve([])).catch(() => []);
-  void Promise.all([worker, known]).then(([thread, keys]) => thread?.job({ known: keys } satisfies ReadJob)).catch(() => undefined);
+  const keyed = options.known !== undefined;
+  if (options.known !== undefined) {
+    const known = options.known.catch(() => []);
+    void Promise.all([worker, known]).then(([thread, keys]) => thread?.job({ known: keys } satisfies ReadJob)).catch(() => undefined);
+  }
   const chunks: Promise<(ReadForCache | null)[] | undefined>[] = [];
   /** Asks for chunks up to `last` (those not asked for yet); resolves chunk `k` when asked for it. */
   const ask = (last: number) => {
     for (let k = chunks.length; k <= last && k * CHUNK < files.length; k++) {
       const slice = files.slice(k * CHUNK, (k + 1) * CHUNK);
       chunks.push(worker.then(async (thread) => {
-        const reply = await thread?.job({ root, files: slice } satisfies ReadJob);
+        const reply = await thread?.job({ root, files: slice, keyed } satisfies ReadJob);
         return reply?.texts as (ReadForCache | null)[] | undefined;
       }).catch(() => undefined));
     }

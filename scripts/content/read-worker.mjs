@@ -3,16 +3,16 @@
 // dist/, or through the TypeScript source when it runs from the sources: import-sibling.mjs), and
 // sends back for each file its text, or only its cache key and length when the advisory cache
 // holds it (source-text.ts forCache), or null when reading it found a problem: the loading thread
-// then reads that file itself and reports the problem. A job is read when it comes; its reply
-// waits for the cache's keys (`known`, a job of its own), which the loading thread sends once it
-// has opened the cache.
+// then reads that file itself and reports the problem. A job is read when it comes; the reply to
+// one marked `keyed` waits for the cache's keys (`known`, a job of its own), which the loading
+// thread sends once it has opened the cache.
 import { parentPort } from 'node:worker_threads';
 import { serveSibling } from '../feed/import-sibling.mjs';
 
 await serveSibling(import.meta.url, './source-text', ({ readKeyed, forCache }) => {
   let knownNow;
   const known = new Promise((resolve) => { knownNow = resolve; });
-  parentPort.on('message', async ({ id, root, files, known: keys }) => {
+  parentPort.on('message', async ({ id, root, files, keyed, known: keys }) => {
     if (keys !== undefined) {
       knownNow(new Set(keys));
       parentPort.postMessage({ id, texts: [] });
@@ -24,7 +24,7 @@ await serveSibling(import.meta.url, './source-text', ({ readKeyed, forCache }) =
       const keyed = readKeyed(root, file, problems);
       return found || keyed === undefined ? null : keyed;
     });
-    const cached = await known;
+    const cached = keyed === true ? await known : new Set();
     parentPort.postMessage({ id, texts: read.map((keyed) => (keyed === null ? null : forCache(keyed, cached))) });
   });
 });
