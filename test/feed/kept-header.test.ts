@@ -10,6 +10,7 @@ import { openSealed, readCertificate, readSecretKey } from '../../scripts/feed/o
 import { keptCipher } from '../../scripts/feed/openpgp/kept-header.js';
 import { checkKey, recipientHeaderFromChecks, recipientHeaderOf, type KeyFile } from '../../scripts/feed/openpgp/keyring-jobs.js';
 import { makeRecipientHeader, sealerFromHeader } from '../../scripts/feed/openpgp/seal.js';
+import { countCalls } from '../helpers/count-calls.js';
 import { GpgHome, type GpgKey } from '../helpers/gpg.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
 
@@ -77,20 +78,8 @@ kept('no signature is checked for it, where openpgp.js\'s own header checks them
   const fresh = await makeKey({ name: 'Fresh' }); // parsed first here: no verification remembered yet
   const files = [fileOf(fresh, 'fresh')];
   const checks = [await checkKey(fresh.public, NOW, 'k/fresh.asc')];
-  const verify = SignaturePacket.prototype.verify;
-  let calls = 0;
-  SignaturePacket.prototype.verify = function (this: SignaturePacket, ...args: Parameters<typeof verify>) {
-    calls++;
-    return verify.apply(this, args);
-  };
-  try {
-    await recipientHeaderFromChecks(files, checks);
-    assert.is(calls, 0);
-    await recipientHeaderOf(files, NOW);
-    assert.ok(calls > 0, 'openpgp.js calls verify for its header');
-  } finally {
-    SignaturePacket.prototype.verify = verify;
-  }
+  assert.is(await countCalls(SignaturePacket.prototype, 'verify', () => recipientHeaderFromChecks(files, checks)), 0);
+  assert.ok(await countCalls(SignaturePacket.prototype, 'verify', () => recipientHeaderOf(files, NOW)) > 0, 'openpgp.js calls verify for its header');
 });
 
 kept('keptCipher: AEAD only if every recipient asks for it, which a feed refuses', () => {

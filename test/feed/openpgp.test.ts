@@ -8,6 +8,7 @@ import {
 import { publicKeyOf } from '../../scripts/feed/openpgp/handles.js';
 import { packetLayout, packetTags } from '../../scripts/feed/openpgp/packet-framing.js';
 import { rejectsWithCode } from '../helpers/assert.js';
+import { countCalls } from '../helpers/count-calls.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -212,20 +213,7 @@ seal.run();
 const cached = suite('openSealed with an open cache');
 
 /** Runs `open` and counts the recipient-header packets (PKESK) openpgp.js parsed meanwhile. */
-async function headerPacketsRead(open: () => Promise<unknown>): Promise<number> {
-  const read = PublicKeyEncryptedSessionKeyPacket.prototype.read;
-  let reads = 0;
-  PublicKeyEncryptedSessionKeyPacket.prototype.read = function (this: PublicKeyEncryptedSessionKeyPacket, ...args: Parameters<typeof read>) {
-    reads++;
-    return read.apply(this, args);
-  };
-  try {
-    await open();
-    return reads;
-  } finally {
-    PublicKeyEncryptedSessionKeyPacket.prototype.read = read;
-  }
-}
+const headerPacketsRead = (open: () => Promise<unknown>) => countCalls(PublicKeyEncryptedSessionKeyPacket.prototype, 'read', open);
 
 const headerEnd = (sealed: Uint8Array) => (packetLayout(sealed) as { starts: number[] }).starts.at(-1) as number;
 const spliced = (header: Uint8Array, body: Uint8Array) => Buffer.concat([header.subarray(0, headerEnd(header)), body.subarray(headerEnd(body))]);
