@@ -18,7 +18,7 @@ export interface ReadAhead {
   /**
    * readTextFile(root, rel, problems) for one of the files read ahead (or any other file); for a
    * file the worker found among `known`, its key and length in place of its text (source-text.ts
-   * readForCache).
+   * forCache).
    */
   read(rel: string, problems: Problems): Promise<ReadForCache | undefined>;
   close(): Promise<void>;

@@ -29,6 +29,7 @@ export interface KeyedText {
   key: string;
 }
 
+/** readTextFile's text of `file` and its key; undefined after adding a problem to `problems`. */
 export function readKeyed(root: string, file: string, problems: Problems): KeyedText | undefined {
   const text = readTextFileSync(root, file, problems);
   return text === undefined ? undefined : { text, key: sourceKey(file, text) };
