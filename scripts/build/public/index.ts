@@ -14,7 +14,6 @@ import { atomFeed } from './atom.js';
 import { publicError } from './codes.js';
 import { csafDocuments, csafIndexFiles, keyPath, type CsafChange } from './csaf-provider.js';
 import { jsonFeed } from './json-feed.js';
-import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { KEY_PAGE, listingFile, paginate, renderSite, TEMPLATES_DIR } from './site.js';
 import type { RenderSite } from './site-renderer.js';
@@ -120,9 +119,12 @@ export async function renderPublicBatches(
   // A listing page is rendered from the site data and its own listing (its advisories, its
   // neighbours, the page count), the key page from the site data: the same input, the same bytes.
   // `updated`-like site-wide values would make every page change with every edit: SiteData has none.
+  // Hashed as JSON.stringify writes them, not canonically: a hash only this code compares need not
+  // be canonical, site-data.ts makes every object with its fields in one order, and sorting the
+  // keys of 10,000 pages took ~0.25 s of every build that renders the public tier (an edit).
   const listings = paginate(pages);
-  const pageInputs: Record<string, string> = { [KEY_PAGE]: sha256Hex(canonicalJson({ site })) };
-  for (const listing of listings) pageInputs[listingFile(listing)] = sha256Hex(canonicalJson({ site, listing }));
+  const pageInputs: Record<string, string> = { [KEY_PAGE]: sha256Hex(JSON.stringify({ site })) };
+  for (const listing of listings) pageInputs[listingFile(listing)] = sha256Hex(JSON.stringify({ site, listing }));
   const kept = new Set(only === undefined || options.pageKept === undefined
     ? []
     : Object.keys(pageInputs).filter((path) => options.pageKept?.(path, pageInputs[path] as string)));
