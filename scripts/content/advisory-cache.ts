@@ -8,9 +8,9 @@
  * in git): it holds what the advisory files there already hold, and never goes near `--out`.
  * A missing, unreadable or foreign cache is simply rebuilt.
  */
-import { createHash } from 'node:crypto';
 import { CACHE_DIR, readCacheFile, worthRewriting, writeCacheFile } from './cache-files.js';
 import { codeFingerprint } from '../feed/code-fingerprint.js';
+import { sha256Hex } from '../feed/hash.js';
 import { lazySegments, sourceKey, type SectionPlace, type Source } from './source-text.js';
 import type { Advisory, Segment } from './types.js';
 
@@ -55,7 +55,7 @@ type Stored = Omit<Advisory, 'segments'> & { segments: (Segment | SectionPlace)[
 
 /** `context`: everything parsing depends on besides the file (the program). */
 export async function openAdvisoryCache(root: string, context: unknown): Promise<AdvisoryCache> {
-  const salt = sha256(`${await codeFingerprint(LOADER_CODE.sources, LOADER_CODE.packages)}\n${JSON.stringify(context)}`);
+  const salt = sha256Hex(`${await codeFingerprint(LOADER_CODE.sources, LOADER_CODE.packages)}\n${JSON.stringify(context)}`);
   const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
   // Another salt: made by other loader code or for another program, so not ours to use.
   const previous: Record<string, Stored> = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
@@ -125,6 +125,3 @@ function restore(stored: Stored['segments'], source: Source, length: number): Se
   return lazySegments(source, stored);
 }
 
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}

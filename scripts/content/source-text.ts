@@ -11,8 +11,8 @@
  * of one advisory in one build. The texts last read are kept, a few at a time (views of one
  * advisory are asked for one after another).
  */
-import { createHash } from 'node:crypto';
 import { FeedError } from '../feed/errors.js';
+import { sha256Hex } from '../feed/hash.js';
 import type { ContentCode } from './codes.js';
 import { Problems } from './problems.js';
 import { readTextFileSync } from './read-text-file.js';
@@ -20,7 +20,7 @@ import type { Segment } from './types.js';
 
 /** What an advisory is known under: its file's name and text. */
 export function sourceKey(file: string, text: string): string {
-  return createHash('sha256').update(`${file}\n${text}`).digest('hex');
+  return sha256Hex(`${file}\n${text}`);
 }
 
 /** A content file's text, read with readTextFile's checks, and its key. */

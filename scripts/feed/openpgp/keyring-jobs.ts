@@ -75,6 +75,11 @@ export function recipientSetFrom(fingerprints: readonly string[]): RecipientSet 
   return { recipientsId: recipientsIdOf(recipientKeys), recipientKeys };
 }
 
+/** The recipient set of keys whose checks were kept from an earlier build (each fit and holding now). */
+export function recipientSetOfChecks(checks: readonly KeyCheck[]): RecipientSet {
+  return recipientSetFrom(checks.flatMap((check) => check.encryptionKeys));
+}
+
 /**
  * The header recipientHeaderOf would make, for keys whose checks (`checks`, one a key, each fit
  * and holding now) were kept from an earlier build: no signature is checked (kept-header.ts).

@@ -21,7 +21,7 @@
 import { FeedError, type CryptoCode } from '../errors.js';
 import { startHelperWorker, type JobWorker } from '../job-worker.js';
 import { spanHolds } from './key-span.js';
-import { certificatesOf, checkKey, isFitRecipient, recipientHeaderFromChecks, recipientSetFrom, recipientSetOf, type KeyCheck, type KeyFile, type RecipientSet } from './keyring-jobs.js';
+import { certificatesOf, checkKey, isFitRecipient, recipientHeaderFromChecks, recipientSetOf, recipientSetOfChecks, type KeyCheck, type KeyFile, type RecipientSet } from './keyring-jobs.js';
 import { createSealer, sealerFromHeader, type RecipientHeader } from './seal.js';
 import type { KeyReport, Sealer, SecretKey } from './types.js';
 
@@ -179,7 +179,7 @@ function workerCore(ahead: KeyringOptions['ahead']): KeyringCore {
       const recipients = () => here(() => inThread.recipients(keys, date, kept));
       if (worker === undefined) return recipients();
       const header = nextHeader++;
-      let set = kept === undefined ? undefined : recipientSetFrom(kept.flatMap((c) => c.encryptionKeys));
+      let set = kept === undefined ? undefined : recipientSetOfChecks(kept);
       if (set === undefined) {
         set = await ask<RecipientSet>(worker, { type: 'recipients', keys, date, header }).catch(() => undefined);
         if (set === undefined) return recipients();
@@ -226,7 +226,7 @@ function inThreadCore(): KeyringCore {
   return {
     check: (armored, now, path) => checkKey(armored, now, path),
     async recipients(keys, date, kept) {
-      const set = kept === undefined ? await recipientSetOf(keys, date) : recipientSetFrom(kept.flatMap((c) => c.encryptionKeys));
+      const set = kept === undefined ? await recipientSetOf(keys, date) : recipientSetOfChecks(kept);
       return {
         ...set,
         sealer(signer) {
