@@ -3,7 +3,7 @@
  * field a stage fills is optional here; a stage reads its inputs with `need`, so running the
  * table out of order fails loudly instead of half-working.
  */
-import type { Advisory, Content } from '../content/types.js';
+import type { Advisory, Content, LoadTally } from '../content/index.js';
 import type { ContentProblem } from '../content/problems.js';
 import type { GroupRecipients, Keyring, Sealer, SecretKey } from '../feed/openpgp.js';
 import type { Plan } from './plan/index.js';
@@ -77,6 +77,8 @@ export interface BuildContext {
   problems?: ContentProblem[];
   /** Each advisory's key in the advisory cache (load-content.ts), for the view hash cache. */
   sourceKeys?: ReadonlyMap<Advisory, string>;
+  /** How many advisories load parsed, and how many it took from the advisory cache. */
+  loaded?: LoadTally;
   /** The partner keys (load inspects them; recipients and seal use them); closed by runBuild. */
   keyring?: Keyring;
   /** Each members' group's recipients, by group id, being worked out (recipients.ts), awaited by seal. */

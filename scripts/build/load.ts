@@ -20,9 +20,10 @@ export async function load(ctx: BuildContext): Promise<void> {
   // names it). Without one, nothing is read ahead.
   const keyring = createKeyring(worker ? { worker, known, ahead: { keys: await readKeyFiles(root, names), now } } : { known });
   ctx.keyring = keyring;
-  const { content, problems, sourceKeys } = await loadContent(root, { now, cache: true, inspectKey: (armored, at, file) => keyring.inspect(armored, at, file) });
+  const { content, problems, sourceKeys, tally } = await loadContent(root, { now, cache: true, inspectKey: (armored, at, file) => keyring.inspect(armored, at, file) });
   await known.save(); // every key named is inspected by now
   ctx.content = content;
   ctx.problems = problems;
   ctx.sourceKeys = sourceKeys;
+  ctx.loaded = tally;
 }

@@ -21,22 +21,46 @@ export interface LoadAdvisoryOptions {
   read?: ReadAhead['read'];
   /** The file as a parse-ahead worker read and parsed it (parse-ahead.ts), when it took this file. */
   ahead?: Promise<ParsedAhead | undefined>;
+  /** Counts how the advisory was had (LoadedContent.tally). */
+  tally?: LoadTally;
+}
+
+/** How a load had its advisories: `build --json` reports it, so a cache that stops working shows. */
+export interface LoadTally {
+  /** Parsed from their files' text, here or by the parse-ahead worker. */
+  parsed: number;
+  /** Taken from the advisory cache: unchanged since they last loaded without problems. */
+  cached: number;
+  /** Of those, how many the read-ahead worker recognised by their key: their text never reached this thread. */
+  keyOnly: number;
+}
+
+export function emptyTally(): LoadTally {
+  return { parsed: 0, cached: 0, keyOnly: 0 };
 }
 
 /** `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. */
 export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, options: LoadAdvisoryOptions = {}): Promise<Advisory | undefined> {
-  const { cache, read } = options;
+  const { cache, read, tally } = options;
+  const counted = (advisory: Advisory, how: 'cached' | 'keyOnly') => {
+    if (tally !== undefined) {
+      tally.cached++;
+      if (how === 'keyOnly') tally.keyOnly++;
+    }
+    return advisory;
+  };
   const early = await options.ahead;
   // A file the worker could not read is read again here, which reports the problem.
   let text = early?.text ?? (await (read === undefined ? readTextFile(root, file, problems) : read(file, problems)));
   if (text !== undefined && typeof text !== 'string') { // the read-ahead worker's key of a cached file
     const cached = cache?.getByKey(file, text.key, text.length);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return counted(cached, 'keyOnly');
     text = await readTextFile(root, file, problems);
   }
   if (text === undefined) return undefined;
   const hit = cache?.get(file, text);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) return counted(hit, 'cached');
+  if (tally !== undefined) tally.parsed++;
   if (early?.advisory) { // parsed by the worker without any problem: as good as a cache hit
     cache?.set(file, text, early.advisory);
     return early.advisory;

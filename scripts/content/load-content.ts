@@ -10,7 +10,7 @@ import { openAdvisoryCache } from './advisory-cache.js';
 import { parseAhead, type ParseAhead } from './parse-ahead.js';
 import { readAhead } from './read-ahead.js';
 import { deepFreeze } from './deep-freeze.js';
-import { loadAdvisory } from './load-advisory.js';
+import { emptyTally, loadAdvisory, type LoadTally } from './load-advisory.js';
 import { loadPartner } from './load-partner.js';
 import type { InspectKey } from './check-partner-keys.js';
 import * as crypto from '../feed/openpgp.js';
@@ -51,6 +51,8 @@ export interface LoadedContent {
    * for caches of what is derived from it (build/view-hash-cache.ts). Files with problems have none.
    */
   sourceKeys?: ReadonlyMap<Advisory, string>;
+  /** How many advisories were parsed, and how many taken from the advisory cache. */
+  tally: LoadTally;
 }
 
 /** Loads and checks everything under `root` (the folder holding advisories/ and partners/). */
@@ -78,6 +80,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   let advisories: Advisory[];
   let parser: ParseAhead | undefined;
   let sourceKeys: Map<Advisory, string> | undefined;
+  const tally = emptyTally();
   try {
     const cache = await opening;
     const known = cache?.known() ?? [];
@@ -85,7 +88,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       parser = parseAhead(root, advisoryFiles, { program, known });
     }
     advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file, i) =>
-      loadAdvisory(root, file, program, problems, { cache, read: reader.read, ahead: parser?.take(i) })));
+      loadAdvisory(root, file, program, problems, { cache, read: reader.read, ahead: parser?.take(i), tally })));
     await cache?.save();
     if (cache !== undefined) {
       sourceKeys = new Map();
@@ -126,6 +129,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     content: { root: path.resolve(root), program: program ?? empty, advisories, partners },
     problems: sortProblems(problems.list),
     ...(sourceKeys === undefined ? {} : { sourceKeys }),
+    tally,
   };
 }
 

@@ -59,12 +59,17 @@ command('--json prints one object: groups, files written and removed, warnings, 
   assert.equal([cold.sealing.items, cold.sealing.headers], [7, 2]);
   assert.ok(cold.sealing.views >= 4 && cold.sealing.views <= 7, String(cold.sealing.views));
 
+  // Every advisory parsed, then taken from the advisory cache in --root (no read-ahead worker
+  // for so few files: each text is read and recognised in the build's thread).
+  assert.equal(cold.loaded, { parsed: 5, cached: 0, keyOnly: 0 });
   const noop = await buildJson();
   assert.equal([noop.written, noop.sealing], [[], { items: 0, views: 0, headers: 0, ms: 0 }]);
+  assert.equal(noop.loaded, { parsed: 0, cached: 5, keyOnly: 0 });
 
   await corpus.advisory({ id: 'ADV-2025-0002', tier: 'partner', release: { partner: '2025-07-01T00:00:00Z' }, body: 'CANARY-0002-base, edited' });
   const edit = await buildJson();
   assert.equal([edit.sealing.items, edit.sealing.views, edit.sealing.headers], [2, 2, 2]);
+  assert.equal(edit.loaded, { parsed: 1, cached: 4, keyOnly: 0 });
   await corpus.dispose();
 });
 

@@ -88,6 +88,14 @@ fixtures('reading the advisories ahead in a worker loads the same content and pr
         assert.is(JSON.stringify(loaded.content), JSON.stringify(inThread.content), fixture);
         assert.is(list(loaded.problems), list(inThread.problems), fixture);
       }
+      // Each file is parsed once; then every advisory that loaded without a problem comes from
+      // the cache by the key the worker sent, its text never read in this thread.
+      const files = inThread.tally.parsed;
+      const clean = cached.tally.cached;
+      assert.equal(inThread.tally, { parsed: files, cached: 0, keyOnly: 0 }, fixture);
+      assert.equal(parsed.tally, { parsed: files, cached: 0, keyOnly: 0 }, fixture);
+      assert.equal(cached.tally, { parsed: files - clean, cached: clean, keyOnly: clean }, fixture);
+      assert.ok(clean >= 1, fixture);
     } finally {
       await root.remove();
     }
