@@ -11,6 +11,7 @@ import type { RenderedViews } from './render.js';
 import type { SealedOutput } from './seal.js';
 import type { SealingFigures } from './seal/seal-items.js';
 import type { PreviousBuild } from './state/build-state.js';
+import type { UnlockedKey } from './unlock-key.js';
 import type { BuildWarning } from './warnings.js';
 import type { Journal } from './write/journal.js';
 import type { WriteFs } from './write/write-fs.js';
@@ -42,7 +43,7 @@ export interface BuildOptions {
    */
   siteWorker?: boolean;
   /**
-   * Open the previous state in a worker thread while `plan` runs (open-state.ts). Default: when
+   * Open the previous state in a worker thread while `load` runs (open-state.ts). Default: when
    * the sealed state has at least STATE_WORKER_MIN_BYTES.
    */
   stateWorker?: boolean;
@@ -83,6 +84,8 @@ export interface BuildContext {
   keyring?: Keyring;
   /** Each members' group's recipients, by group id, being worked out (recipients.ts), awaited by seal. */
   recipients?: Map<string, Promise<GroupRecipients>>;
+  /** The signing key being unlocked (unlock-key.ts), awaited by open-state and check-key. */
+  signerUnlocking?: Promise<UnlockedKey>;
   signer?: SecretKey;
   /** Where the signing key came from (a variable name, a file, or the demo key); never the key. */
   signerSource?: string;
@@ -90,8 +93,13 @@ export interface BuildContext {
   stateSealer?: Sealer;
   /** Every file under --out when the build started (list-output.ts), awaited by read-state. */
   outputListing?: Promise<Set<string>>;
-  /** The previous state's verified plaintext, being opened (open-state.ts), awaited by read-state. */
-  stateOpening?: Promise<Uint8Array>;
+  /**
+   * The previous state's verified plaintext, being opened (open-state.ts), awaited by read-state;
+   * undefined when open-state found no state file.
+   */
+  stateOpening?: Promise<Uint8Array | undefined>;
+  /** Aborted when the build ends, to stop work still running for it (the state's opening). */
+  ending: AbortController;
   previous?: PreviousBuild;
   plan?: Plan;
   rendered?: RenderedViews;
@@ -109,7 +117,7 @@ export interface BuildContext {
 }
 
 export function createContext(options: BuildOptions): BuildContext {
-  return { options, warnings: [], report: [], timings: [], written: [], removed: [] };
+  return { options, warnings: [], report: [], timings: [], written: [], removed: [], ending: new AbortController() };
 }
 
 /** The value a previous stage left in the context; throws if that stage has not run. */

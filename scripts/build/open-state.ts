@@ -1,11 +1,13 @@
 /**
- * Stage `open-state`: starts opening the previous build's sealed state (`.state.pgp`) and returns
- * at once, so that `plan` keeps this thread busy meanwhile; `read-state` awaits it, parses it and
- * reports what went wrong. A large state is opened on another core (feed/openpgp/open-aside.ts:
- * the same openSealed; the signing key decrypts and only its own certificate verifies). At 10,000
- * advisories the state is ~16 MB, and opening it took ~0.14 s of this thread and left ~110 MB of
- * buffers to collect. The file is read without waiting for the listing of --out, which may still
- * be running; `read-state` decides by the listing whether there is a state, as before.
+ * Stage `open-state`: starts opening the previous build's sealed state (`.state.pgp`) with the
+ * signing key as soon as `unlock-key` has it, and returns at once, so that `load`, `validate`
+ * and `plan` keep this thread busy meanwhile; `read-state` awaits it, parses it and reports what
+ * went wrong. A large state is opened on another core (feed/openpgp/open-aside.ts: the same
+ * openSealed; the signing key decrypts and only its own certificate verifies). At 10,000
+ * advisories the state is ~16 MB: opening it takes the other core ~1-2 s, which a rebuild's
+ * main thread spent waiting for it when it started only after `load`. The file is read without
+ * waiting for the listing of --out, which may still be running; `read-state` decides by the
+ * listing whether there is a state, as before.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,18 +21,24 @@ import { STATE_FILE } from './state/build-state.js';
  */
 export const STATE_WORKER_MIN_BYTES = 4 << 20;
 
-export async function openState(ctx: BuildContext): Promise<void> {
-  const signer = need(ctx, 'signer');
+export function openState(ctx: BuildContext): void {
+  const opening = openStateFile(ctx);
+  // Awaited by read-state; if a stage before it fails, this failure is not news.
+  opening.catch(() => undefined);
+  ctx.stateOpening = opening;
+}
+
+/** The state's verified plaintext; undefined when there is no state file. */
+async function openStateFile(ctx: BuildContext): Promise<Uint8Array | undefined> {
+  const unlocking = need(ctx, 'signerUnlocking');
   let sealed: Uint8Array;
   try {
     sealed = await readFile(path.join(ctx.options.out, STATE_FILE));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // a first build, or a lost state
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a first build, or a lost state
     throw error;
   }
+  const { signer } = await unlocking;
   const worker = ctx.options.stateWorker ?? sealed.length >= STATE_WORKER_MIN_BYTES;
-  const opening = openSealedAside(sealed, { decryptionKey: signer, publisher: signer.certificate }, { worker });
-  // Awaited by read-state; if a stage before it fails, this failure is not news.
-  opening.catch(() => undefined);
-  ctx.stateOpening = opening;
+  return openSealedAside(sealed, { decryptionKey: signer, publisher: signer.certificate }, { worker, signal: ctx.ending.signal });
 }

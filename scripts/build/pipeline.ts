@@ -7,10 +7,11 @@
 import { createContext, type BuildContext, type BuildOptions } from './context.js';
 import { withLock } from './lock.js';
 import { listOutput } from './list-output.js';
+import { unlockKey } from './unlock-key.js';
+import { openState } from './open-state.js';
 import { load } from './load.js';
 import { validate } from './validate.js';
-import { loadKey } from './load-key.js';
-import { openState } from './open-state.js';
+import { checkKey } from './check-key.js';
 import { readState } from './read-state.js';
 import { plan } from './plan.js';
 import { recipients } from './recipients.js';
@@ -22,10 +23,11 @@ export type Stage = (ctx: BuildContext) => Promise<void> | void;
 
 export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
   ['list-output', listOutput], // starts listing --out on the thread pool, awaited by read-state
+  ['unlock-key', unlockKey], //  starts unlocking the signing key from the environment (or the demo key)
+  ['open-state', openState], //  starts opening the previous build's signed state with it, on another core
   ['load', load], //             content from --root; partner keys inspected at --now (keyring)
   ['validate', validate], //     the `check` rules: stop with every problem, nothing written yet
-  ['load-key', loadKey], //      the publisher's signing key from the environment (or the demo key)
-  ['open-state', openState], //  starts opening the previous build's signed state on another core
+  ['check-key', checkKey], //    the unlocked key (or why it failed), pinned by program.yaml; the state's sealer
   ['plan', plan], //             pure: per group at --now, which views and which recipients (view hashes cached in --root)
   ['read-state', readState], //  that state, verified and parsed, or a fresh start
   ['recipients', recipients], // starts each group's recipient set (and header, where it will seal) on the keyring's thread
@@ -46,6 +48,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildContext> {
         ctx.timings.push({ stage: name, ms: performance.now() - started });
       }
     } finally {
+      ctx.ending.abort();
       await ctx.keyring?.close();
     }
   });

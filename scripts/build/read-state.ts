@@ -1,7 +1,7 @@
 /**
  * Stage `read-state`: the previous build's state from `<out>/.state.pgp`, opened with the
  * publisher key (decrypt + verify the signature; started by `open-state`, on another core while
- * `plan` ran), then parsed: nothing in it is trusted unverified. A missing
+ * `load` and `plan` ran), then parsed: nothing in it is trusted unverified. A missing
  * state is a fresh start; a state that does not open is an error, never silently ignored (it
  * would reset sequence numbers, and clients would reject the feed as a rollback).
  */
@@ -28,18 +28,11 @@ export async function readState(ctx: BuildContext): Promise<void> {
     }
     return;
   }
-  const opening = ctx.stateOpening;
-  if (opening === undefined) {
-    // Listed, but not there when open-state read it: removed while this build held the lock.
-    throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_FILE} to stay in place during the build, got it removed`, {
-      path: path.join(ctx.options.out, STATE_FILE),
-      hint: 'Do not change the output folder while a build runs; restore the file and build again.',
-    });
-  }
+  const opening = need(ctx, 'stateOpening');
   // The context lets go of the opened state: parsed, its bytes (~16 MB at 10,000 advisories, ~80
   // MB at 50,000) are garbage, and the promise would otherwise hold them until the build ends.
   delete ctx.stateOpening;
-  let plaintext: Uint8Array;
+  let plaintext: Uint8Array | undefined;
   try {
     plaintext = await opening;
   } catch (cause) {
@@ -48,6 +41,13 @@ export async function readState(ctx: BuildContext): Promise<void> {
       path: path.join(ctx.options.out, STATE_FILE),
       cause,
       hint: `If the publisher key was rotated or the file damaged, restore it or move it aside to start fresh (docs/build.md "State").`,
+    });
+  }
+  if (plaintext === undefined) {
+    // Listed, but not there when open-state read it: removed while this build held the lock.
+    throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_FILE} to stay in place during the build, got it removed`, {
+      path: path.join(ctx.options.out, STATE_FILE),
+      hint: 'Do not change the output folder while a build runs; restore the file and build again.',
     });
   }
   const { state, current } = readStateDocument(plaintext);

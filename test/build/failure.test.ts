@@ -49,6 +49,9 @@ failure('a signing key that does not parse, stays locked, or is not the pinned p
   assert.not.match(error.format(), /secret words/);
   const stranger = await corpusKey({ name: 'Stranger' });
   await assertUntouchedAfter(out, () => build(corpus, out, later(1), { env: { ADVISORY_FEED_SIGNING_KEY: stranger.secret } }), 'BUILD_KEY_INVALID');
+  // The key is unlocked while the content loads, but its failure is reported after the content's.
+  await corpus.file('advisories/ADV-2025-0009.md', '---\nid: ADV-2025-0009\n---\nno title\n');
+  await assertUntouchedAfter(out, () => build(corpus, out, later(1), { env: { ADVISORY_FEED_SIGNING_KEY: 'not a key' } }), 'BUILD_CONTENT_INVALID');
   await corpus.dispose();
 });
 

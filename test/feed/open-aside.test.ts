@@ -51,4 +51,21 @@ test('the worker refuses a forged, a tampered and a malformed file; openSealedAs
   }
 });
 
+test('an abort stops the worker and rejects, without opening the file in the caller\'s thread', async () => {
+  const ending = new AbortController();
+  const opening = openSealedAside(sealed, keys, { signal: ending.signal });
+  ending.abort();
+  const outcome = await opening.then(() => 'opened', (error: Error) => error.message);
+  assert.not.equal(outcome, 'opened', 'not opened in this thread instead');
+  ending.abort(); // once more: nothing left to stop
+  // Aborted before it started: the same.
+  const early = await openSealedAside(sealed, keys, { signal: AbortSignal.abort() }).then(() => 'opened', () => 'rejected');
+  assert.is(early, 'rejected');
+  // An abort after the answer changes nothing.
+  const done = new AbortController();
+  const opened = await openSealedAside(sealed, keys, { signal: done.signal });
+  done.abort();
+  assert.equal(Buffer.compare(Buffer.from(opened), Buffer.from(expected)), 0);
+});
+
 test.run();

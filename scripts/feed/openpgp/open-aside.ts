@@ -26,29 +26,41 @@ export interface OpenAsideJob {
 
 const WORKER_URL = new URL('./open-aside-worker.mjs', import.meta.url);
 
-/** openSealed(message, keys), in a worker thread when one starts (`worker: false`: in this thread). */
+/**
+ * openSealed(message, keys), in a worker thread when one starts (`worker: false`: in this thread).
+ * `signal` stops the worker and rejects, without opening the file in this thread instead.
+ */
 export function openSealedAside(
   message: Uint8Array,
   keys: { decryptionKey: SecretKey; publisher: Certificate },
-  options: { worker?: boolean } = {},
+  options: { worker?: boolean; signal?: AbortSignal } = {},
 ): Promise<Uint8Array> {
   if (options.worker === false) return openSealed(message, keys);
-  return openInWorker(message, keys).catch(() => openSealed(message, keys));
+  return openInWorker(message, keys, options.signal).catch((error: unknown) => {
+    if (options.signal?.aborted === true) throw error;
+    return openSealed(message, keys);
+  });
 }
 
 /**
  * openSealed(message, keys) run by a worker thread started for it and stopped once it answered.
- * Rejects with a plain Error (no code) when the worker does not start, fails or refuses the file.
+ * Rejects with a plain Error (no code) when the worker does not start, fails or refuses the file,
+ * or when `signal` aborts (the worker is stopped then).
  */
-export async function openInWorker(message: Uint8Array, keys: { decryptionKey: SecretKey; publisher: Certificate }): Promise<Uint8Array> {
+export async function openInWorker(message: Uint8Array, keys: { decryptionKey: SecretKey; publisher: Certificate }, signal?: AbortSignal): Promise<Uint8Array> {
   const worker = await startHelperWorker(WORKER_URL, 'open');
   if (worker === undefined) throw new Error('The open worker did not start');
+  // Aborted (the build ended before it needed the state): the worker stops, and the job with it.
+  const stop = () => void worker.stop();
+  signal?.addEventListener('abort', stop, { once: true });
   try {
+    signal?.throwIfAborted();
     const job: OpenAsideJob = { message, decryptionKey: privateKeyOf(keys.decryptionKey).armor(PGP_CONFIG), publisher: keys.publisher.armored };
     const reply = await worker.job(job);
     if (!(reply.plaintext instanceof Uint8Array)) throw new Error('The open worker answered without a plaintext');
     return reply.plaintext;
   } finally {
+    signal?.removeEventListener('abort', stop);
     await worker.stop();
   }
 }
