@@ -158,6 +158,8 @@ test('checks of earlier builds are taken while they hold, with no signature chec
   for (const worker of [false, true]) {
     const keyring = createKeyring({ known, worker, ahead: { keys, now: NOW } });
     try {
+      // Every key ahead is answered by a kept check: no key to parse, no worker to start.
+      assert.is(keyring.inWorker, false);
       assert.equal(await keyring.inspect(alice.public, NOW, 'k/alice.asc'), await inspectKey(alice.public, NOW, 'k/alice.asc'));
       const set = await keyring.recipients(keys, new Date('2026-06-01T00:00:00Z'));
       assert.equal(keyring.checked, { keys: 0, sets: 0 });
@@ -178,6 +180,15 @@ test('checks of earlier builds are taken while they hold, with no signature chec
     }
   }
   assert.is(known.recorded, 3, 'nothing new to keep');
+  // One key ahead that no kept check answers: the worker starts, to inspect it.
+  const mixed = createKeyring({ known, worker: true, ahead: { keys: [...keys, keyFile(expired, 'expired')], now: NOW } });
+  try {
+    assert.is(mixed.inWorker, true);
+    assert.equal((await mixed.inspect(expired.public, NOW, 'k/expired.asc')).problems.map((p) => p.code), ['KEY_EXPIRED']);
+    assert.is(mixed.answeredHere, 0, 'answered by the worker');
+  } finally {
+    await mixed.close();
+  }
 });
 
 test('a kept check naming keys the key file does not have: the sealer is refused (KEY_UNUSABLE)', async () => {
