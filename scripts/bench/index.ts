@@ -24,7 +24,7 @@ import { writeCorpus } from './corpus.js';
 import { benchHelp, parseBenchOptions, type BenchOptions } from './options.js';
 import * as phase from './phases.js';
 import { medianRun } from './repeat.js';
-import { formatRuns, formatSealing, formatTable } from './report.js';
+import { formatLoaded, formatRuns, formatSealing, formatTable } from './report.js';
 import { findNginx, type ServerKind } from './serve.js';
 
 let parsed: BenchOptions;
@@ -129,6 +129,8 @@ try {
   const everyRun = formatRuns(rows);
   if (everyRun !== undefined) console.log(`\n${everyRun}`);
   console.log(`\n${formatSealing(rows)}`);
+  const loaded = formatLoaded(rows);
+  if (loaded !== undefined) console.log(loaded);
   console.log(`polls served by ${server.description}`);
   const target = parsed.json ?? path.join('bench-results', `bench-${options.advisories}.json`);
   await mkdir(path.dirname(path.resolve(target)), { recursive: true });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { SealingFigures } from '../build/seal/seal-items.js';
 import type { BuildSummaryJson } from '../cli/commands/build-summary.js';
 import { CACHE_DIR } from '../content/advisory-cache.js';
+import type { LoadTally } from '../content/index.js';
 import type { Corpus } from './corpus.js';
 import { measureNode, type Measurement } from './measure.js';
 import { serveFolder, type BenchServer, type ServerKind } from './serve.js';
@@ -28,6 +29,8 @@ export interface Row {
   items?: number;
   /** Builds: the new items sealed, and the groups (not public) they could have gone to. */
   sealing?: SealingFigures & { groups: number };
+  /** Builds: how the load stage had the advisories (`build --json`'s `loaded`). */
+  loaded?: LoadTally;
   /** With `--repeat`: the wall time of every run, in order (this row is the median run's). */
   runsMs?: number[];
 }
@@ -50,6 +53,7 @@ function buildRow(phase: string, m: Measurement): Row {
     filesWritten: summary.written.length,
     filesReused: summary.groups.reduce((sum, g) => sum + g.reused, 0),
     sealing: { ...summary.sealing, groups: groups.length },
+    loaded: summary.loaded,
   };
 }
 
