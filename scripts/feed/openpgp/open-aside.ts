@@ -17,7 +17,7 @@ import { privateKeyOf } from './handles.js';
 import { openSealed } from './open.js';
 import type { Certificate, SecretKey } from './types.js';
 
-/** A job of open-aside-worker.mjs: the message (copied), the decryption key armoured, the certificate. */
+/** A job of open-aside-worker.mjs: the message (a copy, moved), the decryption key armoured, the certificate. */
 export interface OpenAsideJob {
   message: Uint8Array;
   decryptionKey: string;
@@ -55,8 +55,11 @@ export async function openInWorker(message: Uint8Array, keys: { decryptionKey: S
   signal?.addEventListener('abort', stop, { once: true });
   try {
     signal?.throwIfAborted();
-    const job: OpenAsideJob = { message, decryptionKey: privateKeyOf(keys.decryptionKey).armor(PGP_CONFIG), publisher: keys.publisher.armored };
-    const reply = await worker.job(job);
+    // A copy of its own, moved: posting the caller's bytes to be cloned took ~0.18 s of this
+    // thread for the 16 MB state of 10,000 advisories, copying them here ~0.01 s.
+    const own = message.slice();
+    const job: OpenAsideJob = { message: own, decryptionKey: privateKeyOf(keys.decryptionKey).armor(PGP_CONFIG), publisher: keys.publisher.armored };
+    const reply = await worker.job(job, [own.buffer]);
     if (!(reply.plaintext instanceof Uint8Array)) throw new Error('The open worker answered without a plaintext');
     return reply.plaintext;
   } finally {
