@@ -52,7 +52,10 @@ export interface Keyring {
   readonly headersStarted: number;
   /** Key files inspected and recipient sets worked out, rather than taken from `known`. */
   readonly checked: { keys: number; sets: number };
-  /** Whether a worker thread answers (asked for, and some key ahead not answered by `known`). */
+  /**
+   * Whether the keyring runs with a worker thread: one was asked for and some key ahead is not
+   * answered by `known` (what the worker could not answer is in `answeredHere`).
+   */
   readonly inWorker: boolean;
 }
 
