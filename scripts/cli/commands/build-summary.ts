@@ -1,6 +1,6 @@
 /** What `advisory-feed build` ends with: a table per group and the public tier, or (--json) one object. */
 import type { BuildContext, GroupReport, StageTiming } from '../../build/context.js';
-import type { LoadTally } from '../../content/index.js';
+import { emptyTally, type LoadTally } from '../../content/index.js';
 import type { SealingFigures } from '../../build/seal/seal-items.js';
 import type { BuildWarning } from '../../build/warnings.js';
 
@@ -31,7 +31,7 @@ export function summaryJson(ctx: BuildContext, out: string): BuildSummaryJson {
     warnings: ctx.warnings,
     stages: ctx.timings.map((t) => ({ stage: t.stage, ms: Math.round(t.ms) })),
     sealing: ctx.sealing === undefined ? { items: 0, views: 0, headers: 0, ms: 0 } : { ...ctx.sealing, ms: Math.round(ctx.sealing.ms) },
-    loaded: ctx.loaded ?? { parsed: 0, cached: 0, keyOnly: 0 },
+    loaded: ctx.loaded ?? emptyTally(),
   };
 }
 
