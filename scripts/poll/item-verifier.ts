@@ -47,7 +47,7 @@ export function createItemVerifier(keys: PollKeys, staging: Staging, items: numb
   const cache = createOpenCache(); // session keys of the run's headers (feed-format §5.3)
   const inThread = async (entry: IndexEntry, bytes: Uint8Array): Promise<void> => {
     const plaintext = await verifySignature(bytes, keys, `item ${entry.path}`, cache);
-    await staging.put(entry.id, renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path))));
+    await staging.put(entry.id, renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path)), plaintext));
   };
   const threads = options.threads ?? Math.max(1, defaultOpenThreads() - 1);
   if (threads <= 0 || items < (options.minItems ?? 300)) return { verify: inThread, async close() {} };

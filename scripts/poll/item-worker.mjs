@@ -32,7 +32,7 @@ export async function setup({ schema }) {
     for (const field of ['id', 'revision', 'status']) {
       if (item[field] !== entry[field]) throw new Error(`${field} differs from its index entry (feed-format §8.11)`);
     }
-    const files = renderFiles(item);
+    const files = renderFiles(item, plaintext);
     writeFileSync(paths.json, files.json, { mode: 0o600 });
     writeFileSync(paths.md, files.md, { mode: 0o600 });
     return null;

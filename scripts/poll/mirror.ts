@@ -4,8 +4,8 @@
  * advisories the index no longer lists. Every write is idempotent, so a rerun after a crash
  * simply writes the same bytes again.
  *
- *   <out>/index.json             the verified group index (decrypted, as signed)
- *   <out>/advisories/<id>.json   the verified item (decrypted, as signed)
+ *   <out>/index.json             the verified group index (decrypted, exactly as signed)
+ *   <out>/advisories/<id>.json   the verified item (decrypted, exactly as signed)
  *   <out>/advisories/<id>.md     Markdown with front matter (render-markdown.mjs)
  *   <out>/removed/<id>.json|.md  advisories the index stopped listing: moved here, never deleted
  */

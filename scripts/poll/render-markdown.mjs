@@ -29,10 +29,11 @@ export function renderMarkdown(item) {
 }
 
 /**
- * Both mirror files of a verified item: its JSON (pretty, as the mirror has always held it) and
- * its Markdown.
- * @param {import('../feed/format.js').ItemDocument} item
+ * Both mirror files of a verified item: its JSON, the decrypted plaintext exactly as the publisher
+ * signed it (what `gpg --decrypt` prints: docs/poll.md), and its Markdown.
+ * @param {import('../feed/format.js').ItemDocument} item the parsed plaintext
+ * @param {Uint8Array} plaintext
  */
-export function renderFiles(item) {
-  return { json: `${JSON.stringify(item, null, 2)}\n`, md: renderMarkdown(item) };
+export function renderFiles(item, plaintext) {
+  return { json: plaintext, md: renderMarkdown(item) };
 }

@@ -26,7 +26,8 @@ export const EXTENSIONS = ['.json', '.md'] as const;
 
 /** The two mirror files of one advisory, as they will be written. */
 export interface StagedFiles {
-  json: string;
+  /** The item's plaintext, exactly as signed. */
+  json: Uint8Array;
   md: string;
 }
 

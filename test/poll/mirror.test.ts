@@ -14,7 +14,7 @@ import { openStaging, STAGING_DIR } from '../../scripts/poll/staging.js';
 
 async function stageItems(out: string, ids: string[]) {
   const staging = await openStaging(out);
-  for (const id of ids) await staging.put(id, { json: `{"id":"${id}"}\n`, md: `# ${id}\n` });
+  for (const id of ids) await staging.put(id, { json: new TextEncoder().encode(`{"id":"${id}"}`), md: `# ${id}\n` });
   return staging;
 }
 

@@ -69,6 +69,23 @@ e2e('each member mirrors exactly its group; withdrawn advisories are marked', as
   assert.not.match(partners, /CANARY-0002-poc/);
 });
 
+e2e('each mirrored item is the plaintext gpg decrypts from the feed, byte for byte', async () => {
+  const home = await GpgHome.create();
+  try {
+    await home.import(corpus.publisher.public);
+    await home.import(keys.bolt.secret);
+    const mirror = join(work, 'bolt', 'out');
+    const index = JSON.parse(await readFile(join(mirror, 'index.json'), 'utf8')) as { items: { id: string; path: string }[] };
+    assert.is(index.items.length, EXPECTED.trusted!.length);
+    for (const entry of index.items) {
+      const decrypted = await home.ok(['--decrypt'], await readFile(join(out, 'groups', 'trusted', entry.path)));
+      assert.ok(decrypted.stdout.equals(await readFile(join(mirror, 'advisories', `${entry.id}.json`))), entry.id);
+    }
+  } finally {
+    await home.remove();
+  }
+});
+
 e2e('an unchanged build costs one request, answered 304', async () => {
   server.requests.length = 0;
   const result = await pollAs(keys.acme[1], 'partners', 'acme');
