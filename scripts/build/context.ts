@@ -98,6 +98,8 @@ export interface BuildContext {
    * undefined when open-state found no state file.
    */
   stateOpening?: Promise<Uint8Array | undefined>;
+  /** Whether open-state opens the previous state in a worker thread, on the other core. */
+  stateAside?: boolean;
   /** Aborted when the build ends, to stop work still running for it (the state's opening). */
   ending: AbortController;
   previous?: PreviousBuild;

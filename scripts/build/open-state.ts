@@ -8,8 +8,13 @@
  * main thread spent waiting for it when it started only after `load`. The file is read without
  * waiting for the listing of --out, which may still be running; `read-state` decides by the
  * listing whether there is a state, as before.
+ *
+ * The file is read at once, in one call (~0.07 s for the 16 MB at 10,000 advisories): through
+ * fs/promises it came in 32 turns of this thread's event loop, which `load` keeps busy, and
+ * arrived ~1.4 s after the stage (~4 s for the 80 MB at 50,000), so the other core started on it
+ * that much later.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openSealedAside } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
@@ -22,23 +27,35 @@ import { STATE_FILE } from './state/build-state.js';
 export const STATE_WORKER_MIN_BYTES = 4 << 20;
 
 export function openState(ctx: BuildContext): void {
-  const opening = openStateFile(ctx);
+  const file = path.join(ctx.options.out, STATE_FILE);
+  const size = sizeOf(file);
+  const worker = size !== undefined && (ctx.options.stateWorker ?? size >= STATE_WORKER_MIN_BYTES);
+  ctx.stateAside = worker;
+  const opening = openStateFile(ctx, file, worker);
   // Awaited by read-state; if a stage before it fails, this failure is not news.
   opening.catch(() => undefined);
   ctx.stateOpening = opening;
 }
 
 /** The state's verified plaintext; undefined when there is no state file. */
-async function openStateFile(ctx: BuildContext): Promise<Uint8Array | undefined> {
+async function openStateFile(ctx: BuildContext, file: string, worker: boolean): Promise<Uint8Array | undefined> {
   const unlocking = need(ctx, 'signerUnlocking');
   let sealed: Uint8Array;
   try {
-    sealed = await readFile(path.join(ctx.options.out, STATE_FILE));
+    sealed = readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a first build, or a lost state
     throw error;
   }
   const { signer } = await unlocking;
-  const worker = ctx.options.stateWorker ?? sealed.length >= STATE_WORKER_MIN_BYTES;
   return openSealedAside(sealed, { decryptionKey: signer, publisher: signer.certificate }, { worker, signal: ctx.ending.signal });
+}
+
+/** Bytes of `file`, or undefined when it cannot be stat'ed (reading it then says why). */
+function sizeOf(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
 }

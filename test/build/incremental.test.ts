@@ -11,6 +11,7 @@ import type { GroupIndex } from '../../scripts/feed/format.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { corpusKey } from '../helpers/corpus.js';
 import { NOW, later, standardCorpus } from './corpus-fixture.js';
+import { readAheadFor } from '../../scripts/build/load.js';
 import { build, changed, openAs, snapshot, tempOut } from './fixture.js';
 
 const incremental = suite('build: incremental');
@@ -18,10 +19,14 @@ const incremental = suite('build: incremental');
 incremental('a no-op rebuild writes 0 files and leaves every byte and mtime as it was, its state opened here or by a worker', async () => {
   const { corpus } = await standardCorpus();
   const out = await tempOut();
-  await build(corpus, out, NOW);
+  const first = await build(corpus, out, NOW);
+  assert.is(first.stateAside, false, 'no state to open');
   const before = await snapshot(out);
   for (const stateWorker of [undefined, true]) {
     const ctx = await build(corpus, out, later(1), stateWorker === undefined ? {} : { stateWorker });
+    // A small state is opened here; opened by a worker, no read-ahead worker shares its core (load.ts).
+    assert.is(ctx.stateAside, stateWorker === true);
+    assert.is(readAheadFor(ctx), stateWorker === true ? false : undefined);
     assert.equal(ctx.written, []);
     assert.equal(await snapshot(out), before);
     assert.ok(ctx.report.every((r) => r.written === 0));
