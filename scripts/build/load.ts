@@ -15,7 +15,7 @@ export const KEYRING_WORKER_MIN_KEYS = 100;
  * Whether `loadContent` may read the advisory files ahead in a worker (undefined: it decides by
  * their number). Not while the previous state is opened on the other core (open-state.ts): the
  * two workers would share that core. Rebuilds at 10,000 advisories, alternating in process, took
- * as long reading in this thread (no-op 3.4-4.2 s against 3.7-4.6 s, edit 6.8-7.0 against
+ * as long reading in this thread (no-op 3.5-4.5 s against 3.7-4.6 s, edit 6.8-7.0 against
  * 6.8-6.9 s) with ~0.3-0.7 s less CPU; at 50,000, no difference over the noise.
  */
 export function readAheadFor(ctx: Pick<BuildContext, 'stateAside'>): boolean | undefined {
