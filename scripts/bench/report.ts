@@ -3,6 +3,11 @@ import type { LoadTally } from '../content/index.js';
 import type { Row } from './phases.js';
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '-' : n.toFixed(digits));
+/** Items a second, with a decimal below 10 (a poll of one changed item is not "0 items/s"). */
+export const formatRate = (items: number, ms: number): string => {
+  const rate = items / (ms / 1000);
+  return rate.toFixed(rate < 10 ? 1 : 0);
+};
 
 export function formatTable(rows: Row[]): string {
   const base = rows.find((r) => r.phase.startsWith('baseline'));
@@ -19,7 +24,7 @@ export function formatTable(rows: Row[]): string {
     fmt(r.filesReused),
     fmt(r.requests),
     r.bytes === undefined ? '-' : fmt(r.bytes / 1024, 1),
-    r.items === undefined || r.items === 0 ? '-' : fmt(r.items / (r.wallMs / 1000)),
+    r.items === undefined || r.items === 0 ? '-' : formatRate(r.items, r.wallMs),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
@@ -64,7 +69,7 @@ export function formatRuns(rows: Row[]): string | undefined {
   const seconds = (runs: number[]) => runs.map((ms) => (ms / 1000).toFixed(2)).join(', ');
   const lines = [`${repeated[0]?.runsMs.length} runs of each phase below (the table shows each one's median run and its highest peak RSS; the baseline and the cold build alternate):`];
   for (const row of repeated) {
-    const rates = row.items === undefined || row.items === 0 ? '' : ` (${row.runsMs.map((ms) => fmt(row.items as number / (ms / 1000))).join(', ')} items/s)`;
+    const rates = row.items === undefined || row.items === 0 ? '' : ` (${row.runsMs.map((ms) => formatRate(row.items as number, ms)).join(', ')} items/s)`;
     lines.push(`  ${row.phase}: ${seconds(row.runsMs)} s${rates}`);
   }
   if (base !== undefined && cold !== undefined) {

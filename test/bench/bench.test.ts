@@ -39,6 +39,11 @@ for (const server of ['nginx', 'node'] as const) {
       // The table's row: the phase, its wall time, then its CPU time (every thread of its process).
       assert.match(stdout, new RegExp(`^${row.phase}\\s+${(row.wallMs / 1000).toFixed(2)}\\s+${(row.cpuMs / 1000).toFixed(2)}\\s`, 'm'));
     }
+    // Items a second, for the polls that fetched items: the one changed item's rate keeps a decimal.
+    const oneChange = report.rows.find((r) => r.phase === 'poll: one advisory changed');
+    assert.is(oneChange?.items, 1);
+    const rate = 1 / ((oneChange?.wallMs ?? 0) / 1000);
+    assert.match(stdout, new RegExp(`^poll: one advisory changed\\s.*\\s${rate.toFixed(rate < 10 ? 1 : 0).replace('.', '\\.')}$`, 'm'));
     // Node alone takes tens of milliseconds of CPU to start; a phase's CPU is its process's, not the bench's.
     assert.ok(report.rows.every((r) => r.cpuMs >= 20), 'each phase used at least the CPU of starting Node');
     const [, cold, noop, edit, suspend, sync, unchanged, changed] = report.rows as Row[] & { length: 8 };
@@ -101,7 +106,7 @@ test('--repeat 2 runs the baseline and the cold build twice, alternating, then t
   assert.is(sync?.items, 6);
   assert.equal([unchanged?.requests, unchanged?.items], [1, 0]);
   const seconds = (runs: number[] | undefined) => (runs ?? []).map((ms) => (ms / 1000).toFixed(2)).join(', ');
-  const rates = (row: Row | undefined) => (row?.runsMs ?? []).map((ms) => (6 / (ms / 1000)).toFixed(0)).join(', ');
+  const rates = (row: Row | undefined) => (row?.runsMs ?? []).map((ms) => 6 / (ms / 1000)).map((r) => r.toFixed(r < 10 ? 1 : 0)).join(', ');
   assert.match(stdout, [
     "2 runs of each phase below (the table shows each one's median run and its highest peak RSS; the baseline and the cold build alternate):",
     `  baseline: plain Eleventy: ${seconds(baseline?.runsMs)} s`,
