@@ -14,7 +14,7 @@
  * arrived ~1.4 s after the stage (~4 s for the 80 MB at 50,000), so the other core started on it
  * that much later.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openSealedAside } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
@@ -27,18 +27,15 @@ import { STATE_FILE } from './state/build-state.js';
 export const STATE_WORKER_MIN_BYTES = 4 << 20;
 
 export function openState(ctx: BuildContext): void {
-  const file = path.join(ctx.options.out, STATE_FILE);
-  const size = sizeOf(file);
-  const worker = size !== undefined && (ctx.options.stateWorker ?? size >= STATE_WORKER_MIN_BYTES);
-  ctx.stateAside = worker;
-  const opening = openStateFile(ctx, file, worker);
+  ctx.stateAside = false;
+  const opening = openStateFile(ctx, path.join(ctx.options.out, STATE_FILE));
   // Awaited by read-state; if a stage before it fails, this failure is not news.
   opening.catch(() => undefined);
   ctx.stateOpening = opening;
 }
 
 /** The state's verified plaintext; undefined when there is no state file. */
-async function openStateFile(ctx: BuildContext, file: string, worker: boolean): Promise<Uint8Array | undefined> {
+async function openStateFile(ctx: BuildContext, file: string): Promise<Uint8Array | undefined> {
   const unlocking = need(ctx, 'signerUnlocking');
   let sealed: Uint8Array;
   try {
@@ -47,15 +44,9 @@ async function openStateFile(ctx: BuildContext, file: string, worker: boolean): 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a first build, or a lost state
     throw error;
   }
+  // Decided before the first await, so before openState returns: `load` reads it (load.ts).
+  const worker = ctx.options.stateWorker ?? sealed.length >= STATE_WORKER_MIN_BYTES;
+  ctx.stateAside = worker;
   const { signer } = await unlocking;
   return openSealedAside(sealed, { decryptionKey: signer, publisher: signer.certificate }, { worker, signal: ctx.ending.signal });
-}
-
-/** Bytes of `file`, or undefined when it cannot be stat'ed (reading it then says why). */
-function sizeOf(file: string): number | undefined {
-  try {
-    return statSync(file).size;
-  } catch {
-    return undefined;
-  }
 }
