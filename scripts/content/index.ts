@@ -9,7 +9,7 @@ export type * from './types.js';
 export type { ContentCode } from './codes.js';
 export type { ContentProblem } from './problems.js';
 export { loadContent, type LoadOptions, type LoadedContent } from './load-content.js';
-export { emptyTally, type LoadTally } from './load-advisory.js';
+export { emptyTally, type LoadTally } from './load-tally.js';
 export { KEYS_DIR, listKeyFiles, readKeyFiles } from './check-partner-keys.js';
 export { checkContent, ContentInvalidError } from './check-content.js';
 export { summarizeContent } from './summarize-content.js';

@@ -13,6 +13,7 @@ import type { ReadAhead } from './read-ahead.js';
 import { advisorySchema } from './schemas.js';
 import { splitSections } from './split-sections.js';
 import type { Advisory, Program } from './types.js';
+import type { LoadTally } from './load-tally.js';
 
 export interface LoadAdvisoryOptions {
   /** Builds: a file unchanged since it last loaded without problems is taken from it, not parsed. */
@@ -23,20 +24,6 @@ export interface LoadAdvisoryOptions {
   ahead?: Promise<ParsedAhead | undefined>;
   /** Counts how the advisory was had (LoadedContent.tally). */
   tally?: LoadTally;
-}
-
-/** How a load had its advisories: `build --json` reports it, so a cache that stops working shows. */
-export interface LoadTally {
-  /** Parsed from their files' text, here or by the parse-ahead worker. */
-  parsed: number;
-  /** Taken from the advisory cache: unchanged since they last loaded without problems. */
-  cached: number;
-  /** Of those, how many the read-ahead worker recognised by their key: their text never reached this thread. */
-  keyOnly: number;
-}
-
-export function emptyTally(): LoadTally {
-  return { parsed: 0, cached: 0, keyOnly: 0 };
 }
 
 /** `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. */

@@ -3,6 +3,7 @@
  * over http(s) or from a folder (air-gapped copies, tests). Implementations: fetch-http.ts,
  * fetch-file.ts; retries live in retry.ts and wrap any Fetcher.
  */
+import { LIMITS } from '../feed/schemas.js';
 import type { PollCode } from './errors.js';
 
 export interface FetchRequest {
@@ -44,3 +45,8 @@ export const DEFAULT_FETCH_LIMITS: FetchLimits = {
   backoffMs: 1_000,
   maxRetryAfterMs: 120_000,
 };
+
+/** feed-format §3.4: the index cap, 32 MiB, the same limit builds publish within. */
+export const DEFAULT_MAX_INDEX_BYTES = LIMITS.indexSize;
+/** feed-format §3.4: no single item is accepted above this (16 MiB), whatever the index says. */
+export const DEFAULT_MAX_ITEM_BYTES = 16 * 1024 * 1024;

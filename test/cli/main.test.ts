@@ -46,4 +46,18 @@ test('a reader that closes the pipe early does not crash the CLI (EPIPE): same e
   assert.not.match(run.stderr, /EPIPE|Unhandled/);
 });
 
+test('the command table loads no command\'s code: --version reads neither OpenPGP, the client nor the parsers', () => {
+  const cli = fileURLToPath(new URL('../../bin/advisory-feed.js', import.meta.url));
+  // A module hook that prints every module the CLI resolves (it runs on its own thread).
+  const hook = 'export async function resolve(s, c, next) { const r = await next(s, c); console.error("LOADED " + r.url); return r; }';
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, cli, '--version'], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  const loaded = run.stderr.split('\n').filter((line) => line.startsWith('LOADED '));
+  assert.ok(loaded.some((line) => /\/cli\/commands\/poll\.(js|ts)$/.test(line)), 'the hook saw the command table load');
+  for (const heavy of ['/node_modules/openpgp/', '/node_modules/markdown-it/', '/node_modules/ajv/', '/node_modules/@11ty/', '/poll/pipeline.', '/build/pipeline.']) {
+    assert.not.ok(loaded.some((line) => line.includes(heavy)), `--version loaded ${heavy}`);
+  }
+});
+
 test.run();

@@ -1,6 +1,6 @@
 /** What `advisory-feed build` ends with: a table per group and the public tier, or (--json) one object. */
 import type { BuildContext, GroupReport, StageTiming } from '../../build/context.js';
-import { emptyTally, type LoadTally } from '../../content/index.js';
+import { emptyTally, type LoadTally } from '../../content/load-tally.js';
 import type { SealingFigures } from '../../build/seal/seal-items.js';
 import type { BuildWarning } from '../../build/warnings.js';
 

@@ -6,11 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FeedError } from '../../feed/errors.js';
-import { readCertificate, readSecretKey } from '../../feed/openpgp.js';
-import {
-  DEFAULT_FETCH_LIMITS, DEFAULT_MAX_INDEX_BYTES, DEFAULT_MAX_ITEM_BYTES, NETWORK_CODES,
-  createFetcher, locateFeed, runPoll, type PollCode, type PollEvent,
-} from '../../poll/index.js';
+import { NETWORK_CODES, type PollCode } from '../../poll/errors.js';
+import type { PollEvent } from '../../poll/events.js';
+import { DEFAULT_FETCH_LIMITS, DEFAULT_MAX_INDEX_BYTES, DEFAULT_MAX_ITEM_BYTES } from '../../poll/fetcher.js';
 import { EXIT, UsageError, type Command, type Io } from '../command.js';
 
 export const poll: Command = {
@@ -37,6 +35,10 @@ export const poll: Command = {
   async run(options, io) {
     const json = options.json === true;
     try {
+      // Loaded here, not with the command table: other commands need not load OpenPGP and the client.
+      const [{ createFetcher, locateFeed, runPoll }, { readCertificate, readSecretKey }] = await Promise.all([
+        import('../../poll/index.js'), import('../../feed/openpgp.js'),
+      ]);
       const feed = required(options, 'feed');
       const cwd = io.cwd;
       let location;
@@ -64,7 +66,7 @@ export const poll: Command = {
         maxIndexBytes: count(options, 'max-index-bytes', DEFAULT_MAX_INDEX_BYTES, 1),
         maxItemBytes: count(options, 'max-item-bytes', DEFAULT_MAX_ITEM_BYTES, 1),
       });
-      if (json) for (const event of result.events) io.stdout(JSON.stringify(event));
+      if (json) io.stdout(result.events.map((event) => JSON.stringify(event)).join('\n')); // one write: a sync lists every advisory
       else printSummary(result.events, io);
       return EXIT.ok;
     } catch (error) {
