@@ -16,8 +16,9 @@ export interface OptionSpec {
 }
 
 export interface Io {
-  stdout: (line: string) => void;
-  stderr: (line: string) => void;
+  /** Prints text of one or more lines, then a newline. */
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   /** Process environment (injected so tests can control it). */
   env: NodeJS.ProcessEnv;
   cwd: string;

@@ -69,10 +69,10 @@ function processIo(): Io {
     readerGone = true;
   });
   return {
-    stdout: (line) => {
-      if (!readerGone) process.stdout.write(`${line}\n`);
+    stdout: (text) => {
+      if (!readerGone) process.stdout.write(`${text}\n`);
     },
-    stderr: (line) => process.stderr.write(`${line}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
     cwd: process.cwd(),
   };

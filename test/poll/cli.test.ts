@@ -48,7 +48,7 @@ test('exits 0 and prints a short summary; a second run says not modified', async
 test('--json prints one JSON object per line: advisories, then the summary', async () => {
   const io = captureIo(w.dir);
   assert.is(await main(args({}, ['--json']), io), 0);
-  const events = io.out.map((line) => JSON.parse(line));
+  const events = io.out.join('\n').split('\n').map((line) => JSON.parse(line)); // as a reader of stdout sees it
   assert.equal(events.map((e) => e.event), ['advisory', 'advisory', 'advisory', 'summary']);
   assert.equal(events[0], { event: 'advisory', id: 'ADV-2026-0001', change: 'new', revision: 1, status: 'published', modified: '2026-01-01T00:00:00Z' });
   assert.is(events[3].new, 3);
