@@ -41,20 +41,48 @@ export interface WorkerOptions {
 /** A job of item-worker.mjs: what the item must be, and where its files go once it passed. */
 type ItemJob = { entry: Pick<IndexEntry, 'id' | 'revision' | 'status'>; paths: StagedPaths };
 
-const ITEM_WORKER = new URL('./item-worker.mjs', import.meta.url);
+/** Item workers starting (undefined once they failed to: every item is then verified in this thread). */
+export type ItemWorkers = Promise<OpenPool<ItemJob, null> | undefined>;
 
-export function createItemVerifier(keys: PollKeys, staging: Staging, items: number, options: WorkerOptions = {}): ItemVerifier {
+const ITEM_WORKER = new URL('./item-worker.mjs', import.meta.url);
+const MIN_ITEMS = 300;
+/**
+ * Fewer bytes than any sealed index entry takes (its path and its SHA-256 alone are 149
+ * characters): an index smaller than `minItems` of these cannot list enough items for workers.
+ */
+const ENTRY_BYTES_AT_LEAST = 149;
+
+/**
+ * Starts the workers before the run knows how many items it fetches (pipeline.ts, on a first
+ * sync): they take ~0.3 s to start, the time it takes to verify and parse a large index. Returns
+ * undefined when the run cannot need them: no worker threads, or an index of `indexBytes` too small.
+ */
+export function startItemWorkers(keys: PollKeys, indexBytes: number, options: WorkerOptions = {}): ItemWorkers | undefined {
+  const threads = options.threads ?? Math.max(1, defaultOpenThreads() - 1);
+  if (threads <= 0 || indexBytes < (options.minItems ?? MIN_ITEMS) * ENTRY_BYTES_AT_LEAST) return undefined;
+  return createOpenPool<ItemJob, null>(keys, { threads, then: ITEM_WORKER, thenData: { schema: itemDocumentSchema } })
+    .catch(() => undefined); // no workers: every item is verified in this thread
+}
+
+/** Stops workers started early that the run does not use. */
+export async function stopItemWorkers(workers: ItemWorkers | undefined): Promise<void> {
+  await (await workers)?.close();
+}
+
+/** `started`: workers from startItemWorkers, which the verifier then owns (and stops when not needed). */
+export function createItemVerifier(keys: PollKeys, staging: Staging, items: number, options: WorkerOptions = {}, started?: ItemWorkers): ItemVerifier {
   const cache = createOpenCache(); // session keys of the run's headers (feed-format §5.3)
   const inThread = async (entry: IndexEntry, bytes: Uint8Array): Promise<void> => {
     const plaintext = await verifySignature(bytes, keys, `item ${entry.path}`, cache);
     await staging.put(entry.id, renderFiles(verifyItemEntry(entry, parseItem(plaintext, entry.path)), plaintext));
   };
-  const threads = options.threads ?? Math.max(1, defaultOpenThreads() - 1);
-  if (threads <= 0 || items < (options.minItems ?? 300)) return { verify: inThread, async close() {} };
-  // Started now, used when ready: the first downloads need not wait for the workers.
-  const pool: Promise<OpenPool<ItemJob, null> | undefined> = createOpenPool<ItemJob, null>(keys, {
-    threads, then: ITEM_WORKER, thenData: { schema: itemDocumentSchema },
-  }).catch(() => undefined); // no workers: every item is verified in this thread
+  const few = items < (options.minItems ?? MIN_ITEMS);
+  // Started now (or earlier), used when ready: the first downloads need not wait for the workers.
+  const pool = few ? undefined : (started ?? startItemWorkers(keys, Number.POSITIVE_INFINITY, options));
+  if (pool === undefined) {
+    const stopping = stopItemWorkers(started);
+    return { verify: inThread, close: () => stopping };
+  }
   let closing: Promise<void> | undefined;
   return {
     async verify(entry, bytes) {

@@ -24,16 +24,16 @@ import { sha256Hex } from '../feed/hash.js';
 import { pollError } from './errors.js';
 import { fetchIndex } from './fetch-index.js';
 import { fetchItems } from './fetch-items.js';
-import { createItemVerifier, type WorkerOptions } from './item-verifier.js';
+import { createItemVerifier, startItemWorkers, stopItemWorkers, type ItemWorkers, type WorkerOptions } from './item-verifier.js';
 import type { FeedLocation } from './feed-location.js';
-import type { Fetcher } from './fetcher.js';
+import type { FetchResult, Fetcher } from './fetcher.js';
 import { lockState } from './lock-state.js';
-import { listMirror, writeMirror } from './mirror.js';
+import { listMirror, writeMirror, type MirrorListing } from './mirror.js';
 import { parseIndex } from './parse-documents.js';
 import { planItems } from './plan-items.js';
 import { reportNotModified, reportRun, type PollResult } from './report.js';
 import { openStaging, STAGING_DIR } from './staging.js';
-import { acceptedState, loadState, saveState } from './state.js';
+import { acceptedState, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
 import { verifySequence } from './verify-sequence.js';
@@ -84,6 +84,19 @@ async function checklist(options: PollOptions): Promise<PollResult> {
     verifyExpiry(state, now()); // §8.6: a server answering 304 forever is a freeze too
     return reportNotModified(state);
   }
+  // A first sync fetches every item: its workers start while the index is verified and parsed.
+  const workers = state === undefined ? startItemWorkers(keys, response.body.length, options.workers) : undefined;
+  try {
+    return await accept(options, state, mirror, response, workers);
+  } finally {
+    await stopItemWorkers(workers); // stopped already if the run used them; else not needed
+  }
+}
+
+/** §8.2-§8.13 for an index the server sent. */
+async function accept(options: PollOptions, state: PollState | undefined, mirror: MirrorListing, response: Extract<FetchResult, { status: 'ok' }>, workers: ItemWorkers | undefined): Promise<PollResult> {
+  const now = options.now ?? (() => new Date());
+  const { location, keys } = options;
   const plaintext = await verifySignature(response.body, keys, 'the group index');
   const index = parseIndex(plaintext, keys.publisher.fingerprint);
   verifyGroup(index, location.group);
@@ -96,7 +109,7 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   // Staging lived in the state folder before it moved into --out: an older killed run's leftover.
   await rm(join(options.stateDir, STAGING_DIR), { recursive: true, force: true }).catch(() => undefined);
   const staging = await openStaging(options.outDir);
-  const verifier = createItemVerifier(keys, staging, toFetch.length, options.workers);
+  const verifier = createItemVerifier(keys, staging, toFetch.length, options.workers, workers);
   let fetched: string[];
   try {
     fetched = await fetchItems(toFetch, {

@@ -3,6 +3,7 @@
  * scripts/feed/openpgp/open-pool.ts): the same mirror as in this thread, and every refusal the
  * same typed error, with the mirror and the state byte-identical.
  */
+import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -12,6 +13,8 @@ import { isFeedError } from '../../scripts/feed/errors.js';
 import { FORMAT_VERSION, type ItemDocument } from '../../scripts/feed/format.js';
 import { sha256Hex } from '../../scripts/feed/hash.js';
 import { createSealer } from '../../scripts/feed/openpgp.js';
+import { createItemVerifier, startItemWorkers } from '../../scripts/poll/item-verifier.js';
+import { openStaging } from '../../scripts/poll/staging.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import type { TestAdvisory } from '../helpers/publish-feed.js';
 import { GROUP, hashTree, makeWorld, type World } from './world.js';
@@ -98,6 +101,43 @@ test('the signed item of the entry passes (the forging above is what the refusal
   await publishWithForgedItem(await publisher.seal(canonicalBytes(item17)));
   const result = await w.poll(WORKERS);
   assert.is(result.summary.fetched, 30);
+});
+
+const pollKeys = () => ({ decryptionKey: w.keys.partner.secret, publisher: w.keys.publisher.certificate });
+
+test('workers start early only for an index large enough to list the items they need', async () => {
+  const options = { threads: 1, minItems: 300 };
+  assert.is(startItemWorkers(pollKeys(), 300 * 149 - 1, options), undefined, 'an index smaller than 300 of the smallest entries');
+  assert.is(startItemWorkers(pollKeys(), 10_000_000, { threads: 0 }), undefined, 'no worker threads');
+  const workers = await startItemWorkers(pollKeys(), 300 * 149, options);
+  assert.ok(workers !== undefined, 'started');
+  await workers.close();
+});
+
+test('workers started early for a run that then fetches few items are stopped', async () => {
+  const started = startItemWorkers(pollKeys(), 10_000_000, { threads: 1 });
+  const staging = await openStaging(join(w.dir, 'few'));
+  const verifier = createItemVerifier(pollKeys(), staging, 2, { threads: 1, minItems: 300 }, started);
+  await verifier.close();
+  const workers = await started;
+  assert.ok(workers !== undefined);
+  const sealed = await (await createSealer(w.keys.publisher.secret, [w.keys.partner.certificate])).seal(canonicalBytes(item17));
+  const job = { entry: { id: 'ADV-2026-0017', revision: 2, status: 'published' as const }, paths: staging.pathsOf('ADV-2026-0017') };
+  const opened = await workers.open(sealed, job).then(() => 'opened', (error: Error) => error.message);
+  await workers.close(); // whatever the outcome, no thread is left to keep the tests running
+  await staging.dispose();
+  assert.match(opened, /closed/, 'a stopped pool opens nothing');
+});
+
+test('a first sync whose index is refused stops the workers it started for its items', async () => {
+  const threads = () => readdirSync('/proc/self/task').length; // Linux: this process's threads
+  const before = threads();
+  const refused = w.poll({
+    ...WORKERS, stateDir: join(w.dir, 'first', 'state'), outDir: join(w.dir, 'first', 'out'),
+    keys: { ...pollKeys(), publisher: w.keys.impostor.certificate }, // the index is not signed by it
+  });
+  await rejectsWithCode(refused, 'SIGNATURE_INVALID');
+  assert.is(threads(), before, 'no worker thread left running');
 });
 
 test.run();
