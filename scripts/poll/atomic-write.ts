@@ -64,14 +64,22 @@ export async function syncFolder(folder: string): Promise<void> {
 }
 
 /**
+ * Up to this many files are fdatasync'ed one by one, on Linux too: a poll that brings a few
+ * changed advisories then neither starts a process nor waits for data other programs left
+ * unwritten on the same file system, which syncfs flushes as well.
+ */
+export const SYNC_EACH_UP_TO = 64;
+
+/**
  * Makes the data of `files` (all on the file system of `folder`) durable before they are renamed
- * into place, as writeFileAtomic does for one file. On Linux one syncfs(2) of that file system
- * (`sync -f`, coreutils or BusyBox) flushes them all at once: a first sync writes ~20,000 files,
- * and an fdatasync each costs ~0.2-0.3 ms of CPU and a journal commit (~5 s on a 2-core VM),
- * one syncfs ~0.2 s. Elsewhere, or should `sync -f` fail, each file is fdatasync'ed.
+ * into place, as writeFileAtomic does for one file. Many files, on Linux: one syncfs(2) of that
+ * file system (`sync -f`, coreutils or BusyBox) flushes them all at once: a first sync writes
+ * ~20,000 files, and an fdatasync each costs ~0.2-0.3 ms of CPU and a journal commit (~5 s on a
+ * 2-core VM), one syncfs ~0.2 s. Otherwise, or should `sync -f` fail, each file is fdatasync'ed.
  */
 export async function syncData(folder: string, files: readonly string[], options: { syncfs?: boolean } = {}): Promise<void> {
-  if ((options.syncfs ?? process.platform === 'linux') && (await syncFileSystem(folder))) return;
+  const many = files.length > SYNC_EACH_UP_TO;
+  if (many && (options.syncfs ?? process.platform === 'linux') && (await syncFileSystem(folder))) return;
   let next = 0;
   const lane = async () => {
     while (next < files.length) {
