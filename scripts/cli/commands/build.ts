@@ -3,7 +3,6 @@
  * progress on a TTY, prints warnings and the summary table. Only this file prints.
  */
 import path from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { isFeedError } from '../../feed/errors.js';
 import { EXIT, ROOT_OPTION, UsageError, type Command, type Io } from '../command.js';
 import { formatSummary, summaryJson } from './build-summary.js';
@@ -28,7 +27,7 @@ export const build: Command = {
     const out = typeof options.out === 'string' ? path.resolve(io.cwd, options.out) : path.join(root, '_site');
     const now = parseNow(options.now);
     const json = options.json === true;
-    const bar = progressBar(io);
+    const bar = await progressBar(io);
     try {
       // Imported here, not at the top: the command table loads every command for every run.
       const { runBuild } = await import('../../build/pipeline.js');
@@ -60,9 +59,10 @@ function listContentProblems(error: unknown, io: Io): void {
   for (const problem of problems) io.stderr(problem.format());
 }
 
-/** A progress bar on stderr, only on a TTY (CI logs stay clean). */
-function progressBar(io: Io): { update: (stage: string, done: number, total: number) => void; stop: () => void } | undefined {
+/** A progress bar on stderr, only on a TTY (CI logs stay clean; cli-progress is then not loaded). */
+async function progressBar(io: Io): Promise<{ update: (stage: string, done: number, total: number) => void; stop: () => void } | undefined> {
   if (io.env.CI !== undefined || process.stderr.isTTY !== true) return undefined;
+  const { SingleBar } = await import('cli-progress');
   const bar = new SingleBar({ format: '{stage} [{bar}] {value}/{total}', stream: process.stderr, clearOnComplete: true, hideCursor: true });
   let started = false;
   return {
