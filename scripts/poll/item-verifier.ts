@@ -47,10 +47,11 @@ export type ItemWorkers = Promise<OpenPool<ItemJob, null> | undefined>;
 const ITEM_WORKER = new URL('./item-worker.mjs', import.meta.url);
 const MIN_ITEMS = 300;
 /**
- * Fewer bytes than any sealed index entry takes (its path and its SHA-256 alone are 149
- * characters): an index smaller than `minItems` of these cannot list enough items for workers.
+ * Fewer bytes than any index entry takes: the values of its path (74 characters) and SHA-256 (64)
+ * alone. An index smaller than `minItems` of these cannot list enough items for workers (a guess
+ * for speed only: the plan decides whether workers are used).
  */
-const ENTRY_BYTES_AT_LEAST = 149;
+export const ENTRY_BYTES_AT_LEAST = 138;
 
 /**
  * Starts the workers before the run knows how many items it fetches (pipeline.ts, on a first

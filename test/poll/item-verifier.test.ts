@@ -13,7 +13,7 @@ import { isFeedError } from '../../scripts/feed/errors.js';
 import { FORMAT_VERSION, type ItemDocument } from '../../scripts/feed/format.js';
 import { sha256Hex } from '../../scripts/feed/hash.js';
 import { createSealer } from '../../scripts/feed/openpgp.js';
-import { createItemVerifier, startItemWorkers } from '../../scripts/poll/item-verifier.js';
+import { createItemVerifier, ENTRY_BYTES_AT_LEAST, startItemWorkers } from '../../scripts/poll/item-verifier.js';
 import { openStaging } from '../../scripts/poll/staging.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import type { TestAdvisory } from '../helpers/publish-feed.js';
@@ -107,9 +107,9 @@ const pollKeys = () => ({ decryptionKey: w.keys.partner.secret, publisher: w.key
 
 test('workers start early only for an index large enough to list the items they need', async () => {
   const options = { threads: 1, minItems: 300 };
-  assert.is(startItemWorkers(pollKeys(), 300 * 149 - 1, options), undefined, 'an index smaller than 300 of the smallest entries');
+  assert.is(startItemWorkers(pollKeys(), 300 * ENTRY_BYTES_AT_LEAST - 1, options), undefined, 'an index smaller than 300 of the smallest entries');
   assert.is(startItemWorkers(pollKeys(), 10_000_000, { threads: 0 }), undefined, 'no worker threads');
-  const workers = await startItemWorkers(pollKeys(), 300 * 149, options);
+  const workers = await startItemWorkers(pollKeys(), 300 * ENTRY_BYTES_AT_LEAST, options);
   assert.ok(workers !== undefined, 'started');
   await workers.close();
 });
