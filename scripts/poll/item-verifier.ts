@@ -59,8 +59,14 @@ export const ENTRY_BYTES_AT_LEAST = 256;
  * undefined when the run cannot need them: no worker threads, or an index of `indexBytes` too small.
  */
 export function startItemWorkers(keys: PollKeys, indexBytes: number, options: WorkerOptions = {}): ItemWorkers | undefined {
+  if (indexBytes < (options.minItems ?? MIN_ITEMS) * ENTRY_BYTES_AT_LEAST) return undefined;
+  return startWorkers(keys, options);
+}
+
+/** The workers, or undefined when `options` asks for none. */
+function startWorkers(keys: PollKeys, options: WorkerOptions): ItemWorkers | undefined {
   const threads = options.threads ?? Math.max(1, defaultOpenThreads() - 1);
-  if (threads <= 0 || indexBytes < (options.minItems ?? MIN_ITEMS) * ENTRY_BYTES_AT_LEAST) return undefined;
+  if (threads <= 0) return undefined;
   return createOpenPool<ItemJob, null>(keys, { threads, then: ITEM_WORKER, thenData: { schema: itemDocumentSchema } })
     .catch(() => undefined); // no workers: every item is verified in this thread
 }
@@ -79,7 +85,7 @@ export function createItemVerifier(keys: PollKeys, staging: Staging, items: numb
   };
   const few = items < (options.minItems ?? MIN_ITEMS);
   // Started now (or earlier), used when ready: the first downloads need not wait for the workers.
-  const pool = few ? undefined : (started ?? startItemWorkers(keys, Number.POSITIVE_INFINITY, options));
+  const pool = few ? undefined : (started ?? startWorkers(keys, options));
   if (pool === undefined) {
     const stopping = stopItemWorkers(started);
     return { verify: inThread, close: () => stopping };
