@@ -18,8 +18,8 @@ const mallory = await party('Mallory');
 const keys = { decryptionKey: alice.secret, publisher: publisher.cert };
 const THEN = new URL('./open-pool-then.mjs', import.meta.url);
 
-type Echo = { text: string; job: { n: number; refuse?: boolean }; data: unknown };
-let pool: OpenPool<{ n: number; refuse?: boolean }, Echo>;
+type Echo = { text: string; job: { n?: number; refuse?: boolean; probe?: boolean }; data: unknown };
+let pool: OpenPool<{ n?: number; refuse?: boolean; probe?: boolean }, Echo>;
 test.before(async () => {
   pool = await createOpenPool(keys, { threads: 2, then: THEN, thenData: { from: 'test' } });
 });
@@ -43,6 +43,12 @@ test('opens many files sealed under one header as openSealed does, and hands eac
     assert.is(new TextDecoder().decode(await openSealed(file, keys)), `item ${n}`);
     assert.is(file.length > 0, true, 'the caller keeps its bytes');
   }
+});
+
+test('its workers import the publisher key into WebCrypto once, not once per signature (key-import-memo.mjs)', async () => {
+  const sealed = await (await createSealer(publisher.secret, [alice.cert])).seal(text('probe'));
+  assert.equal(await pool.open(sealed, { probe: true }), { importsRemembered: true });
+  assert.not.ok(Object.hasOwn(globalThis.crypto.subtle, 'importKey'), 'this thread is left as it was');
 });
 
 test('leaves the caller its bytes, also a Buffer (whose slice() shares memory)', async () => {

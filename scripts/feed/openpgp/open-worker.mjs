@@ -7,8 +7,11 @@
 // open.ts (openSealed); test/feed/open-pool.test.ts checks both accept and refuse the same files.
 import { parentPort, workerData } from 'node:worker_threads';
 import { decrypt, readKey, readMessage } from 'openpgp';
+import { rememberPublicKeyImports } from './key-import-memo.mjs';
 
 const { publisher: armoredKey, config, then, thenData } = workerData;
+// openpgp.js imports the publisher key into WebCrypto for every signature it checks; one import serves them all.
+rememberPublicKeyImports();
 /** @type {Map<number, { data: Uint8Array, algorithm: string }[]>} */
 const sessionKeysOf = new Map();
 let ready;
