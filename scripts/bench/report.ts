@@ -53,7 +53,7 @@ export function formatLoaded(rows: Row[]): string | undefined {
   if (builds.length === 0) return undefined;
   return [
     'advisories parsed, and taken from the parse cache (of those, recognised by their key alone):',
-    ...builds.map((r) => `  ${r.phase}: ${r.loaded.parsed} parsed, ${r.loaded.cached} from the cache (${r.loaded.keyOnly} by key)`),
+    ...builds.map((r) => `  ${r.phase}: ${r.loaded.parsed} parsed, ${r.loaded.cached} from the cache (${r.loaded.keyOnly} by key, ${r.loaded.unread} of them unread)`),
   ].join('\n');
 }
 

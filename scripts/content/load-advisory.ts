@@ -2,6 +2,7 @@
  * One advisory file: front matter (shape, then meaning against the program) and body sections.
  * Returns the advisory when it is usable enough for cross-file checks, even if it has problems.
  */
+import type { Stats } from 'node:fs';
 import { checkAdvisory } from './check-advisory.js';
 import { checkShape } from './check-shape.js';
 import { parseFrontMatter } from './parse-front-matter.js';
@@ -9,6 +10,7 @@ import { Problems } from './problems.js';
 import type { AdvisoryCache } from './advisory-cache.js';
 import type { ParsedAhead } from './parse-ahead-job.js';
 import { readTextFile } from './read-text-file.js';
+import type { StatKeys } from './stat-keys.js';
 import type { ReadAhead } from './read-ahead.js';
 import { advisorySchema } from './schemas.js';
 import { splitSections } from './split-sections.js';
@@ -18,6 +20,11 @@ import type { LoadTally } from './load-tally.js';
 export interface LoadAdvisoryOptions {
   /** Builds: a file unchanged since it last loaded without problems is taken from it, not parsed. */
   cache?: AdvisoryCache;
+  /**
+   * With `cache`: a file whose metadata say it is the very file the cache's key was read from is
+   * not read at all (stat-keys.ts), and a file read here is recorded. Only without `read`.
+   */
+  statKeys?: StatKeys;
   /** How the file is read (default readTextFile; read-ahead.ts when a worker reads ahead). */
   read?: ReadAhead['read'];
   /** The file as a parse-ahead worker read and parsed it (parse-ahead.ts), when it took this file. */
@@ -29,24 +36,41 @@ export interface LoadAdvisoryOptions {
 /** `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. */
 export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, options: LoadAdvisoryOptions = {}): Promise<Advisory | undefined> {
   const { cache, read, tally } = options;
-  const counted = (advisory: Advisory, how: 'cached' | 'keyOnly') => {
+  const statKeys = read === undefined ? options.statKeys : undefined;
+  const counted = (advisory: Advisory, how: 'cached' | 'keyOnly' | 'unread') => {
     if (tally !== undefined) {
       tally.cached++;
-      if (how === 'keyOnly') tally.keyOnly++;
+      if (how !== 'cached') tally.keyOnly++;
+      if (how === 'unread') tally.unread++;
     }
     return advisory;
   };
   const early = await options.ahead;
+  if (early === undefined && statKeys !== undefined && cache !== undefined) {
+    const known = statKeys.known(file);
+    const cached = known === undefined ? undefined : cache.getByKey(file, known.key, known.length);
+    if (cached !== undefined) return counted(cached, 'unread');
+  }
+  // The file as this thread opened it, for statKeys.
+  let opened: { stats: Stats; at: number } | undefined;
+  const readHere = () => readTextFile(root, file, problems, statKeys === undefined ? {} : { opened: (stats, at) => void (opened = { stats, at }) });
   // A file the worker could not read is read again here, which reports the problem.
-  let text = early?.text ?? (await (read === undefined ? readTextFile(root, file, problems) : read(file, problems)));
+  let text = early?.text ?? (await (read === undefined ? readHere() : read(file, problems)));
   if (text !== undefined && typeof text !== 'string') { // the read-ahead worker's key of a cached file
     const cached = cache?.getByKey(file, text.key, text.length);
     if (cached !== undefined) return counted(cached, 'keyOnly');
-    text = await readTextFile(root, file, problems);
+    text = await readHere();
   }
   if (text === undefined) return undefined;
+  const length = text.length;
+  /** The advisory, its file's metadata recorded under its key when this thread read it. */
+  const recorded = (advisory: Advisory) => {
+    const key = cache?.keyOf(advisory);
+    if (opened !== undefined && key !== undefined) statKeys?.record(file, opened.stats, opened.at, { key, length });
+    return advisory;
+  };
   const hit = cache?.get(file, text);
-  if (hit !== undefined) return counted(hit, 'cached');
+  if (hit !== undefined) return recorded(counted(hit, 'cached'));
   if (tally !== undefined) tally.parsed++;
   if (early?.advisory) { // parsed by the worker without any problem: as good as a cache hit
     cache?.set(file, text, early.advisory);
@@ -55,7 +79,10 @@ export async function loadAdvisory(root: string, file: string, program: Program 
   const mine = new Problems();
   const advisory = parseAdvisory(text, file, program, mine);
   problems.list.push(...mine.list);
-  if (cache !== undefined && advisory !== undefined && mine.size === 0) cache.set(file, text, advisory);
+  if (cache !== undefined && advisory !== undefined && mine.size === 0) {
+    cache.set(file, text, advisory);
+    recorded(advisory);
+  }
   return advisory;
 }
 

@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPublisherKey, findStraySecretKeys } from './check-key-files.js';
 import { openAdvisoryCache } from './advisory-cache.js';
+import { openStatKeys } from './stat-keys.js';
 import { parseAhead, type ParseAhead } from './parse-ahead.js';
 import { readAhead } from './read-ahead.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -74,10 +75,10 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // The read-ahead worker starts meanwhile, and sends only the key of a file the cache holds.
   const opening = options.cache === true && program !== undefined ? openAdvisoryCache(root, program) : Promise.resolve(undefined);
   opening.catch(() => undefined); // awaited below
-  const reader = readAhead(root, advisoryFiles, {
-    worker: options.readAhead ?? advisoryFiles.length >= READ_AHEAD_MIN_FILES,
-    known: opening.then((cache) => cache?.known() ?? []),
-  });
+  const readingAhead = options.readAhead ?? advisoryFiles.length >= READ_AHEAD_MIN_FILES;
+  const reader = readAhead(root, advisoryFiles, { worker: readingAhead, known: opening.then((cache) => cache?.known() ?? []) });
+  // Reading here: files known by their metadata are not read at all (the worker sends keys instead).
+  const statKeys = options.cache === true && !readingAhead ? await openStatKeys(root) : undefined;
   let advisories: Advisory[];
   let parser: ParseAhead | undefined;
   let sourceKeys: Map<Advisory, string> | undefined;
@@ -89,8 +90,8 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       parser = parseAhead(root, advisoryFiles, { program, known });
     }
     advisories = defined(await mapBounded(advisoryFiles, LOAD_CONCURRENCY, (file, i) =>
-      loadAdvisory(root, file, program, problems, { cache, read: reader.read, ahead: parser?.take(i), tally })));
-    await cache?.save();
+      loadAdvisory(root, file, program, problems, { cache, statKeys, ...(readingAhead ? { read: reader.read } : {}), ahead: parser?.take(i), tally })));
+    await Promise.all([cache?.save(), statKeys?.save()]);
     if (cache !== undefined) {
       sourceKeys = new Map();
       for (const advisory of advisories) {

@@ -7,10 +7,15 @@ export interface LoadTally {
   parsed: number;
   /** Taken from the advisory cache: unchanged since they last loaded without problems. */
   cached: number;
-  /** Of those, how many the read-ahead worker recognised by their key: their text never reached this thread. */
+  /**
+   * Of those, how many were recognised by their key: the read-ahead worker sent the key in place of
+   * the text, or (`unread`) their file's metadata named it: their text never reached this thread.
+   */
   keyOnly: number;
+  /** Of those, how many were not read at all: the very files the key was read from (stat-keys.ts). */
+  unread: number;
 }
 
 export function emptyTally(): LoadTally {
-  return { parsed: 0, cached: 0, keyOnly: 0 };
+  return { parsed: 0, cached: 0, keyOnly: 0, unread: 0 };
 }

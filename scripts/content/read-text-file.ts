@@ -2,7 +2,7 @@
  * Reads a content file defensively: the content repo is reviewed by pull request, but a mistake
  * (a symlink to ~/.gnupg, a 2 GB paste, a Latin-1 file) must be a clear problem, not a leak or a hang.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { ContentCode } from './codes.js';
 import type { Problems, Where } from './problems.js';
@@ -12,6 +12,8 @@ export interface ReadOptions {
   at?: Where;
   /** Code for a missing file (default FILE_UNREADABLE). */
   missingCode?: ContentCode;
+  /** Told the file's metadata as opened, before its bytes are read, and the time then (stat-keys.ts). */
+  opened?: (stats: Stats, at: number) => void;
 }
 
 /** Largest content file we read (bytes): advisories and keys are kilobytes, not megabytes. */
@@ -45,17 +47,10 @@ export function readTextFileSync(root: string, rel: string, problems: Problems, 
     problems.add('PATH_UNSAFE', `Expected a path inside the content root, got ${JSON.stringify(rel)} (${unsafe})`, at);
     return undefined;
   }
-  const full = path.join(root, rel);
   let fd: number | undefined;
   try {
-    // Resolve every symlink on the way (the file or a parent folder) and insist on staying inside.
-    const target = realpathSync.native(full);
-    // A resolved path lexically under `root` is inside it (its folders are real ones, or the
-    // resolved path could not contain them); only otherwise resolve the root too (once per file
-    // saved on 10,000 advisories).
-    const lexical = path.relative(path.resolve(root), target);
-    const inside = !lexical.startsWith('..') && !path.isAbsolute(lexical) ? lexical : path.relative(realpathSync.native(root), target);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    const { target, inside } = resolveContentPath(root, rel);
+    if (!inside) {
       problems.add('PATH_UNSAFE', `Expected a file inside the content root, got a symlink to ${target}`, {
         ...at,
         hint: 'Replace the symlink with the file itself',
@@ -64,6 +59,7 @@ export function readTextFileSync(root: string, rel: string, problems: Problems, 
     }
     fd = openSync(target, OPEN_FLAGS);
     const real = fstatSync(fd);
+    options.opened?.(real, Date.now());
     if (!real.isFile()) {
       problems.add('FILE_UNREADABLE', 'Expected a regular file, got a directory or device', at);
       return undefined;
@@ -88,6 +84,20 @@ export function readTextFileSync(root: string, rel: string, problems: Problems, 
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Where `rel` (a safe relative path) resolves, every symlink on the way followed (the file's or a
+ * parent folder's), and whether that is inside `root`. Throws as realpath(3) does (e.g. ENOENT).
+ */
+export function resolveContentPath(root: string, rel: string): { target: string; inside: boolean } {
+  const target = realpathSync.native(path.join(root, rel));
+  // A resolved path lexically under `root` is inside it (its folders are real ones, or the
+  // resolved path could not contain them); only otherwise resolve the root too (once per file
+  // saved on 10,000 advisories).
+  const lexical = path.relative(path.resolve(root), target);
+  const inside = !lexical.startsWith('..') && !path.isAbsolute(lexical) ? lexical : path.relative(realpathSync.native(root), target);
+  return { target, inside: !(inside.startsWith('..') || path.isAbsolute(inside)) };
 }
 
 /** The file's bytes from its start to its end, or MAX_FILE_BYTES + 1 of them if it grew past that. */
