@@ -2,7 +2,6 @@
  * One advisory file: front matter (shape, then meaning against the program) and body sections.
  * Returns the advisory when it is usable enough for cross-file checks, even if it has problems.
  */
-import type { Stats } from 'node:fs';
 import { checkAdvisory } from './check-advisory.js';
 import { checkShape } from './check-shape.js';
 import { parseFrontMatter } from './parse-front-matter.js';
@@ -10,7 +9,7 @@ import { Problems } from './problems.js';
 import type { AdvisoryCache } from './advisory-cache.js';
 import type { ParsedAhead } from './parse-ahead-job.js';
 import { readTextFile } from './read-text-file.js';
-import type { StatKeys } from './stat-keys.js';
+import { settledFingerprint, type StatKeys } from './stat-keys.js';
 import type { ReadAhead } from './read-ahead.js';
 import { advisorySchema } from './schemas.js';
 import { splitSections } from './split-sections.js';
@@ -21,8 +20,9 @@ export interface LoadAdvisoryOptions {
   /** Builds: a file unchanged since it last loaded without problems is taken from it, not parsed. */
   cache?: AdvisoryCache;
   /**
-   * With `cache`: a file whose metadata say it is the very file the cache's key was read from is
-   * not read at all (stat-keys.ts), and a file read here is recorded. Only without `read`.
+   * With `cache`: every file read (here or by a worker) is recorded under its metadata, and,
+   * reading here (no `read`), a file whose metadata say it is the very file the cache's key was
+   * read from is not read at all (stat-keys.ts).
    */
   statKeys?: StatKeys;
   /** How the file is read (default readTextFile; read-ahead.ts when a worker reads ahead). */
@@ -35,8 +35,7 @@ export interface LoadAdvisoryOptions {
 
 /** `file` is relative to `root`, e.g. `advisories/ADV-2025-0042.md`. */
 export async function loadAdvisory(root: string, file: string, program: Program | undefined, problems: Problems, options: LoadAdvisoryOptions = {}): Promise<Advisory | undefined> {
-  const { cache, read, tally } = options;
-  const statKeys = read === undefined ? options.statKeys : undefined;
+  const { cache, read, statKeys, tally } = options;
   const counted = (advisory: Advisory, how: 'cached' | 'keyOnly' | 'unread') => {
     if (tally !== undefined) {
       tally.cached++;
@@ -46,42 +45,44 @@ export async function loadAdvisory(root: string, file: string, program: Program 
     return advisory;
   };
   const early = await options.ahead;
-  if (early === undefined && statKeys !== undefined && cache !== undefined) {
+  // Reading in this thread: the very file recorded is not read at all.
+  if (early === undefined && read === undefined && statKeys !== undefined && cache !== undefined) {
     const known = statKeys.known(file);
     const cached = known === undefined ? undefined : cache.getByKey(file, known.key, known.length);
     if (cached !== undefined) return counted(cached, 'unread');
   }
-  // The file as this thread opened it, for statKeys.
-  let opened: { stats: Stats; at: number } | undefined;
-  const readHere = () => readTextFile(root, file, problems, statKeys === undefined ? {} : { opened: (stats, at) => void (opened = { stats, at }) });
+  // The file's fingerprint as opened, whichever thread read it, when it had settled (statKeys).
+  let settled = early?.settled;
+  const onSettled = statKeys === undefined ? undefined : (fingerprint: string) => void (settled = fingerprint);
+  const readHere = () => readTextFile(root, file, problems, onSettled === undefined ? {} : { opened: (stats, at) => void (settled = settledFingerprint(stats, at)) });
+  /** The advisory, its file's fingerprint recorded under its key. */
+  const recorded = (advisory: Advisory, length: number) => {
+    const key = cache?.keyOf(advisory);
+    if (settled !== undefined && key !== undefined) statKeys?.record(file, settled, { key, length });
+    return advisory;
+  };
   // A file the worker could not read is read again here, which reports the problem.
-  let text = early?.text ?? (await (read === undefined ? readHere() : read(file, problems)));
+  let text = early?.text ?? (await (read === undefined ? readHere() : read(file, problems, onSettled)));
   if (text !== undefined && typeof text !== 'string') { // the read-ahead worker's key of a cached file
     const cached = cache?.getByKey(file, text.key, text.length);
-    if (cached !== undefined) return counted(cached, 'keyOnly');
+    if (cached !== undefined) return recorded(counted(cached, 'keyOnly'), text.length);
+    settled = undefined;
     text = await readHere();
   }
   if (text === undefined) return undefined;
-  const length = text.length;
-  /** The advisory, its file's metadata recorded under its key when this thread read it. */
-  const recorded = (advisory: Advisory) => {
-    const key = cache?.keyOf(advisory);
-    if (opened !== undefined && key !== undefined) statKeys?.record(file, opened.stats, opened.at, { key, length });
-    return advisory;
-  };
   const hit = cache?.get(file, text);
-  if (hit !== undefined) return recorded(counted(hit, 'cached'));
+  if (hit !== undefined) return recorded(counted(hit, 'cached'), text.length);
   if (tally !== undefined) tally.parsed++;
   if (early?.advisory) { // parsed by the worker without any problem: as good as a cache hit
     cache?.set(file, text, early.advisory);
-    return early.advisory;
+    return recorded(early.advisory, text.length);
   }
   const mine = new Problems();
   const advisory = parseAdvisory(text, file, program, mine);
   problems.list.push(...mine.list);
   if (cache !== undefined && advisory !== undefined && mine.size === 0) {
     cache.set(file, text, advisory);
-    recorded(advisory);
+    recorded(advisory, text.length);
   }
   return advisory;
 }

@@ -77,8 +77,8 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   opening.catch(() => undefined); // awaited below
   const readingAhead = options.readAhead ?? advisoryFiles.length >= READ_AHEAD_MIN_FILES;
   const reader = readAhead(root, advisoryFiles, { worker: readingAhead, known: opening.then((cache) => cache?.known() ?? []) });
-  // Reading here: files known by their metadata are not read at all (the worker sends keys instead).
-  const statKeys = options.cache === true && !readingAhead ? await openStatKeys(root) : undefined;
+  // Files are recorded under their metadata; reading here, files known by them are not read at all.
+  const statKeys = options.cache === true ? await openStatKeys(root) : undefined;
   let advisories: Advisory[];
   let parser: ParseAhead | undefined;
   let sourceKeys: Map<Advisory, string> | undefined;

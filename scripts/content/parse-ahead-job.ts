@@ -13,23 +13,27 @@ import { cacheKey } from './advisory-cache.js';
 import { parseAdvisory } from './load-advisory.js';
 import { Problems } from './problems.js';
 import { readTextFile } from './read-text-file.js';
+import { settledFingerprint } from './stat-keys.js';
 import type { Advisory, Program } from './types.js';
 
-export type ParsedAhead = null | { text: string; advisory?: Advisory | null };
+/** `settled`: the file's fingerprint as opened, when it had settled (stat-keys.ts), for the loading thread to record. */
+export type ParsedAhead = null | { text: string; advisory?: Advisory | null; settled?: string };
 
 export async function parseChunk(root: string, files: readonly string[], program: Program, known: ReadonlySet<string>): Promise<ParsedAhead[]> {
   const results: ParsedAhead[] = [];
   for (const file of files) {
     const reading = new Problems();
-    const text = await readTextFile(root, file, reading);
+    let settled: string | undefined;
+    const text = await readTextFile(root, file, reading, { opened: (stats, at) => void (settled = settledFingerprint(stats, at)) });
+    const opened = settled === undefined ? {} : { settled };
     if (text === undefined || reading.size > 0) {
       results.push(null);
     } else if (known.has(cacheKey(file, text))) {
-      results.push({ text });
+      results.push({ text, ...opened });
     } else {
       const problems = new Problems();
       const advisory = parseAdvisory(text, file, program, problems);
-      results.push({ text, advisory: advisory !== undefined && problems.size === 0 ? advisory : null });
+      results.push({ text, advisory: advisory !== undefined && problems.size === 0 ? advisory : null, ...opened });
     }
   }
   return results;

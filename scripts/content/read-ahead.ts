@@ -11,7 +11,8 @@
  */
 import { startHelperWorker, type JobWorker } from '../feed/job-worker.js';
 import type { Problems } from './problems.js';
-import { readTextFile } from './read-text-file.js';
+import { readTextFile, type ReadOptions } from './read-text-file.js';
+import { settledFingerprint } from './stat-keys.js';
 import type { ReadForCache } from './source-text.js';
 
 export interface ReadAhead {
@@ -20,7 +21,7 @@ export interface ReadAhead {
    * file the worker found among `known`, its key and length in place of its text (source-text.ts
    * forCache).
    */
-  read(rel: string, problems: Problems): Promise<ReadForCache | undefined>;
+  read(rel: string, problems: Problems, settled?: (fingerprint: string) => void): Promise<ReadForCache | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,12 +43,32 @@ const WINDOW = 4;
 const WORKER_URL = new URL('./read-worker.mjs', import.meta.url);
 
 /**
+ * A read-worker.mjs reply: per file its text, key or null (a problem), and its fingerprint as
+ * opened when it had settled, or null (stat-keys.ts).
+ */
+interface ReadReply {
+  texts: (ReadForCache | null)[];
+  settled: (string | null)[];
+}
+
+/** readTextFile's options telling `settled` the file's fingerprint, when it had settled. */
+function openedFor(settled: ((fingerprint: string) => void) | undefined): ReadOptions {
+  if (settled === undefined) return {};
+  return {
+    opened(stats, at) {
+      const fingerprint = settledFingerprint(stats, at);
+      if (fingerprint !== undefined) settled(fingerprint);
+    },
+  };
+}
+
+/**
  * Starts reading `files` (relative to `root`) in a worker thread; `worker: false` reads each when
  * asked. `known`: the advisory cache's keys (advisory-cache.ts), for which the worker sends the key
  * instead of the text. The worker reads meanwhile; its replies wait for them.
  */
 export function readAhead(root: string, files: readonly string[], options: { worker: boolean; known?: Promise<readonly string[]> }): ReadAhead {
-  if (!options.worker) return { read: (rel, problems) => readTextFile(root, rel, problems), async close() {} };
+  if (!options.worker) return { read: (rel, problems, settled) => readTextFile(root, rel, problems, openedFor(settled)), async close() {} };
   const worker: Promise<JobWorker | undefined> = startHelperWorker(WORKER_URL, 'read'); // no worker: this thread reads every file
   // Without the keys (no cache, or it failed to open) the worker sends every text.
   const keyed = options.known !== undefined;
@@ -55,32 +76,33 @@ export function readAhead(root: string, files: readonly string[], options: { wor
     const known = options.known.catch(() => []);
     void Promise.all([worker, known]).then(([thread, keys]) => thread?.job({ known: keys } satisfies ReadJob)).catch(() => undefined);
   }
-  const chunks: Promise<(ReadForCache | null)[] | undefined>[] = [];
+  const chunks: Promise<ReadReply | undefined>[] = [];
   /** Asks for chunks up to `last` (those not asked for yet); resolves chunk `k` when asked for it. */
   const ask = (last: number) => {
     for (let k = chunks.length; k <= last && k * CHUNK < files.length; k++) {
       const slice = files.slice(k * CHUNK, (k + 1) * CHUNK);
       chunks.push(worker.then(async (thread) => {
-        const reply = await thread?.job({ root, files: slice, keyed } satisfies ReadJob);
-        return reply?.texts as (ReadForCache | null)[] | undefined;
+        return (await thread?.job({ root, files: slice, keyed } satisfies ReadJob)) as ReadReply | undefined;
       }).catch(() => undefined));
     }
   };
   const place = new Map(files.map((file, i) => [file, i]));
   ask(WINDOW - 1);
   return {
-    async read(rel, problems) {
+    async read(rel, problems, settled) {
       const i = place.get(rel);
       place.delete(rel); // each text is handed out once, then let go with its chunk
       let text: ReadForCache | null | undefined;
       if (i !== undefined) {
         const k = Math.floor(i / CHUNK);
         ask(k + WINDOW);
-        const texts = await chunks[k];
-        text = texts?.[i % CHUNK];
-        if (texts !== undefined) texts[i % CHUNK] = null;
+        const reply = await chunks[k];
+        text = reply?.texts[i % CHUNK];
+        const fingerprint = reply?.settled[i % CHUNK];
+        if (reply !== undefined) reply.texts[i % CHUNK] = null;
+        if (text !== null && text !== undefined && typeof fingerprint === 'string') settled?.(fingerprint);
       }
-      return text ?? readTextFile(root, rel, problems);
+      return text ?? readTextFile(root, rel, problems, openedFor(settled));
     },
     async close() {
       await (await worker)?.stop();

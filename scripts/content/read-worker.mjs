@@ -3,9 +3,10 @@
 // dist/, or through the TypeScript source when it runs from the sources: import-sibling.mjs), and
 // sends back for each file its text, or only its cache key and length when the advisory cache
 // holds it (source-text.ts forCache), or null when reading it found a problem: the loading thread
-// then reads that file itself and reports the problem. A job is read when it comes; the reply to
-// one marked `keyed` waits for the cache's keys (`known`, a job of its own), which the loading
-// thread sends once it has opened the cache.
+// then reads that file itself and reports the problem; and beside each, the file's fingerprint as
+// opened, when it had settled (stat-keys.ts), for the loading thread to record. A job is read when
+// it comes; the reply to one marked `keyed` waits for the cache's keys (`known`, a job of its
+// own), which the loading thread sends once it has opened the cache.
 import { parentPort } from 'node:worker_threads';
 import { serveSibling } from '../feed/import-sibling.mjs';
 
@@ -25,6 +26,10 @@ await serveSibling(import.meta.url, './source-text', ({ readKeyed, forCache }) =
       return found || keyed === undefined ? null : keyed;
     });
     const cached = keyed === true ? await known : new Set();
-    parentPort.postMessage({ id, texts: read.map((keyed) => (keyed === null ? null : forCache(keyed, cached))) });
+    parentPort.postMessage({
+      id,
+      texts: read.map((keyed) => (keyed === null ? null : forCache(keyed, cached))),
+      settled: read.map((keyed) => keyed?.settled ?? null),
+    });
   });
 });

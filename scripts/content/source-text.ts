@@ -16,6 +16,7 @@ import { sha256Hex } from '../feed/hash.js';
 import type { ContentCode } from './codes.js';
 import { Problems } from './problems.js';
 import { readTextFileSync } from './read-text-file.js';
+import { settledFingerprint } from './stat-keys.js';
 import type { Segment } from './types.js';
 
 /** What an advisory is known under: its file's name and text. */
@@ -27,12 +28,18 @@ export function sourceKey(file: string, text: string): string {
 export interface KeyedText {
   text: string;
   key: string;
+  /** The file's fingerprint as opened, when it had settled (stat-keys.ts settledFingerprint). */
+  settled?: string;
 }
 
 /** readTextFile's text of `file` and its key; undefined after adding a problem to `problems`. */
 export function readKeyed(root: string, file: string, problems: Problems): KeyedText | undefined {
-  const text = readTextFileSync(root, file, problems);
-  return text === undefined ? undefined : { text, key: sourceKey(file, text) };
+  let settled: string | undefined;
+  const text = readTextFileSync(root, file, problems, { opened: (stats, at) => void (settled = settledFingerprint(stats, at)) });
+  if (text === undefined) return undefined;
+  const keyed: KeyedText = { text, key: sourceKey(file, text) };
+  if (settled !== undefined) keyed.settled = settled;
+  return keyed;
 }
 
 /**

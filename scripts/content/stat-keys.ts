@@ -34,8 +34,8 @@ export interface KnownFile {
 export interface StatKeys {
   /** The key of `file` (relative to the root) if it is still the very file recorded; touches the disk, never throws. */
   known(file: string): KnownFile | undefined;
-  /** Records the key of `file` as read from the file opened as `opened` at `readAt` (ms since the epoch). */
-  record(file: string, opened: Stats, readAt: number, known: KnownFile): void;
+  /** Records the key of `file` as read from the file whose settledFingerprint was `fingerprint`. */
+  record(file: string, fingerprint: string, known: KnownFile): void;
   /** Writes the records when enough changed (cache-files.ts worthRewriting): files of this run only. */
   save(): Promise<void>;
 }
@@ -63,9 +63,8 @@ export async function openStatKeys(root: string): Promise<StatKeys> {
       taken++;
       return { key: entry[1], length: entry[2] };
     },
-    record(file, opened, readAt, known) {
-      if (readAt - Math.max(opened.ctimeMs, opened.mtimeMs) < RACY_MS) return;
-      used.set(file, [fingerprint(opened), known.key, known.length]);
+    record(file, fingerprint, known) {
+      used.set(file, [fingerprint, known.key, known.length]);
       made++;
     },
     async save() {
@@ -73,6 +72,16 @@ export async function openStatKeys(root: string): Promise<StatKeys> {
       await writeCacheFile(root, STAT_KEYS_FILE, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(used) } satisfies StatKeysDocument));
     },
   };
+}
+
+/**
+ * What to record of a file opened as `stats` at `at` (ms since the epoch, taken after the fstat and
+ * before the read): its fingerprint, or undefined when it changed less than RACY_MS before, since a
+ * second change within the same tick of the file system's clock would leave the same fingerprint.
+ * Computed by whichever thread reads the file (the loading thread or a worker).
+ */
+export function settledFingerprint(stats: Stats, at: number): string | undefined {
+  return at - Math.max(stats.ctimeMs, stats.mtimeMs) < RACY_MS ? undefined : fingerprint(stats);
 }
 
 /** What identifies the file's state: device, inode, size, modification and change times. */

@@ -1,10 +1,11 @@
 /**
  * scripts/content/stat-keys.ts: a file is known by its metadata only while it is the very file
  * whose key was recorded, and never when it changed too recently to tell. Then, through
- * loadContent: a rebuild takes unchanged advisories from the cache without reading them, and a
- * file rewritten with text of the same length is read and parsed again.
+ * loadContent: a rebuild takes unchanged advisories from the cache without reading them, a file
+ * rewritten with text of the same length is read and parsed again, and files the workers read
+ * (a first build's) are recorded as those read in the loading thread.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,14 +13,19 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CACHE_DIR } from '../../scripts/content/cache-files.js';
 import { loadContent } from '../../scripts/content/index.js';
-import { openStatKeys, RACY_MS } from '../../scripts/content/stat-keys.js';
+import { loadProgram } from '../../scripts/content/load-program.js';
+import { parseChunk } from '../../scripts/content/parse-ahead-job.js';
+import { Problems } from '../../scripts/content/problems.js';
+import { readAhead } from '../../scripts/content/read-ahead.js';
+import { readTextFileSync } from '../../scripts/content/read-text-file.js';
+import { openStatKeys, RACY_MS, settledFingerprint } from '../../scripts/content/stat-keys.js';
 import { fixtureRoot, NOW } from './fixture-root.js';
 
 const keys = suite('stat keys');
 const FILE = 'advisories/ADV-1.md';
 const KNOWN = { key: 'a'.repeat(64), length: 5 };
 
-/** A root with one file, FILE; `record`: its key recorded as read `after` ms after it last changed, and saved. */
+/** A root with one file, FILE, its key recorded as if read `after` ms after it last changed, and saved. */
 async function rootWithFile(after = RACY_MS): Promise<{ root: string; full: string; remove: () => Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), 'advisory-feed-stat-keys-'));
   const full = path.join(root, FILE);
@@ -27,7 +33,8 @@ async function rootWithFile(after = RACY_MS): Promise<{ root: string; full: stri
   await writeFile(full, 'first');
   const opened = await stat(full);
   const keys = await openStatKeys(root);
-  keys.record(FILE, opened, Math.max(opened.ctimeMs, opened.mtimeMs) + after, KNOWN);
+  const fingerprint = settledFingerprint(opened, Math.max(opened.ctimeMs, opened.mtimeMs) + after);
+  if (fingerprint !== undefined) keys.record(FILE, fingerprint, KNOWN);
   await keys.save();
   return { root, full, remove: () => rm(root, { recursive: true, force: true }) };
 }
@@ -134,6 +141,42 @@ load('a rebuild reads no unchanged advisory, and reads one rewritten to the same
     // Just changed, so not recorded: read again (from the parse cache) until it is old enough.
     const fourth = await loadContent(fixture.root, { now: NOW, cache: true, readAhead: false });
     assert.equal(fourth.tally, { parsed: 0, cached: files, keyOnly: files - 1, unread: files - 1 });
+  } finally {
+    await fixture.remove();
+  }
+});
+
+load('files read by the read-ahead or the parse-ahead worker are recorded as if read here', async () => {
+  const fixture = await fixtureRoot();
+  try {
+    await sleep(RACY_MS + 100);
+    const files = (await readdir(path.join(fixture.root, 'advisories'))).filter((f) => f.endsWith('.md')).map((f) => `advisories/${f}`);
+    const here = (file: string) => {
+      let fingerprint: string | undefined;
+      assert.type(readTextFileSync(fixture.root, file, new Problems(), { opened: (stats, at) => void (fingerprint = settledFingerprint(stats, at)) }), 'string');
+      assert.type(fingerprint, 'string');
+      return fingerprint;
+    };
+    // The read-ahead worker sends each file's fingerprint beside its text.
+    const reader = readAhead(fixture.root, files, { worker: true });
+    try {
+      for (const file of files) {
+        let sent: string | undefined;
+        assert.type(await reader.read(file, new Problems(), (fingerprint) => void (sent = fingerprint)), 'string');
+        assert.is(sent, here(file), file);
+      }
+    } finally {
+      await reader.close();
+    }
+    // The parse-ahead job (the worker runs it) returns it with each file it read.
+    const { program } = await loadProgram(fixture.root, new Problems());
+    const parsed = await parseChunk(fixture.root, files, program!, new Set());
+    assert.equal(parsed.map((result) => result?.settled), files.map(here));
+    // A first build's load, its files read by the worker, records them: the next load reads none.
+    const first = await loadContent(fixture.root, { now: NOW, cache: true, readAhead: true });
+    const clean = first.tally.parsed;
+    const second = await loadContent(fixture.root, { now: NOW, cache: true, readAhead: false });
+    assert.equal(second.tally, { parsed: 0, cached: clean, keyOnly: clean, unread: clean });
   } finally {
     await fixture.remove();
   }
