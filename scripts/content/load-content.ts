@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkPublisherKey, findStraySecretKeys } from './check-key-files.js';
 import { openAdvisoryCache } from './advisory-cache.js';
+import { openPartnerCache } from './partner-cache.js';
 import { openStatKeys } from './stat-keys.js';
 import { parseAhead, type ParseAhead } from './parse-ahead.js';
 import { readAhead } from './read-ahead.js';
@@ -66,9 +67,12 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // Files are read and checked several at a time, partners' beside advisories (the key checks'
   // crypto on the thread pool overlaps the parsing); results keep the sorted file order, problems
   // are sorted at the end.
-  const loadingPartners = listMarkdown(root, 'partners', problems).then(async (files) =>
-    defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, { now, problems, inspectKey: options.inspectKey ?? crypto.inspectKey }))),
-  );
+  const loadingPartners = listMarkdown(root, 'partners', problems).then(async (files) => {
+    const cache = options.cache === true && program !== undefined ? await openPartnerCache(root, program) : undefined;
+    const partners = defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, { now, problems, inspectKey: options.inspectKey ?? crypto.inspectKey, cache })));
+    await cache?.save();
+    return partners;
+  });
   // Awaited below; until then a failure must not count as unhandled (which ends the process).
   loadingPartners.catch(() => undefined);
   const advisoryFiles = await listMarkdown(root, 'advisories', problems);

@@ -7,7 +7,8 @@ import { checkPartnerKeys, type InspectKey } from './check-partner-keys.js';
 import { checkShape } from './check-shape.js';
 import { DATE_EXPECTED, parseDate } from './parse-date.js';
 import { parseFrontMatter } from './parse-front-matter.js';
-import { describe, type Problems } from './problems.js';
+import type { ParsedPartnerFile, PartnerCache } from './partner-cache.js';
+import { describe, Problems } from './problems.js';
 import { readTextFile } from './read-text-file.js';
 import { partnerSchema } from './schemas.js';
 import type { Partner, PartnerStatus, Program } from './types.js';
@@ -23,14 +24,16 @@ interface RawPartner {
   keys: string[];
 }
 
-/** `inspectKey`: how each key is inspected (check-partner-keys.ts). */
-export async function loadPartner(root: string, file: string, program: Program | undefined, checks: { now: Date; problems: Problems; inspectKey: InspectKey }): Promise<Partner | undefined> {
+/**
+ * `inspectKey`: how each key is inspected (check-partner-keys.ts); `cache`: front matter parsed by
+ * earlier builds (partner-cache.ts).
+ */
+export async function loadPartner(root: string, file: string, program: Program | undefined, checks: { now: Date; problems: Problems; inspectKey: InspectKey; cache?: PartnerCache }): Promise<Partner | undefined> {
   const { now, problems } = checks;
   const text = await readTextFile(root, file, problems);
   if (text === undefined) return undefined;
-  const front = parseFrontMatter(text, file, problems);
-  if (front.data === undefined) return undefined;
-  if (checkShape(partnerSchema, front.data, file, front.lineOf, problems) === 'invalid') return undefined;
+  const front = checks.cache?.get(file, text) ?? parseChecked(text, file, problems, checks.cache);
+  if (front === undefined) return undefined;
   const raw = front.data as unknown as RawPartner;
   const at = (p: (string | number)[], hint?: string) => ({ path: file, line: front.lineOf(p), ...(hint === undefined ? {} : { hint }) });
 
@@ -78,4 +81,16 @@ export async function loadPartner(root: string, file: string, program: Program |
   if (statusDate !== undefined) partner.statusDate = statusDate;
   if (raw.status_reason !== undefined) partner.statusReason = raw.status_reason;
   return partner;
+}
+
+/** The file's front matter and body, parsed and checked against the schema; cached when nothing was wrong. */
+function parseChecked(text: string, file: string, problems: Problems, cache: PartnerCache | undefined): ParsedPartnerFile | undefined {
+  const mine = new Problems();
+  const front = parseFrontMatter(text, file, mine);
+  const shape = front.data === undefined ? 'invalid' : checkShape(partnerSchema, front.data, file, front.lineOf, mine);
+  problems.list.push(...mine.list);
+  if (front.data === undefined || shape === 'invalid') return undefined;
+  const parsed = { data: front.data, body: front.body, lineOf: front.lineOf };
+  if (mine.size === 0) cache?.set(file, text, parsed);
+  return parsed;
 }
