@@ -9,7 +9,7 @@ import { Problems } from './problems.js';
 import type { AdvisoryCache } from './advisory-cache.js';
 import type { ParsedAhead } from './parse-ahead-job.js';
 import { readTextFile } from './read-text-file.js';
-import { settledFingerprint, type StatKeys } from './stat-keys.js';
+import { onSettled, type StatKeys } from './stat-keys.js';
 import type { ReadAhead } from './read-ahead.js';
 import { advisorySchema } from './schemas.js';
 import { splitSections } from './split-sections.js';
@@ -53,8 +53,8 @@ export async function loadAdvisory(root: string, file: string, program: Program 
   }
   // The file's fingerprint as opened, whichever thread read it, when it had settled (statKeys).
   let settled = early?.settled;
-  const onSettled = statKeys === undefined ? undefined : (fingerprint: string) => void (settled = fingerprint);
-  const readHere = () => readTextFile(root, file, problems, onSettled === undefined ? {} : { opened: (stats, at) => void (settled = settledFingerprint(stats, at)) });
+  const settle = statKeys === undefined ? undefined : (fingerprint: string) => void (settled = fingerprint);
+  const readHere = () => readTextFile(root, file, problems, settle === undefined ? {} : onSettled(settle));
   /** The advisory, its file's fingerprint recorded under its key. */
   const recorded = (advisory: Advisory, length: number) => {
     const key = cache?.keyOf(advisory);
@@ -62,7 +62,7 @@ export async function loadAdvisory(root: string, file: string, program: Program 
     return advisory;
   };
   // A file the worker could not read is read again here, which reports the problem.
-  let text = early?.text ?? (await (read === undefined ? readHere() : read(file, problems, onSettled)));
+  let text = early?.text ?? (await (read === undefined ? readHere() : read(file, problems, settle)));
   if (text !== undefined && typeof text !== 'string') { // the read-ahead worker's key of a cached file
     const cached = cache?.getByKey(file, text.key, text.length);
     if (cached !== undefined) return recorded(counted(cached, 'keyOnly'), text.length);

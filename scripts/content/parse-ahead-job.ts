@@ -13,7 +13,7 @@ import { cacheKey } from './advisory-cache.js';
 import { parseAdvisory } from './load-advisory.js';
 import { Problems } from './problems.js';
 import { readTextFile } from './read-text-file.js';
-import { settledFingerprint } from './stat-keys.js';
+import { onSettled } from './stat-keys.js';
 import type { Advisory, Program } from './types.js';
 
 /** `settled`: the file's fingerprint as opened, when it had settled (stat-keys.ts), for the loading thread to record. */
@@ -24,7 +24,7 @@ export async function parseChunk(root: string, files: readonly string[], program
   for (const file of files) {
     const reading = new Problems();
     let settled: string | undefined;
-    const text = await readTextFile(root, file, reading, { opened: (stats, at) => void (settled = settledFingerprint(stats, at)) });
+    const text = await readTextFile(root, file, reading, onSettled((fingerprint) => void (settled = fingerprint)));
     const opened = settled === undefined ? {} : { settled };
     if (text === undefined || reading.size > 0) {
       results.push(null);

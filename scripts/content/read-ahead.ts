@@ -11,15 +11,15 @@
  */
 import { startHelperWorker, type JobWorker } from '../feed/job-worker.js';
 import type { Problems } from './problems.js';
-import { readTextFile, type ReadOptions } from './read-text-file.js';
-import { settledFingerprint } from './stat-keys.js';
+import { readTextFile } from './read-text-file.js';
+import { onSettled } from './stat-keys.js';
 import type { ReadForCache } from './source-text.js';
 
 export interface ReadAhead {
   /**
    * readTextFile(root, rel, problems) for one of the files read ahead (or any other file); for a
    * file the worker found among `known`, its key and length in place of its text (source-text.ts
-   * forCache).
+   * forCache). `settled` is told the file's fingerprint as opened, when it had settled (stat-keys.ts).
    */
   read(rel: string, problems: Problems, settled?: (fingerprint: string) => void): Promise<ReadForCache | undefined>;
   close(): Promise<void>;
@@ -51,16 +51,6 @@ interface ReadReply {
   settled: (string | null)[];
 }
 
-/** readTextFile's options telling `settled` the file's fingerprint, when it had settled. */
-function openedFor(settled: ((fingerprint: string) => void) | undefined): ReadOptions {
-  if (settled === undefined) return {};
-  return {
-    opened(stats, at) {
-      const fingerprint = settledFingerprint(stats, at);
-      if (fingerprint !== undefined) settled(fingerprint);
-    },
-  };
-}
 
 /**
  * Starts reading `files` (relative to `root`) in a worker thread; `worker: false` reads each when
@@ -68,7 +58,7 @@ function openedFor(settled: ((fingerprint: string) => void) | undefined): ReadOp
  * instead of the text. The worker reads meanwhile; its replies wait for them.
  */
 export function readAhead(root: string, files: readonly string[], options: { worker: boolean; known?: Promise<readonly string[]> }): ReadAhead {
-  if (!options.worker) return { read: (rel, problems, settled) => readTextFile(root, rel, problems, openedFor(settled)), async close() {} };
+  if (!options.worker) return { read: (rel, problems, settled) => readTextFile(root, rel, problems, settled === undefined ? {} : onSettled(settled)), async close() {} };
   const worker: Promise<JobWorker | undefined> = startHelperWorker(WORKER_URL, 'read'); // no worker: this thread reads every file
   // Without the keys (no cache, or it failed to open) the worker sends every text.
   const keyed = options.known !== undefined;
@@ -102,7 +92,7 @@ export function readAhead(root: string, files: readonly string[], options: { wor
         if (reply !== undefined) reply.texts[i % CHUNK] = null;
         if (text !== null && text !== undefined && typeof fingerprint === 'string') settled?.(fingerprint);
       }
-      return text ?? readTextFile(root, rel, problems, openedFor(settled));
+      return text ?? readTextFile(root, rel, problems, settled === undefined ? {} : onSettled(settled));
     },
     async close() {
       await (await worker)?.stop();

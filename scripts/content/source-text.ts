@@ -16,7 +16,7 @@ import { sha256Hex } from '../feed/hash.js';
 import type { ContentCode } from './codes.js';
 import { Problems } from './problems.js';
 import { readTextFileSync } from './read-text-file.js';
-import { settledFingerprint } from './stat-keys.js';
+import { onSettled } from './stat-keys.js';
 import type { Segment } from './types.js';
 
 /** What an advisory is known under: its file's name and text. */
@@ -35,7 +35,7 @@ export interface KeyedText {
 /** readTextFile's text of `file` and its key; undefined after adding a problem to `problems`. */
 export function readKeyed(root: string, file: string, problems: Problems): KeyedText | undefined {
   let settled: string | undefined;
-  const text = readTextFileSync(root, file, problems, { opened: (stats, at) => void (settled = settledFingerprint(stats, at)) });
+  const text = readTextFileSync(root, file, problems, onSettled((fingerprint) => void (settled = fingerprint)));
   if (text === undefined) return undefined;
   const keyed: KeyedText = { text, key: sourceKey(file, text) };
   if (settled !== undefined) keyed.settled = settled;

@@ -18,7 +18,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { readCacheFile, worthRewriting, writeCacheFile } from './cache-files.js';
-import { resolveContentPath, unsafeRelativePath } from './read-text-file.js';
+import { resolveContentPath, unsafeRelativePath, type ReadOptions } from './read-text-file.js';
 
 const STAT_KEYS_FILE = 'stat-keys.json';
 const FORMAT = 'advisory-feed stat keys 1';
@@ -82,6 +82,16 @@ export async function openStatKeys(root: string): Promise<StatKeys> {
  */
 export function settledFingerprint(stats: Stats, at: number): string | undefined {
   return at - Math.max(stats.ctimeMs, stats.mtimeMs) < RACY_MS ? undefined : fingerprint(stats);
+}
+
+/** readTextFile's options telling `settled` the file's settledFingerprint, when it has one. */
+export function onSettled(settled: (fingerprint: string) => void): ReadOptions {
+  return {
+    opened(stats, at) {
+      const fingerprint = settledFingerprint(stats, at);
+      if (fingerprint !== undefined) settled(fingerprint);
+    },
+  };
 }
 
 /** What identifies the file's state: device, inode, size, modification and change times. */
