@@ -5,6 +5,7 @@
  * VM changes far less from hour to hour than the wall time; CPU over wall is the cores it kept busy.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,14 +25,18 @@ export interface Measurement {
   stderr: string;
 }
 
-/** Runs `node [--import tsx] <script> ...args` and measures it; rejects when it exits non-zero. */
+/**
+ * Runs `node [--import tsx] <script> ...args` and measures it; rejects when it exits non-zero.
+ * `scratch`: the folder for the child's usage file (the bench's own, which an interrupted bench
+ * removes; default: a temporary folder of its own, removed afterwards).
+ */
 export async function measureNode(
   script: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; typescript?: boolean } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; typescript?: boolean; scratch?: string } = {},
 ): Promise<Measurement> {
-  const scratch = mkdtempSync(join(tmpdir(), 'bench-usage-'));
-  const usageFile = join(scratch, 'usage.json');
+  const scratch = options.scratch ?? mkdtempSync(join(tmpdir(), 'bench-usage-'));
+  const usageFile = join(scratch, `usage-${randomUUID()}.json`);
   const nodeArgs = ['--import', PROBE, ...(options.typescript === true ? ['--import', 'tsx'] : []), script, ...args];
   const started = process.hrtime.bigint();
   try {
@@ -52,6 +57,6 @@ export async function measureNode(
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number };
     return { wallMs, peakRssMiB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, stdout, stderr };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    rmSync(options.scratch === undefined ? scratch : usageFile, { recursive: true, force: true });
   }
 }

@@ -61,6 +61,7 @@ function buildRow(phase: string, m: Measurement): Row {
 export async function baseline(corpus: Corpus, dirs: BenchDirs, folder = 'baseline'): Promise<Row> {
   const m = await measureNode(path.join(REPO, 'scripts/bench/baseline.mjs'), [path.join(corpus.root, 'advisories'), path.join(dirs.scratch, folder)], {
     cwd: dirs.scratch, // not the repo: plain Eleventy must not load our .eleventy.js
+    scratch: dirs.scratch,
   });
   return { phase: 'baseline: plain Eleventy', wallMs: m.wallMs, cpuMs: m.cpuMs, peakRssMiB: m.peakRssMiB };
 }
@@ -69,6 +70,7 @@ export async function build(phase: string, corpus: Corpus, dirs: BenchDirs): Pro
   const m = await measureNode(CLI, ['build', '--root', corpus.root, '--out', dirs.out, '--now', NOW, '--json'], {
     cwd: REPO,
     env: { ADVISORY_FEED_SIGNING_KEY_FILE: corpus.publisherKeyFile },
+    scratch: dirs.scratch,
   });
   return buildRow(phase, m);
 }
@@ -104,7 +106,7 @@ export async function poll(phase: string, corpus: Corpus, dirs: BenchDirs, serve
   const m = await measureNode(
     CLI,
     ['poll', '--feed', `${server.origin}/groups/${corpus.member.group}/`, '--key', corpus.member.secretKeyFile, '--publisher-key', path.join(corpus.root, 'partners/publisher.asc'), '--state', dirs.state, '--out', dirs.mirror, '--json'],
-    { cwd: REPO },
+    { cwd: REPO, scratch: dirs.scratch },
   );
   const requests = (await server.requests()).slice(before);
   const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);

@@ -5,10 +5,11 @@
  * speed goals live in the bench itself.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -123,6 +124,8 @@ test('--repeat 2 runs the baseline and the cold build twice, alternating, then t
 });
 
 test('an interrupted bench stops its phase and removes its temporary folder', async () => {
+  const usageFolders = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('bench-usage-')).sort();
+  const before = await usageFolders();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/index.ts', '--advisories', '12', '--groups', '3', '--partners', '4', '--server', 'node'], { cwd: REPO });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -133,12 +136,16 @@ test('an interrupted bench stops its phase and removes its temporary folder', as
     });
   });
   assert.ok(await Promise.race([coldBuildRunning, exited.then(() => false)]), `the bench ended before its cold build: ${stderr}`);
-  child.kill('SIGINT');
-  assert.is(await exited, 130);
   const scratch = /into (\S+)\n/.exec(stderr)?.[1];
   assert.ok(scratch !== undefined && scratch.includes('advisory-feed-bench-'), stderr);
+  // Interrupted while the cold build is measured: it has started writing its output.
+  for (let waited = 0; waited < 30_000 && !(await stat(path.join(scratch, 'site')).then(() => true, () => false)); waited += 20) await sleep(20);
+  child.kill('SIGINT');
+  assert.is(await exited, 130);
   assert.match(stderr, `bench: SIGINT: removing ${scratch}`);
   assert.is(await stat(scratch).then(() => 'still there', () => 'removed'), 'removed');
+  // The measured phase's usage file was in that folder too: nothing left beside it.
+  assert.equal(await usageFolders(), before);
 });
 
 test('--help prints the options and exits 0; a usage error exits 2 before anything is written', async () => {
