@@ -12,7 +12,7 @@
  * repository and never in --out; whoever can write there can write partners/keys/ itself. The
  * salt is the OpenPGP code and the openpgp.js version, and an entry of any other shape is not used.
  */
-import { readCacheFile, worthRewriting, writeCacheFile } from '../content/cache-files.js';
+import { readCacheEntries, worthRewriting, writeCacheEntries } from '../content/cache-files.js';
 import { codeFingerprint } from '../feed/code-fingerprint.js';
 import { sha256Hex } from '../feed/hash.js';
 import type { KeyCheck, KnownKeyChecks } from '../feed/openpgp.js';
@@ -26,16 +26,10 @@ export interface KeyCheckCache extends KnownKeyChecks {
   save(): Promise<void>;
 }
 
-interface CacheDocument {
-  salt: string;
-  /** SHA-256 of the key file's text -> its check. */
-  entries: Record<string, KeyCheck>;
-}
-
 export async function openKeyCheckCache(root: string): Promise<KeyCheckCache> {
   const salt = await codeFingerprint(KEY_CODE.sources, KEY_CODE.packages);
-  const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
-  const previous: Record<string, unknown> = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
+  const previous = await readCacheEntries(root, CACHE_FILE, salt);
+  /** SHA-256 of the key file's text -> its check. */
   const used = new Map<string, KeyCheck>();
   let made = 0;
   return {
@@ -53,7 +47,7 @@ export async function openKeyCheckCache(root: string): Promise<KeyCheckCache> {
     async save() {
       const unused = Object.keys(previous).filter((key) => !used.has(key)).length;
       if (!worthRewriting(made, unused, used.size)) return;
-      await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries: Object.fromEntries(used) } satisfies CacheDocument));
+      await writeCacheEntries(root, CACHE_FILE, salt, used);
     },
   };
 }

@@ -10,7 +10,7 @@
  * A hash decides whether an item is reused (seal/seal-group.ts), so every input of a view is in
  * its key or in the salt, and a hash that is not 64 hex digits is not used.
  */
-import { readCacheFile, worthRewriting, writeCacheFile } from '../content/cache-files.js';
+import { readCacheEntries, worthRewriting, writeCacheEntries } from '../content/cache-files.js';
 import { codeFingerprint } from '../feed/code-fingerprint.js';
 import { LOADER_CODE } from '../content/advisory-cache.js';
 import type { Advisory, Program } from '../content/types.js';
@@ -32,17 +32,11 @@ export interface ViewHashCache extends KnownViewHashes {
   save(): Promise<void>;
 }
 
-interface CacheDocument {
-  salt: string;
-  /** Advisory source key (its file's name and text, hashed) -> visibility -> viewHash. */
-  entries: Record<string, Record<string, string>>;
-}
-
 /** `sourceKeys`: each advisory's key in the advisory cache (load-content.ts); others are not cached. */
 export async function openViewHashCache(root: string, program: Program, sourceKeys: ReadonlyMap<Advisory, string>): Promise<ViewHashCache> {
   const salt = sha256Hex(`${await codeFingerprint(PLAN_CODE.sources, PLAN_CODE.packages)}\n${JSON.stringify(program)}`);
-  const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
-  const previous = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
+  const previous = (await readCacheEntries(root, CACHE_FILE, salt)) as Record<string, Record<string, string>>;
+  /** Advisory source key (its file's name and text, hashed) -> visibility -> viewHash. */
   const used: Record<string, Record<string, string>> = {};
   let made = 0;
   let taken = 0;
@@ -65,7 +59,7 @@ export async function openViewHashCache(root: string, program: Program, sourceKe
     },
     async save() {
       if (!worthRewriting(made, countOf(previous) - taken, taken + made)) return;
-      await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries: used } satisfies CacheDocument));
+      await writeCacheEntries(root, CACHE_FILE, salt, used);
     },
   };
 }

@@ -8,7 +8,7 @@
  * in git): it holds what the advisory files there already hold, and never goes near `--out`.
  * A missing, unreadable or foreign cache is simply rebuilt.
  */
-import { CACHE_DIR, readCacheFile, worthRewriting, writeCacheFile } from './cache-files.js';
+import { CACHE_DIR, readCacheEntries, worthRewriting, writeCacheEntries } from './cache-files.js';
 import { codeFingerprint } from '../feed/code-fingerprint.js';
 import { sha256Hex } from '../feed/hash.js';
 import { lazySegments, sourceKey, type SectionPlace, type Source } from './source-text.js';
@@ -40,11 +40,6 @@ export interface AdvisoryCache {
   keyOf(advisory: Advisory): string | undefined;
 }
 
-interface CacheDocument {
-  salt: string;
-  entries: Record<string, Stored>;
-}
-
 /**
  * An advisory as cached: each segment's Markdown as its place in the file's text when it is a
  * slice of it (it is, unless the splitter changes it), since the entry is only ever used with the
@@ -56,9 +51,8 @@ type Stored = Omit<Advisory, 'segments'> & { segments: (Segment | SectionPlace)[
 /** `context`: everything parsing depends on besides the file (the program). */
 export async function openAdvisoryCache(root: string, context: unknown): Promise<AdvisoryCache> {
   const salt = sha256Hex(`${await codeFingerprint(LOADER_CODE.sources, LOADER_CODE.packages)}\n${JSON.stringify(context)}`);
-  const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
   // Another salt: made by other loader code or for another program, so not ours to use.
-  const previous: Record<string, Stored> = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
+  const previous = (await readCacheEntries(root, CACHE_FILE, salt)) as Record<string, Stored>;
   // Entries used by this run: the advisory handed out, and its segments as stored.
   const used = new Map<string, { advisory: Advisory; segments: Stored['segments'] }>();
   const keys = new Map<Advisory, string>();
@@ -92,7 +86,7 @@ export async function openAdvisoryCache(root: string, context: unknown): Promise
       if (!worthRewriting(made, Object.keys(previous).length - taken, used.size)) return;
       const entries: Record<string, Stored> = {};
       for (const [key, { advisory, segments }] of used) entries[key] = { ...advisory, segments };
-      await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries } satisfies CacheDocument));
+      await writeCacheEntries(root, CACHE_FILE, salt, entries);
     },
     known: () => Object.keys(previous),
     keyOf: (advisory) => keys.get(advisory),

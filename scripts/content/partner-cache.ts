@@ -14,7 +14,7 @@
 import { codeFingerprint } from '../feed/code-fingerprint.js';
 import { sha256Hex } from '../feed/hash.js';
 import { LOADER_CODE } from './advisory-cache.js';
-import { readCacheFile, worthRewriting, writeCacheFile } from './cache-files.js';
+import { readCacheEntries, worthRewriting, writeCacheEntries } from './cache-files.js';
 import type { ParsedYaml } from './parse-yaml.js';
 import { sourceKey } from './source-text.js';
 
@@ -42,16 +42,10 @@ interface Stored {
   lines: Record<string, number>;
 }
 
-interface CacheDocument {
-  salt: string;
-  entries: Record<string, Stored>;
-}
-
 /** `context`: everything parsing depends on besides the file (the program). */
 export async function openPartnerCache(root: string, context: unknown): Promise<PartnerCache> {
   const salt = sha256Hex(`${await codeFingerprint(LOADER_CODE.sources, LOADER_CODE.packages)}\npartners\n${JSON.stringify(context)}`);
-  const doc = (await readCacheFile(root, CACHE_FILE)) as Partial<CacheDocument> | undefined;
-  const previous: Record<string, Stored> = doc?.salt === salt && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
+  const previous = await readCacheEntries(root, CACHE_FILE, salt);
   const used = new Map<string, Stored>();
   let taken = 0;
   let made = 0;
@@ -71,7 +65,7 @@ export async function openPartnerCache(root: string, context: unknown): Promise<
     },
     async save() {
       if (!worthRewriting(made, Object.keys(previous).length - taken, used.size)) return;
-      await writeCacheFile(root, CACHE_FILE, JSON.stringify({ salt, entries: Object.fromEntries(used) } satisfies CacheDocument));
+      await writeCacheEntries(root, CACHE_FILE, salt, used);
     },
   };
 }

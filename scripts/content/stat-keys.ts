@@ -17,10 +17,11 @@
  */
 import { lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { readCacheFile, worthRewriting, writeCacheFile } from './cache-files.js';
+import { readCacheEntries, worthRewriting, writeCacheEntries } from './cache-files.js';
 import { resolveContentPath, unsafeRelativePath, type ReadOptions } from './read-text-file.js';
 
 const STAT_KEYS_FILE = 'stat-keys.json';
+/** The salt of the file: its entries depend on no code, only on their own shape. */
 const FORMAT = 'advisory-feed stat keys 1';
 /** A file changed this recently when it was opened is not recorded (see above). */
 export const RACY_MS = 2000;
@@ -42,15 +43,10 @@ export interface StatKeys {
 
 /** [fingerprint, key, length] of a file. */
 type Entry = [string, string, number];
-interface StatKeysDocument {
-  format: typeof FORMAT;
-  entries: Record<string, Entry>;
-}
 
 /** Opens the records under `root`'s cache folder (none yet: every file is read and recorded). */
 export async function openStatKeys(root: string): Promise<StatKeys> {
-  const doc = (await readCacheFile(root, STAT_KEYS_FILE)) as Partial<StatKeysDocument> | undefined;
-  const previous: Record<string, Entry> = doc?.format === FORMAT && typeof doc.entries === 'object' && doc.entries !== null ? doc.entries : {};
+  const previous = await readCacheEntries(root, STAT_KEYS_FILE, FORMAT);
   const used = new Map<string, Entry>();
   const fingerprintOf = fingerprints(root);
   let taken = 0;
@@ -69,7 +65,7 @@ export async function openStatKeys(root: string): Promise<StatKeys> {
     },
     async save() {
       if (!worthRewriting(made, Object.keys(previous).length - taken, used.size)) return;
-      await writeCacheFile(root, STAT_KEYS_FILE, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(used) } satisfies StatKeysDocument));
+      await writeCacheEntries(root, STAT_KEYS_FILE, FORMAT, used);
     },
   };
 }

@@ -103,10 +103,10 @@ keys('a stat-keys file of another format, or not JSON, is started afresh', async
   const { root, remove } = await rootWithFile();
   try {
     const file = path.join(root, CACHE_DIR, 'stat-keys.json');
-    const doc = JSON.parse(await readFile(file, 'utf8')) as { format: string };
-    await writeFile(file, JSON.stringify({ ...doc, format: 'something else' }));
+    const doc = JSON.parse(await readFile(file, 'utf8')) as { salt: string };
+    await writeFile(file, JSON.stringify({ ...doc, salt: 'something else' }));
     assert.is((await openStatKeys(root)).known(FILE), undefined);
-    await writeFile(file, '{"format": "advisory-feed stat keys 1", "entries": {"advisories/ADV-1.md": ["x", 1, 2]}}');
+    await writeFile(file, '{"salt": "advisory-feed stat keys 1", "entries": {"advisories/ADV-1.md": ["x", 1, 2]}}');
     assert.is((await openStatKeys(root)).known(FILE), undefined);
     await writeFile(file, 'not json');
     assert.is((await openStatKeys(root)).known(FILE), undefined);
