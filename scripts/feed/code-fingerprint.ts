@@ -3,8 +3,8 @@
  * fingerprint is the SHA-256 of some of this repository's source files and of the versions of
  * some packages, so changing either makes what the cache holds unknown: the parse cache
  * (content/advisory-cache.ts) and the partners' (content/partner-cache.ts), the view hash cache
- * (build/view-hash-cache.ts) and the rendering
- * code of items and public pages (build/render/renderer-id.ts). Read from the sources, also when
+ * (build/view-hash-cache.ts) and the rendering code of items and public pages
+ * (build/render/renderer-id.ts). Read from the sources, also when
  * the caller runs compiled from dist/ (test/cli/compiled.test.ts), once per process.
  */
 import { readdir, readFile } from 'node:fs/promises';
