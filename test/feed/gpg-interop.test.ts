@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   createSealer, inspectKey, openSealed, readCertificate, readSecretKey, signDetached, signPayload,
 } from '../../scripts/feed/openpgp.js';
+import { SEAL_TEXT_MIN_BYTES } from '../../scripts/feed/openpgp/seal-text.mjs';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { GpgHome, type GpgKey, type GpgResult } from '../helpers/gpg.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
@@ -79,10 +80,13 @@ gpg('a payload signed once and sealed for two groups decrypts in gpg for both', 
   assertGoodFromPublisher(await (await partnerHome(gpgEcc)).run(['--decrypt'], await groupB.sealSigned(payload)), 'shared');
 });
 
-gpg('gpg --decrypt reads a message sealed in pieces (streamed: partial body lengths), with a good publisher signature', async () => {
+gpg('gpg --decrypt reads a message sealed in pieces, small (openpgp.js: partial body lengths) and large (seal-text.mjs), with a good publisher signature', async () => {
   const sealer = await createSealer(publisher, [await readCertificate(gpgEcc.public)]);
-  const pieces = Array.from({ length: 300 }, (_, i) => `{"piece":${i},"text":"${'wörld '.repeat(i % 50)}"}\n`);
-  assertGoodFromPublisher(await (await partnerHome(gpgEcc)).run(['--decrypt'], await sealer.sealPieces(pieces)), pieces.join(''));
+  for (const count of [100, 1500]) {
+    const pieces = Array.from({ length: count }, (_, i) => `{"piece":${i},"text":"${'wörld '.repeat(i % 50)}"}\n`);
+    assert.is(Buffer.byteLength(pieces.join('')) >= SEAL_TEXT_MIN_BYTES, count === 1500, `${count} pieces`);
+    assertGoodFromPublisher(await (await partnerHome(gpgEcc)).run(['--decrypt'], await sealer.sealPieces(pieces)), pieces.join(''));
+  }
 });
 
 gpg('a GnuPG user who is not a recipient cannot decrypt', async () => {

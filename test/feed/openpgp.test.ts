@@ -7,6 +7,7 @@ import {
 } from '../../scripts/feed/openpgp.js';
 import { publicKeyOf } from '../../scripts/feed/openpgp/handles.js';
 import { packetLayout, packetTags } from '../../scripts/feed/openpgp/packet-framing.js';
+import { SEAL_TEXT_MIN_BYTES } from '../../scripts/feed/openpgp/seal-text.mjs';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { countCalls } from '../helpers/count-calls.js';
 import { makeKey, type TestKey } from '../helpers/keys.js';
@@ -138,10 +139,12 @@ seal('sealSigned: one signed payload sealed for two groups opens in both', async
   await rejectsWithCode(groupA.sealSigned(await signPayload(mallory.secret, text('x'))), 'KEY_UNUSABLE');
 });
 
-seal('sealPieces: text given in pieces opens as the joined text, under the same header, streamed in partial-length packets', async () => {
+seal('sealPieces: text given in pieces opens as the joined text, under the same header; small text streamed in partial-length packets', async () => {
   const sealer = await createSealer(publisher.secret, [alice.cert, bob.cert]);
-  // ~5 MB in pieces of every size, multi-byte characters included: several chunks, many partial bodies.
-  const pieces = Array.from({ length: 400 }, (_, i) => `{"n":${i},"t":"${'é€😀x'.repeat((i % 97) * 30)}"},`);
+  // Under SEAL_TEXT_MIN_BYTES (larger text: openpgp-seal-text.test.ts), in pieces of every size,
+  // multi-byte characters included: several partial bodies.
+  const pieces = Array.from({ length: 60 }, (_, i) => `{"n":${i},"t":"${'é€😀x'.repeat((i % 97) * 3)}"},`);
+  assert.ok(Buffer.byteLength(pieces.join('')) < SEAL_TEXT_MIN_BYTES);
   const sealed = await sealer.sealPieces(pieces);
   for (const member of [alice, bob]) {
     assert.is(str(await openSealed(sealed, { decryptionKey: member.secret, publisher: publisher.cert })), pieces.join(''));

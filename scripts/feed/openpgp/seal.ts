@@ -9,6 +9,7 @@ import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf } from './handles.js';
 import { recipientTargets, recipientsIdOf } from './recipients.js';
+import { sealTextNatively } from './seal-text.mjs';
 import { encryptSigned } from './seipd.mjs';
 import { signedMessageOf, signPayload, type SignedPayload } from './signed-payload.js';
 import type { Certificate, Sealer, SecretKey, TimeOptions } from './types.js';
@@ -44,8 +45,18 @@ export async function sealMessage(message: Message<Uint8Array>, sessionKey: Seal
 /** UTF-16 code units of text per chunk that sealPieces hands to openpgp.js. */
 const PIECES_CHUNK = 1 << 20;
 
-/** Header + SEIPDv1 body for text given in pieces, signed and encrypted as a stream (Sealer.sealPieces). */
+/**
+ * Header + SEIPDv1 body for text given in pieces (Sealer.sealPieces): made in one pass by
+ * node:crypto where the key and session key allow (seal-text.mjs), else signed and encrypted by
+ * openpgp.js as a stream.
+ */
 async function sealTextPieces(pieces: Iterable<string>, signer: SecretKey, sessionKey: SealerParts['sessionKey'], header: Uint8Array, date: Date): Promise<Uint8Array> {
+  const list = Array.isArray(pieces) ? (pieces as readonly string[]) : [...pieces];
+  const native = await sealTextNatively(list, { privateKey: privateKeyOf(signer), sessionKey, header, date, config: PGP_CONFIG });
+  return native ?? sealTextStreamed(list, signer, sessionKey, header, date);
+}
+
+async function sealTextStreamed(pieces: Iterable<string>, signer: SecretKey, sessionKey: SealerParts['sessionKey'], header: Uint8Array, date: Date): Promise<Uint8Array> {
   const next = pieces[Symbol.iterator]();
   const encoder = new TextEncoder();
   let ended = false;

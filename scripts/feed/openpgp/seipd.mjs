@@ -29,13 +29,55 @@ const written = new WeakMap();
  * `encrypt({ message, sessionKey, format: 'binary', config })` writes it without recipients.
  */
 export async function encryptSigned(message, sessionKey, config) {
-  const cipher = CFB_CIPHERS.get(sessionKey.algorithm);
-  const packets = cipher === undefined || config.aeadProtect || config.preferredCompressionAlgorithm !== enums.compression.uncompressed
-    ? undefined
-    : packetsOf(message);
+  const cipher = cfbCipherFor(sessionKey, config);
+  const packets = cipher === undefined ? undefined : packetsOf(message);
   if (packets === undefined) return encrypt({ message, sessionKey, format: 'binary', config });
-  return seipdPacket(packets, sessionKey.data, cipher);
+  const encrypted = [];
+  const body = startSeipdBody(sessionKey, cipher, (bytes) => encrypted.push(bytes));
+  body.write(packets);
+  body.finish();
+  return packet(enums.packet.symEncryptedIntegrityProtectedData, SEIPD_VERSION, ...encrypted);
 }
+
+/**
+ * The node:crypto cipher that encrypts under `sessionKey` as openpgp.js would with `config`, or
+ * undefined where openpgp.js must (another cipher, compression or AEAD).
+ */
+export function cfbCipherFor(sessionKey, config) {
+  if (config.aeadProtect || config.preferredCompressionAlgorithm !== enums.compression.uncompressed) return undefined;
+  return CFB_CIPHERS.get(sessionKey.algorithm);
+}
+
+/**
+ * The encrypted part of a SEIPDv1 packet (all of its body after the version byte), made as its
+ * plaintext comes: `write` each piece of the signed message's packets in order, then `finish`
+ * adds the modification detection code. Each piece's ciphertext goes to `output` as it is made
+ * (AES-CFB keeps lengths), so a large message is never held twice (seal-text.mjs).
+ */
+export function startSeipdBody(sessionKey, cipher, output) {
+  const prefix = randomFromPool(AES_BLOCK + 2);
+  prefix[AES_BLOCK] = prefix[AES_BLOCK - 2];
+  prefix[AES_BLOCK + 1] = prefix[AES_BLOCK - 1];
+  const mdc = createHash('sha1');
+  const encryptor = createCipheriv(cipher, sessionKey.data, Buffer.alloc(AES_BLOCK));
+  const write = (bytes) => {
+    mdc.update(bytes);
+    output(encryptor.update(bytes));
+  };
+  write(prefix);
+  return {
+    write,
+    finish() {
+      write(MDC_HEADER);
+      output(encryptor.update(mdc.digest()));
+      output(encryptor.final());
+    },
+  };
+}
+
+/** Bytes a SEIPDv1 packet's body adds to the packets it encrypts: version, prefix, MDC packet. */
+export const SEIPD_OVERHEAD = 1 + AES_BLOCK + 2 + MDC_HEADER.length + 20;
+export { SEIPD_VERSION };
 
 function packetsOf(message) {
   let packets = written.get(message);
@@ -45,15 +87,4 @@ function packetsOf(message) {
     written.set(message, (packets = bytes));
   }
   return packets;
-}
-
-function seipdPacket(packets, key, cipher) {
-  const prefix = randomFromPool(AES_BLOCK + 2);
-  prefix[AES_BLOCK] = prefix[AES_BLOCK - 2];
-  prefix[AES_BLOCK + 1] = prefix[AES_BLOCK - 1];
-  const mdc = createHash('sha1').update(prefix).update(packets).update(MDC_HEADER).digest();
-  const encryptor = createCipheriv(cipher, key, Buffer.alloc(AES_BLOCK));
-  const encrypted = [prefix, packets, MDC_HEADER, mdc].map((part) => encryptor.update(part));
-  encrypted.push(encryptor.final());
-  return packet(enums.packet.symEncryptedIntegrityProtectedData, SEIPD_VERSION, ...encrypted);
 }

@@ -125,18 +125,50 @@ async function makeSigner(privateKey, packet, date, config) {
 
 /** A v4 binary-document signature packet over `data` (RFC 4880 §5.2.3), as openpgp.js lays it out. */
 function detachedSignature(signer, data, date) {
-  const created = seconds(date);
+  return signaturePacket(signer, dataHash(signer).update(data), date);
+}
+
+/** The hash a signature by `signer` is made over: feed it the signed data, then signaturePacket. */
+export function dataHash(signer) {
+  return createHash(signer.hash.name);
+}
+
+/**
+ * The signature packet over the data fed to `hash` (dataHash), at `date`: detachedSignature for
+ * data that comes in pieces (seal-text.mjs). `hash` is used up.
+ */
+export function signaturePacket(signer, hash, date) {
+  const head = signatureHead(signer, date);
+  const digest = hash.update(head).update(Uint8Array.of(4, 0xff)).update(uint32(head.length)).digest();
+  const signature = edSign(null, digest, signer.key);
+  const body = Buffer.concat([head, uint16(0), digest.subarray(0, 2), mpi(signature.subarray(0, 32)), mpi(signature.subarray(32))]);
+  return packet(enums.packet.signature, body);
+}
+
+/** The most bytes signaturePacket takes for `signer` (each Ed25519 MPI at its full 32 bytes). */
+export function signaturePacketMaxLength(signer) {
+  const body = signatureHead(signer, new Date(0)).length + 2 + 2 + 2 * (2 + 32);
+  return 1 + length(body).length + body;
+}
+
+/**
+ * The one-pass signature packet before data that `signer` signs (RFC 4880 §5.4), as openpgp.js's
+ * OnePassSignaturePacket.fromSignaturePacket(signature, true) writes it: it holds nothing of the
+ * signature itself, so it can be written before the data is hashed.
+ */
+export function onePassSignaturePacket(signer) {
+  return packet(enums.packet.onePassSignature, Uint8Array.of(3, BINARY_DOCUMENT, signer.hashAlgorithm, enums.publicKey.eddsaLegacy), signer.keyID, Uint8Array.of(1));
+}
+
+/** The signature packet's fields up to its hashed subpackets: version 4, type, algorithms, subpackets. */
+function signatureHead(signer, date) {
   const hashed = Buffer.concat([
-    subpacket(enums.signatureSubpacket.signatureCreationTime, uint32(created), true),
+    subpacket(enums.signatureSubpacket.signatureCreationTime, uint32(seconds(date)), true),
     subpacket(enums.signatureSubpacket.issuerKeyID, signer.keyID),
     ...(signer.salted ? [subpacket(enums.signatureSubpacket.notationData, saltNotation(signer.hash.saltLength))] : []),
     subpacket(enums.signatureSubpacket.issuerFingerprint, Buffer.concat([Uint8Array.of(4), signer.fingerprint])),
   ]);
-  const head = Buffer.concat([Uint8Array.of(4, BINARY_DOCUMENT, enums.publicKey.eddsaLegacy, signer.hashAlgorithm), uint16(hashed.length), hashed]);
-  const digest = createHash(signer.hash.name).update(data).update(head).update(Uint8Array.of(4, 0xff)).update(uint32(head.length)).digest();
-  const signature = edSign(null, digest, signer.key);
-  const body = Buffer.concat([head, uint16(0), digest.subarray(0, 2), mpi(signature.subarray(0, 32)), mpi(signature.subarray(32))]);
-  return packet(enums.packet.signature, body);
+  return Buffer.concat([Uint8Array.of(4, BINARY_DOCUMENT, enums.publicKey.eddsaLegacy, signer.hashAlgorithm), uint16(hashed.length), hashed]);
 }
 
 function saltNotation(length) {

@@ -1,0 +1,15 @@
+import type { Config, PrivateKey } from 'openpgp';
+
+export const SEAL_TEXT_MIN_BYTES: number;
+
+/**
+ * `header` and the SEIPDv1 packet of the joined `pieces`, signed at `date` and encrypted under
+ * `sessionKey` by node:crypto (seal-text.mjs); undefined where openpgp.js must seal them.
+ */
+export function sealTextNatively(pieces: readonly string[], options: {
+  privateKey: PrivateKey;
+  sessionKey: { data: Uint8Array; algorithm: string };
+  header: Uint8Array;
+  date: Date;
+  config: Config;
+}): Promise<Uint8Array | undefined>;

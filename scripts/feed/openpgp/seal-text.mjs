@@ -1,0 +1,79 @@
+// How the build state is sealed (feed-format §5.2): text that comes in pieces, ~110,000 of them
+// and ~16 MB at 10,000 advisories (~80 MB at 50,000), signed and encrypted in one pass by
+// node:crypto into one buffer, in the packets sealMessage writes for every other file: one-pass
+// signature, literal data and signature packets inside a SEIPDv1 packet, all with definite
+// lengths. openpgp.js's stream path made the same message in partial-length packets, at ~3x the
+// time, and joined its chunks into a second copy at the end.
+//
+// Used only where sign.mjs signs natively and seipd.mjs encrypts natively; Sealer.sealPieces
+// hands anything else to openpgp.js. test/feed/openpgp-seal-text.test.ts compares the packets
+// with those of Sealer.seal over the joined text, and gpg reads the result
+// (test/feed/gpg-interop.test.ts).
+import { enums } from 'openpgp';
+import { length, uint32 } from './packet-write.mjs';
+import { cfbCipherFor, SEIPD_OVERHEAD, SEIPD_VERSION, startSeipdBody } from './seipd.mjs';
+import { dataHash, onePassSignaturePacket, signaturePacket, signaturePacketMaxLength, signerAt } from './sign.mjs';
+
+/**
+ * Below this many bytes of text, the pieces are joined and sealed as any other file: a SEIPD
+ * packet this large always has a five-octet length (RFC 4880 §4.2.2.3), so its header can be
+ * written after its body, whose exact length the signature's MPIs decide.
+ */
+export const SEAL_TEXT_MIN_BYTES = 1 << 16;
+/** UTF-16 code units of text encoded, hashed and encrypted at a time. */
+const CHUNK = 1 << 20;
+
+/**
+ * `header` (the recipient PKESKs) and the SEIPDv1 packet of `pieces` (an array of strings, read
+ * twice: their length first; joined and encoded
+ * as UTF-8) signed by `privateKey` at `date` and encrypted under `sessionKey`; undefined when
+ * the key does not sign natively, the session key or config needs openpgp.js, or the text is
+ * under SEAL_TEXT_MIN_BYTES.
+ */
+export async function sealTextNatively(pieces, { privateKey, sessionKey, header, date, config }) {
+  const cipher = cfbCipherFor(sessionKey, config);
+  if (cipher === undefined) return undefined;
+  const signer = await signerAt(privateKey, date, config);
+  if (signer === undefined) return undefined;
+  let size = 0;
+  for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
+  if (size < SEAL_TEXT_MIN_BYTES) return undefined;
+
+  const onePass = onePassSignaturePacket(signer);
+  const literalHead = Buffer.concat([Uint8Array.of(0xc0 | enums.packet.literalData), length(6 + size), Uint8Array.of(enums.literal.binary, 0), uint32(Math.floor(date.getTime() / 1000))]);
+  const most = SEIPD_OVERHEAD + onePass.length + literalHead.length + size + signaturePacketMaxLength(signer);
+  const out = Buffer.allocUnsafe(header.length + 6 + most);
+  out.set(header, 0);
+  const bodyAt = header.length + 6; // tag, 0xff and four octets of length
+  out[bodyAt] = SEIPD_VERSION[0];
+  let at = bodyAt + 1;
+  const body = startSeipdBody(sessionKey, cipher, (encrypted) => {
+    out.set(encrypted, at);
+    at += encrypted.length;
+  });
+  body.write(onePass);
+  body.write(literalHead);
+  const hash = dataHash(signer);
+  let chunk = '';
+  let written = 0;
+  const flush = () => {
+    const bytes = Buffer.from(chunk, 'utf8');
+    hash.update(bytes);
+    body.write(bytes);
+    written += bytes.length;
+    chunk = '';
+  };
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= CHUNK) flush();
+  }
+  if (chunk !== '') flush();
+  if (written !== size) throw new Error(`seal-text: expected ${size} bytes of text, got ${written}`);
+  body.write(signaturePacket(signer, hash, date));
+  body.finish();
+  out[header.length] = 0xc0 | enums.packet.symEncryptedIntegrityProtectedData;
+  out[header.length + 1] = 0xff;
+  out.set(uint32(at - bodyAt), header.length + 2);
+  // A Uint8Array, as Sealer.seal returns: a Buffer's slice() is a view, where callers expect a copy.
+  return new Uint8Array(out.buffer, out.byteOffset, at);
+}
