@@ -1,8 +1,9 @@
 /**
- * scripts/feed/openpgp/seal-text.mjs: text in pieces (the build state) sealed in one pass by
- * node:crypto is the message Sealer.seal makes of the joined text (feed-format §5.2): the same
- * header, a SEIPDv1 packet with a definite length and, decrypted, the same one-pass signature and
- * literal data packets and a signature of the same shape. It opens in openpgp.js with
+ * scripts/feed/openpgp/seal-text.mjs: text in pieces (the build state) and large plaintexts (the
+ * indexes) sealed in one pass by node:crypto are the message that signInline and encryptSigned
+ * make of the joined bytes through openpgp.js's packets (feed-format §5.2): the same header, a
+ * SEIPDv1 packet with a definite length and, decrypted, the same one-pass signature and literal
+ * data packets and a signature of the same shape. It opens in openpgp.js with
  * `expectSigned` and the pinned key, a changed byte is refused, and small texts, other keys and
  * other configs go through openpgp.js (gpg: test/feed/gpg-interop.test.ts).
  */
@@ -14,6 +15,8 @@ import { PGP_CONFIG } from '../../scripts/feed/openpgp/config.js';
 import { createSealer, openSealed, readCertificate, readSecretKey } from '../../scripts/feed/openpgp.js';
 import { sealerPartsOf } from '../../scripts/feed/openpgp/seal.js';
 import { SEAL_TEXT_MIN_BYTES, sealTextNatively } from '../../scripts/feed/openpgp/seal-text.mjs';
+import { encryptSigned } from '../../scripts/feed/openpgp/seipd.mjs';
+import { signInline } from '../../scripts/feed/openpgp/sign.mjs';
 import { makeKey, rawSecretKey } from '../helpers/keys.js';
 import { packets } from '../helpers/packets.js';
 
@@ -55,28 +58,41 @@ native('large text opens as the joined text for every member, signed by the publ
   }
 });
 
-native('same header and framing as Sealer.seal of the joined text; the same packets inside, but for the signature value', async () => {
+native('the message signInline and encryptSigned make of the joined bytes, but for the signature value: sealPieces and seal', async () => {
   const date = new Date(Math.floor(Date.now() / 1000) * 1000);
   const sealer = await createSealer(publisher.secret, [member.cert], { date });
   const { sessionKey, header } = sealerPartsOf(sealer);
   const pieces = textPieces(2 * SEAL_TEXT_MIN_BYTES);
   const joined = new TextEncoder().encode(pieces.join(''));
-  const [sealed, whole] = [await sealer.sealPieces(pieces), await sealer.seal(joined)];
-  assert.ok(Buffer.from(sealed.subarray(0, header.length)).equals(Buffer.from(header)), 'the recipient header');
-  // A SEIPD packet this large has a five-octet definite length, as openpgp.js writes one.
-  assert.equal([sealed[header.length], sealed[header.length + 1]], [0xc0 | TAG_SEIPD, 0xff]);
-  const ours = inside(sealed, sessionKey.data);
-  const theirs = inside(whole, sessionKey.data);
-  assert.equal(ours.top.map((p) => p.tag), theirs.top.map((p) => p.tag));
-  const [a, b] = [packets(ours.plaintext.subarray(18, -22)), packets(theirs.plaintext.subarray(18, -22))];
-  assert.equal(a.map((p) => p.tag), [enums.packet.onePassSignature, enums.packet.literalData, enums.packet.signature]);
-  assert.equal(a.map((p) => p.tag), b.map((p) => p.tag));
-  assert.equal([...a[0]!.body], [...b[0]!.body], 'one-pass signature');
-  assert.ok(Buffer.from(a[1]!.body).equals(Buffer.from(b[1]!.body)), 'literal data: format, name, date and text');
-  // Version, type, algorithms and the hashed subpackets' length; the salt and the value differ.
-  assert.equal([...a[2]!.body.subarray(0, 6)], [...b[2]!.body.subarray(0, 6)], 'signature fields');
-  assert.equal([...ours.plaintext.subarray(16, 18)], [...ours.plaintext.subarray(14, 16)], 'prefix check bytes');
-  assert.equal([...ours.plaintext.subarray(-22, -20)], [0xd3, 0x14], 'modification detection code packet');
+  const reference = Buffer.concat([header, await encryptSigned(await signInline(await rawSecretKey(publisherKey), joined, date, PGP_CONFIG), sessionKey, PGP_CONFIG)]);
+  const theirs = inside(reference, sessionKey.data);
+  const b = packets(theirs.plaintext.subarray(18, -22));
+  for (const sealed of [await sealer.sealPieces(pieces), await sealer.seal(joined)]) {
+    assert.ok(Buffer.from(sealed.subarray(0, header.length)).equals(Buffer.from(header)), 'the recipient header');
+    // A SEIPD packet this large has a five-octet definite length, as openpgp.js writes one.
+    assert.equal([sealed[header.length], sealed[header.length + 1]], [0xc0 | TAG_SEIPD, 0xff]);
+    const ours = inside(sealed, sessionKey.data);
+    assert.equal(ours.top.map((p) => p.tag), theirs.top.map((p) => p.tag));
+    const a = packets(ours.plaintext.subarray(18, -22));
+    assert.equal(a.map((p) => p.tag), [enums.packet.onePassSignature, enums.packet.literalData, enums.packet.signature]);
+    assert.equal(a.map((p) => p.tag), b.map((p) => p.tag));
+    assert.equal([...a[0]!.body], [...b[0]!.body], 'one-pass signature');
+    assert.ok(Buffer.from(a[1]!.body).equals(Buffer.from(b[1]!.body)), 'literal data: format, name, date and text');
+    // Version, type, algorithms and the hashed subpackets' length; the salt and the value differ.
+    assert.equal([...a[2]!.body.subarray(0, 6)], [...b[2]!.body.subarray(0, 6)], 'signature fields');
+    assert.equal([...ours.plaintext.subarray(16, 18)], [...ours.plaintext.subarray(14, 16)], 'prefix check bytes');
+    assert.equal([...ours.plaintext.subarray(-22, -20)], [0xd3, 0x14], 'modification detection code packet');
+  }
+});
+
+native('pieces of text and bytes mixed open as their concatenation', async () => {
+  const parts = sealerPartsOf(await createSealer(publisher.secret, [member.cert]));
+  const text = textPieces(SEAL_TEXT_MIN_BYTES);
+  const mixed = [text[0]!, new TextEncoder().encode('[bytes]'), ...text.slice(1), new Uint8Array(0), 'end'];
+  const sealed = await sealTextNatively(mixed, { privateKey: await rawSecretKey(publisherKey), sessionKey: parts.sessionKey, header: parts.header, date: new Date(), config: PGP_CONFIG });
+  assert.ok(sealed);
+  const expected = `${text[0]}[bytes]${text.slice(1).join('')}end`;
+  assert.is(new TextDecoder().decode(await openSealed(sealed, { decryptionKey: member.secret, publisher: publisher.cert })), expected);
 });
 
 native('a changed byte anywhere in the encrypted part is refused', async () => {

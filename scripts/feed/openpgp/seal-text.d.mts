@@ -3,10 +3,10 @@ import type { Config, PrivateKey } from 'openpgp';
 export const SEAL_TEXT_MIN_BYTES: number;
 
 /**
- * `header` and the SEIPDv1 packet of the joined `pieces`, signed at `date` and encrypted under
+ * `header` and the SEIPDv1 packet of the joined `pieces` (text, encoded as UTF-8, or bytes), signed at `date` and encrypted under
  * `sessionKey` by node:crypto (seal-text.mjs); undefined where openpgp.js must seal them.
  */
-export function sealTextNatively(pieces: readonly string[], options: {
+export function sealTextNatively(pieces: readonly (string | Uint8Array)[], options: {
   privateKey: PrivateKey;
   sessionKey: { data: Uint8Array; algorithm: string };
   header: Uint8Array;

@@ -1,13 +1,14 @@
-// How the build state is sealed (feed-format §5.2): text that comes in pieces, ~110,000 of them
-// and ~16 MB at 10,000 advisories (~80 MB at 50,000), signed and encrypted in one pass by
-// node:crypto into one buffer, in the packets sealMessage writes for every other file: one-pass
-// signature, literal data and signature packets inside a SEIPDv1 packet, all with definite
-// lengths. openpgp.js's stream path made the same message in partial-length packets, at ~3x the
-// time, and joined its chunks into a second copy at the end.
+// How large files are sealed (feed-format §5.2): the build state, whose text comes in pieces
+// (~110,000 of them and ~16 MB at 10,000 advisories, ~80 MB at 50,000), and the group indexes
+// (~2 MB each), signed and encrypted in one pass by node:crypto into one buffer, in the packets
+// sealMessage writes for every other file: one-pass signature, literal data and signature
+// packets inside a SEIPDv1 packet, all with definite lengths. openpgp.js streamed the state in
+// partial-length packets at ~2x the time and joined its chunks into a second copy; an index went
+// through its packet objects, each copying the bytes.
 //
-// Used only where sign.mjs signs natively and seipd.mjs encrypts natively; Sealer.sealPieces
-// hands anything else to openpgp.js. test/feed/openpgp-seal-text.test.ts compares the packets
-// with those of Sealer.seal over the joined text, and gpg reads the result
+// Used only where sign.mjs signs natively and seipd.mjs encrypts natively; the Sealer hands
+// anything else to openpgp.js. test/feed/openpgp-seal-text.test.ts compares the packets with
+// those signInline and encryptSigned make of the joined text, and gpg reads the result
 // (test/feed/gpg-interop.test.ts).
 import { enums } from 'openpgp';
 import { length, uint32 } from './packet-write.mjs';
@@ -24,8 +25,8 @@ export const SEAL_TEXT_MIN_BYTES = 1 << 16;
 const CHUNK = 1 << 20;
 
 /**
- * `header` (the recipient PKESKs) and the SEIPDv1 packet of `pieces` (an array of strings, read
- * twice: their length first; joined and encoded
+ * `header` (the recipient PKESKs) and the SEIPDv1 packet of `pieces` (an array of strings and
+ * bytes, read twice: their length first; joined, text encoded
  * as UTF-8) signed by `privateKey` at `date` and encrypted under `sessionKey`; undefined when
  * the key does not sign natively, the session key or config needs openpgp.js, or the text is
  * under SEAL_TEXT_MIN_BYTES.
@@ -64,8 +65,15 @@ export async function sealTextNatively(pieces, { privateKey, sessionKey, header,
     chunk = '';
   };
   for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= CHUNK) flush();
+    if (typeof piece === 'string') {
+      chunk += piece;
+      if (chunk.length >= CHUNK) flush();
+    } else {
+      if (chunk !== '') flush();
+      hash.update(piece);
+      body.write(piece);
+      written += piece.length;
+    }
   }
   if (chunk !== '') flush();
   if (written !== size) throw new Error(`seal-text: expected ${size} bytes of text, got ${written}`);

@@ -9,7 +9,7 @@ import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf } from './handles.js';
 import { recipientTargets, recipientsIdOf } from './recipients.js';
-import { sealTextNatively } from './seal-text.mjs';
+import { SEAL_TEXT_MIN_BYTES, sealTextNatively } from './seal-text.mjs';
 import { encryptSigned } from './seipd.mjs';
 import { signedMessageOf, signPayload, type SignedPayload } from './signed-payload.js';
 import type { Certificate, Sealer, SecretKey, TimeOptions } from './types.js';
@@ -47,8 +47,8 @@ const PIECES_CHUNK = 1 << 20;
 
 /**
  * Header + SEIPDv1 body for text given in pieces (Sealer.sealPieces): made in one pass by
- * node:crypto where the key and session key allow (seal-text.mjs), else signed and encrypted by
- * openpgp.js as a stream.
+ * node:crypto where the key, the session key and the text's size allow (seal-text.mjs), else
+ * signed and encrypted by openpgp.js as a stream.
  */
 async function sealTextPieces(pieces: Iterable<string>, signer: SecretKey, sessionKey: SealerParts['sessionKey'], header: Uint8Array, date: Date): Promise<Uint8Array> {
   const list = Array.isArray(pieces) ? (pieces as readonly string[]) : [...pieces];
@@ -171,7 +171,11 @@ function assembleSealer(signer: SecretKey, made: RecipientHeader, options: TimeO
     recipientKeys,
     sealSigned,
     async seal(plaintext: Uint8Array): Promise<Uint8Array> {
-      return sealSigned(await signPayload(signer, plaintext, options));
+      // A large plaintext (an index) in one pass, without openpgp.js's copies of it (seal-text.mjs).
+      const native = plaintext.length < SEAL_TEXT_MIN_BYTES ? undefined : await sealTextNatively([plaintext], {
+        privateKey: privateKeyOf(signer), sessionKey, header, date: options.date ?? new Date(), config: PGP_CONFIG,
+      });
+      return native ?? sealSigned(await signPayload(signer, plaintext, options));
     },
     sealPieces: (pieces: Iterable<string>) => sealTextPieces(pieces, signer, sessionKey, header, options.date ?? new Date()),
   });
