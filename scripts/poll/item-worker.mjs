@@ -18,7 +18,7 @@ import { renderFiles } from './render-markdown.mjs';
 
 /** @param {{ schema: object }} data */
 export async function setup({ schema }) {
-  const ajv = new AjvModule.default({ strict: true, allErrors: false });
+  const ajv = new AjvModule.default({ strict: true, allErrors: false, validateSchema: false }); // as parse-documents.ts
   addFormatsModule.default(ajv, ['date-time']);
   const validate = ajv.compile(schema);
   const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
+import AjvModule from 'ajv';
 import * as assert from 'uvu/assert';
 import { canonicalBytes } from '../../scripts/feed/canonical-json.js';
 import { FORMAT_VERSION, type GroupIndex, type ItemDocument } from '../../scripts/feed/format.js';
 import { parseGroupIndex, parseItemDocument } from '../../scripts/feed/parse-documents.js';
+import { groupIndexSchema, indexEntrySchema, itemDocumentSchema } from '../../scripts/feed/schemas.js';
 import { throwsWithCode } from '../helpers/assert.js';
 
 const sha = (c: string) => c.repeat(64);
@@ -87,7 +89,6 @@ indexes('does not echo long restricted text in error messages', () => {
   assert.not.match(error.message, /CANARY/);
 });
 
-indexes.run();
 
 const items = suite('parseItemDocument');
 
@@ -117,4 +118,18 @@ items('rejects bad items with FORMAT_INVALID and another version with FORMAT_VER
   throwsWithCode(() => parseItemDocument(JSON.stringify(item({ format: 'advisory-feed/0' }))), 'FORMAT_VERSION');
 });
 
+
+const schemas = suite('the feed schemas');
+
+// parse-documents.ts and the poll's item workers compile them without validating them first
+// (validateSchema: false, ~45 ms a thread): a malformed schema is caught here.
+schemas('each is valid against the meta-schema, and compiles strictly', () => {
+  const ajv = new AjvModule.default({ strict: true, validateSchema: true });
+  for (const [name, schema] of Object.entries({ groupIndexSchema, indexEntrySchema, itemDocumentSchema })) {
+    assert.ok(ajv.validateSchema(schema), `${name}: ${ajv.errorsText(ajv.errors)}`);
+  }
+  assert.not.ok(ajv.validateSchema({ type: 'object', properties: [] }), 'a malformed schema is refused');
+});
+indexes.run();
 items.run();
+schemas.run();
