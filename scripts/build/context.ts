@@ -6,6 +6,7 @@
 import type { Advisory, Content, LoadTally } from '../content/index.js';
 import type { ContentProblem } from '../content/problems.js';
 import type { GroupRecipients, Keyring, Sealer, SecretKey } from '../feed/openpgp.js';
+import type { OutputListing } from './list-output.js';
 import type { Plan } from './plan/index.js';
 import type { RenderedViews } from './render.js';
 import type { SealedOutput } from './seal.js';
@@ -92,7 +93,7 @@ export interface BuildContext {
   /** Seals the build state to the publisher key itself. */
   stateSealer?: Sealer;
   /** Every file under --out when the build started (list-output.ts), awaited by read-state. */
-  outputListing?: Promise<Set<string>>;
+  outputListing?: Promise<OutputListing>;
   /**
    * The previous state's verified plaintext, being opened (open-state.ts), awaited by read-state;
    * undefined when open-state found no state file.

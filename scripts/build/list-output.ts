@@ -1,9 +1,17 @@
 /**
- * Stage `list-output`: starts listing every file under --out and returns at once, so that the
- * listing runs on the thread pool while `load` keeps this thread busy; `read-state` awaits it.
- * At 10,000 advisories the output holds ~144,000 files in ~10,000 folders (one per public
- * advisory page), and listing them one folder at a time (readdir's `recursive` option) took
- * 0.6-0.9 s of the rebuild; eight folders at a time take ~0.3 s, hidden behind `load`.
+ * Stage `list-output`: starts listing every file under --out and returns at once; `read-state`
+ * awaits it. At 10,000 advisories the output holds ~144,000 files in ~10,000 folders (one per
+ * public advisory page). Listing them one folder at a time (readdir's `recursive` option) took
+ * 0.6-0.9 s of the rebuild; eight folders at a time take ~0.3 s on the thread pool. Each group's
+ * item files are taken by their hash as their folder is read, not spelled out as paths and split
+ * later (~0.15 s of the build's thread at 10,000 advisories).
+ *
+ * The stage runs after `load` (pipeline.ts): listing while `load` runs, the names of 144,000
+ * files came into the build's thread between its files, and the thread pool's reads slowed it;
+ * alternating in process, a no-op rebuild at 10,000 advisories took 3.74-3.84 s with the
+ * listing started first and 3.61-3.74 s started after `load`. A worker thread listing --out
+ * (tried, round 23) kept the build's thread free of the names but slowed `load` more than that
+ * saved: on two cores it shares the other one with the state's opening and the keyring.
  *
  * The listing tells the later stages which files already exist: a file is reused only if it is
  * listed, so a file deleted by hand is written again, and orphans are found from it.
@@ -14,11 +22,35 @@ import { GROUP_ID, ITEM_PATH } from '../feed/paths.js';
 import type { BuildContext } from './context.js';
 
 export function listOutput(ctx: BuildContext): void {
-  const listing = listFiles(ctx.options.out);
+  const listing = listOutputFiles(ctx.options.out);
   // Awaited by read-state; if a stage before it fails, the listing's own failure is not news.
   listing.catch(() => undefined);
   ctx.outputListing = listing;
 }
+
+/** The files under `dir` (listFiles), each group's items by hash apart from the others. */
+export async function listOutputFiles(dir: string): Promise<OutputListing> {
+  const itemFiles = new Map<string, Set<string>>();
+  const otherFiles: string[] = [];
+  await walkFiles(dir, (folder) => {
+    const prefix = folder === '' ? '' : `${folder}/`;
+    const group = /^groups\/([^/]+)\/items$/.exec(folder)?.[1];
+    if (group === undefined || !GROUP_ID.test(group)) return (name) => void otherFiles.push(prefix + name);
+    return (name) => {
+      if (!ITEM_NAME.test(name)) {
+        otherFiles.push(prefix + name);
+        return;
+      }
+      let hashes = itemFiles.get(group);
+      if (hashes === undefined) itemFiles.set(group, (hashes = new Set()));
+      hashes.add(name.slice(0, 64));
+    };
+  });
+  return new OutputListing(itemFiles, otherFiles);
+}
+
+/** An item file's name in its group's `items/` folder (feed/paths.ts ITEM_PATH). */
+const ITEM_NAME = /^[0-9a-f]{64}\.pgp$/;
 
 /** Folders read at once (the thread pool has four threads; more gains nothing here). */
 const FOLDERS_AT_ONCE = 8;
@@ -29,6 +61,18 @@ const FOLDERS_AT_ONCE = 8;
  */
 export async function listFiles(dir: string): Promise<Set<string>> {
   const found = new Set<string>();
+  await walkFiles(dir, (folder) => {
+    const prefix = folder === '' ? '' : `${folder}/`;
+    return (name) => void found.add(prefix + name);
+  });
+  return found;
+}
+
+/**
+ * Reads every folder under `dir`, several at a time, and hands each regular file's name to the
+ * function `inFolder` gives for its folder (relative, forward slashes, '' for `dir` itself).
+ */
+function walkFiles(dir: string, inFolder: (folder: string) => (name: string) => void): Promise<void> {
   const pending: string[] = ['']; // folders to read, relative, '' for `dir` itself
   let reading = 0;
   return new Promise((resolve, reject) => {
@@ -40,7 +84,7 @@ export async function listFiles(dir: string): Promise<Set<string>> {
     const readSome = () => {
       if (failed) return;
       if (pending.length === 0 && reading === 0) {
-        resolve(found);
+        resolve();
         return;
       }
       while (reading < FOLDERS_AT_ONCE && pending.length > 0) {
@@ -49,13 +93,14 @@ export async function listFiles(dir: string): Promise<Set<string>> {
         readdir(folder === '' ? dir : path.join(dir, folder), { withFileTypes: true }).then((entries) => {
           reading--;
           const prefix = folder === '' ? '' : `${folder}/`;
+          const file = inFolder(folder);
           for (const entry of entries) {
             if (entry.isDirectory()) pending.push(prefix + entry.name);
-            else if (entry.isFile()) found.add(prefix + entry.name);
+            else if (entry.isFile()) file(entry.name);
           }
           readSome();
         }, (error: NodeJS.ErrnoException) => {
-          if (folder === '' && error.code === 'ENOENT') resolve(found);
+          if (folder === '' && error.code === 'ENOENT') resolve();
           else fail(error);
         });
       }
@@ -64,7 +109,13 @@ export async function listFiles(dir: string): Promise<Set<string>> {
   });
 }
 
-/** The listing of --out, its item files apart (PreviousBuild). */
+/** What later stages ask of a listing: whether a file (relative, forward slashes) exists. */
+export interface FileSet {
+  has(file: string): boolean;
+  readonly size: number;
+}
+
+/** The listing of --out, its item files apart (PreviousBuild.files). */
 export interface ListedOutput {
   /** Group id -> the SHA-256 of each item file of the group (`groups/<id>/items/<sha256>.pgp`). */
   itemFiles: ReadonlyMap<string, ReadonlySet<string>>;
@@ -73,20 +124,53 @@ export interface ListedOutput {
 }
 
 /**
- * Splits a listing in one pass: reusing an item or finding it orphaned is then a lookup of its
- * hash, not a path spelled out for each of the ~90,000 items of 10,000 advisories and looked up.
+ * Every file under --out, each group's item files by hash apart from the others: reusing an item
+ * or finding it orphaned is a lookup of its hash, not a path spelled out for each of the ~90,000
+ * items of 10,000 advisories and looked up.
  */
-export function splitListing(files: Iterable<string>): ListedOutput {
+export class OutputListing implements ListedOutput, FileSet {
+  readonly size: number;
+  readonly #others: ReadonlySet<string>;
+
+  constructor(readonly itemFiles: ReadonlyMap<string, ReadonlySet<string>>, readonly otherFiles: readonly string[]) {
+    this.#others = new Set(otherFiles);
+    let items = 0;
+    for (const hashes of itemFiles.values()) items += hashes.size;
+    this.size = items + this.#others.size;
+  }
+
+  has(file: string): boolean {
+    const item = itemOf(file);
+    const hashes = item === undefined ? undefined : this.itemFiles.get(item.group);
+    return hashes !== undefined && item !== undefined ? hashes.has(item.sha256) : this.#others.has(file);
+  }
+
+  /** Every path, items spelled out (a first build's checks only). */
+  *[Symbol.iterator](): IterableIterator<string> {
+    for (const [group, hashes] of this.itemFiles) for (const sha256 of hashes) yield `groups/${group}/items/${sha256}.pgp`;
+    yield* this.otherFiles;
+  }
+}
+
+/** Paths split as listOutputFiles splits --out: each group's item hashes, every other file (tests). */
+export function splitListing(files: Iterable<string>): OutputListing {
   const itemFiles = new Map<string, Set<string>>();
   const otherFiles: string[] = [];
   for (const file of files) {
-    const slash = file.startsWith('groups/') ? file.indexOf('/', 7) : -1;
-    const group = slash > 7 ? file.slice(7, slash) : '';
-    let hashes = itemFiles.get(group);
-    if (hashes === undefined && GROUP_ID.test(group)) itemFiles.set(group, (hashes = new Set()));
-    if (hashes !== undefined && ITEM_PATH.test(file.slice(slash + 1))) hashes.add(file.slice(slash + 7, slash + 71)); // after "/items/", before ".pgp"
+    const item = itemOf(file);
+    let hashes = item === undefined ? undefined : itemFiles.get(item.group);
+    if (item !== undefined && hashes === undefined) itemFiles.set(item.group, (hashes = new Set()));
+    if (hashes !== undefined && item !== undefined) hashes.add(item.sha256);
     else otherFiles.push(file);
   }
-  for (const [group, hashes] of itemFiles) if (hashes.size === 0) itemFiles.delete(group);
-  return { itemFiles, otherFiles };
+  return new OutputListing(itemFiles, otherFiles);
+}
+
+/** The group and hash of a group's item file (`groups/<id>/items/<sha256>.pgp`), or undefined. */
+function itemOf(file: string): { group: string; sha256: string } | undefined {
+  if (!file.startsWith('groups/')) return undefined;
+  const slash = file.indexOf('/', 7);
+  const group = slash > 7 ? file.slice(7, slash) : '';
+  if (!GROUP_ID.test(group) || !ITEM_PATH.test(file.slice(slash + 1))) return undefined;
+  return { group, sha256: file.slice(slash + 7, slash + 71) }; // after "/items/", before ".pgp"
 }

@@ -22,12 +22,12 @@ import { write } from './write.js';
 export type Stage = (ctx: BuildContext) => Promise<void> | void;
 
 export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
-  ['list-output', listOutput], // starts listing --out on the thread pool, awaited by read-state
   ['unlock-key', unlockKey], //  starts unlocking the signing key from the environment (or the demo key)
   ['open-state', openState], //  starts opening the previous build's signed state with it, on another core
   ['load', load], //             content from --root; partner keys inspected at --now (keyring)
   ['validate', validate], //     the `check` rules: stop with every problem, nothing written yet
   ['check-key', checkKey], //    the unlocked key (or why it failed), pinned by program.yaml; the state's sealer
+  ['list-output', listOutput], // starts listing --out on the thread pool (after load: list-output.ts), awaited by read-state
   ['plan', plan], //             pure: per group at --now, which views and which recipients (view hashes cached in --root)
   ['read-state', readState], //  that state, verified and parsed, or a fresh start
   ['recipients', recipients], // starts each group's recipient set (and header, where it will seal) on the keyring's thread

@@ -9,17 +9,14 @@ import path from 'node:path';
 import { isFeedError } from '../feed/errors.js';
 import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
-import { splitListing } from './list-output.js';
 import { sha256Hex } from '../feed/hash.js';
 import { readStateDocument, STATE_FILE } from './state/build-state.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
   const files = await need(ctx, 'outputListing');
-  // Split while the state may still be opening on another core.
-  const listed = splitListing(files);
   if (!files.has(STATE_FILE)) {
-    ctx.previous = { state: undefined, stateHash: undefined, files, listed };
+    ctx.previous = { state: undefined, stateHash: undefined, files };
     if ([...files].some((f) => /^groups\/[^/]+\/index\.pgp$/.test(f))) {
       ctx.warnings.push({
         code: 'STATE_MISSING',
@@ -51,5 +48,5 @@ export async function readState(ctx: BuildContext): Promise<void> {
     });
   }
   const { state, current } = readStateDocument(plaintext);
-  ctx.previous = { state, stateHash: sha256Hex(plaintext), stateCurrent: current, files, listed };
+  ctx.previous = { state, stateHash: sha256Hex(plaintext), stateCurrent: current, files };
 }

@@ -90,7 +90,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
     const id = groupPlan.group.id;
     const recipients = await recipientSets.get(id);
     if (recipients === undefined) throw new Error(`seal: no recipient set for group ${id}`);
-    works.push(reuseItems({ plan: groupPlan, recipients, previous: previous.state?.groups[id], rendered, sameRenderer, signer, itemFiles: previous.listed.itemFiles.get(id) }));
+    works.push(reuseItems({ plan: groupPlan, recipients, previous: previous.state?.groups[id], rendered, sameRenderer, signer, itemFiles: previous.files.itemFiles.get(id) }));
   }
 
   // Workers only for builds with enough to sign (new items, then the public tier's changed
@@ -191,7 +191,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
   const publicGroup = program.groups.find((g) => g.public);
   ctx.report.push({ group: publicGroup?.id ?? 'public', public: true, recipients: 0, advisories: publicViews.length, written: pub.written, reused: pub.reused });
 
-  const orphans = planOrphans({ previous: previous.state, live: liveOutput(groups, pub.live), listed: previous.listed, now, graceAfter: program.feed.graceAfter });
+  const orphans = planOrphans({ previous: previous.state, live: liveOutput(groups, pub.live), listed: previous.files, now, graceAfter: program.feed.graceAfter });
   const state: BuildState = {
     format: STATE_FORMAT,
     publisher: signer.fingerprint,

@@ -1,14 +1,14 @@
 /**
  * The `list-output` stage (scripts/build/list-output.ts): which files exist in --out, listed
- * several folders at a time; the later stages reuse a file only when it is listed, so a file
- * deleted by hand between builds is written again.
+ * several folders at a time, each group's item files by hash; the later stages reuse a file only
+ * when it is listed, so a file deleted by hand between builds is written again.
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { listFiles } from '../../scripts/build/list-output.js';
+import { listFiles, listOutputFiles, splitListing } from '../../scripts/build/list-output.js';
 import { NOW, later, standardCorpus } from './corpus-fixture.js';
 import { build, snapshot, tempOut } from './fixture.js';
 
@@ -43,6 +43,40 @@ listing('a missing output folder is an empty listing; a file where the folder sh
   } catch (error) {
     assert.is((error as NodeJS.ErrnoException).code, 'ENOTDIR');
   }
+  await rm(dir, { recursive: true });
+});
+
+const sha = (c: string) => c.repeat(64);
+const paths = [
+  '.state.pgp', 'index.html', 'advisories/adv-1/index.html', 'groups/a/index.pgp',
+  `groups/a/items/${sha('1')}.pgp`, `groups/a/items/${sha('2')}.pgp`, `groups/b/items/${sha('3')}.pgp`,
+  `groups/Not_A_Group/items/${sha('4')}.pgp`, 'groups/a/items/notes.txt', `groups/a/items/${sha('5')}.pgp.tmp-1`,
+];
+
+listing('OutputListing: has() and size over items by hash and other files by path, as the listing was', () => {
+  const listed = splitListing(paths);
+  assert.is(listed.size, paths.length);
+  for (const file of paths) assert.ok(listed.has(file), file);
+  for (const file of [`groups/a/items/${sha('3')}.pgp`, `groups/c/items/${sha('1')}.pgp`, 'groups/a/items/', 'index.htm', `groups/Not_A_Group/items/${sha('1')}.pgp`]) {
+    assert.not.ok(listed.has(file), file);
+  }
+  assert.equal([...listed].sort(), [...paths].sort());
+});
+
+listing('listOutputFiles: each group\'s item files by hash as their folder is read, as splitListing of listFiles has them', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'advisory-feed-list-'));
+  for (const file of [...paths, `groups/a/items/nested/${sha('6')}.pgp`, `groups/b/other/${sha('7')}.pgp`, `x/groups/a/items/${sha('8')}.pgp`]) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), file);
+  }
+  await mkdir(path.join(dir, `groups/a/items/${sha('9')}.pgp`)); // a folder named like an item
+  const [listed, split] = [await listOutputFiles(dir), splitListing(await listFiles(dir))];
+  assert.equal([...listed.otherFiles].sort(), [...split.otherFiles].sort());
+  assert.equal([...listed.itemFiles].map(([g, h]) => [g, [...h].sort()]).sort(), [...split.itemFiles].map(([g, h]) => [g, [...h].sort()]).sort());
+  assert.equal([...listed.itemFiles.keys()].sort(), ['a', 'b']);
+  assert.is(listed.size, split.size);
+  assert.not.ok(listed.has(`groups/a/items/${sha('9')}.pgp`));
+  assert.is((await listOutputFiles(path.join(dir, 'nothing-here'))).size, 0);
   await rm(dir, { recursive: true });
 });
 

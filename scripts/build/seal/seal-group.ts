@@ -23,6 +23,7 @@ import type { RenderedViews } from '../render.js';
 import type { GroupState, ItemState } from '../state/build-state.js';
 import { encodeIndex, entryJson, indexContentHash } from './index-document.js';
 import { nextIndex } from './next-index.js';
+import type { FileSet } from '../list-output.js';
 
 export interface GroupWork {
   plan: GroupPlan;
@@ -87,7 +88,7 @@ export async function sealIndex(work: GroupWork, input: {
   previous: GroupState | undefined;
   signer: SecretKey;
   out: string;
-  files: ReadonlySet<string>;
+  files: FileSet;
   now: Date;
   expiresAfter: number;
 }): Promise<SealedGroup> {

@@ -15,6 +15,7 @@ import type { AdvisoryView } from '../view.js';
 import { runBounded } from '../../feed/run-bounded.js';
 import { fromWorkerWrite, WriteStepError } from '../write/write-failed.js';
 import type { GroupWork } from './seal-group.js';
+import type { FileSet } from '../list-output.js';
 
 /** What sealing the new items took (the build's --json `sealing`; the bench's sealing line). */
 export interface SealingFigures {
@@ -48,7 +49,7 @@ export async function sealItems(works: readonly GroupWork[], options: {
   pool: SealPool;
   /** Views in flight at once (each holds its plaintext and sealed files until written). */
   concurrency: number;
-  files: ReadonlySet<string>;
+  files: FileSet;
   items: ItemFiles;
   onProgress?: (done: number, total: number) => void;
 }): Promise<Omit<SealingFigures, 'ms'>> {
@@ -86,7 +87,7 @@ export async function sealItems(works: readonly GroupWork[], options: {
 
 type Targets = ViewJob['targets'];
 
-async function sealHere(pool: InThreadSealPool, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: ReadonlySet<string>; items: ItemFiles }) {
+async function sealHere(pool: InThreadSealPool, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: FileSet; items: ItemFiles }) {
   const sealed = await pool.sealForAll(plaintext, sealers);
   const files = [];
   for (const [k, { work }] of targets.entries()) { // one at a time: nothing left writing if one fails
@@ -100,7 +101,7 @@ async function sealHere(pool: InThreadSealPool, plaintext: Uint8Array, sealers: 
   return files;
 }
 
-async function sealInWorker(pool: WorkerSealPool, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: ReadonlySet<string>; items: ItemFiles }) {
+async function sealInWorker(pool: WorkerSealPool, plaintext: Uint8Array, sealers: Sealer[], targets: Targets, options: { files: FileSet; items: ItemFiles }) {
   const folders = await Promise.all(targets.map(({ work }) => options.items.folder(`${work.folder}/${ITEMS_FOLDER}`)));
   let files;
   try {

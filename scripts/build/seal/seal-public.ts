@@ -13,6 +13,7 @@ import { buildError } from '../errors.js';
 import { canonicalJson } from '../../feed/canonical-json.js';
 import { sha256Hex } from '../../feed/hash.js';
 import { publicRendererId } from '../render/renderer-id.js';
+import type { FileSet } from '../list-output.js';
 import type { BuildState } from '../state/build-state.js';
 import { PUBLISHER_KEY_PATH } from '../../feed/paths.js';
 import { runBounded } from '../../feed/run-bounded.js';
@@ -56,7 +57,7 @@ export interface PublicInput {
   program: Program;
   signer: SecretKey;
   previous: Pick<BuildState, 'public' | 'publicInput' | 'publicLive' | 'publicBase' | 'publicViews' | 'publicPages'> | undefined;
-  files: ReadonlySet<string>;
+  files: FileSet;
 }
 
 /** What sealPublic will do (planPublic): keep everything, or render some or all of it. */

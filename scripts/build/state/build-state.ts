@@ -9,7 +9,7 @@ import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { itemPath } from '../../feed/paths.js';
 import { buildError } from '../errors.js';
-import type { ListedOutput } from '../list-output.js';
+import type { OutputListing } from '../list-output.js';
 import { fromStored, STORED_FORMAT, type StoredState } from './stored-state.js';
 import { writeStoredState } from './write-stored-state.js';
 
@@ -85,10 +85,11 @@ export interface PreviousBuild {
    * the file up to date.
    */
   stateCurrent?: boolean;
-  /** Every file under --out (relative, forward slashes), found when the build started. */
-  files: ReadonlySet<string>;
-  /** The same files, each group's items by hash apart from the others (list-output.ts). */
-  listed: ListedOutput;
+  /**
+   * Every file under --out (relative, forward slashes), found when the build started, each
+   * group's items by hash apart from the others (list-output.ts).
+   */
+  files: OutputListing;
 }
 
 export function emptyState(publisher: string): BuildState {
