@@ -28,7 +28,11 @@ export function listOutput(ctx: BuildContext): void {
   ctx.outputListing = listing;
 }
 
-/** The files under `dir` (listFiles), each group's items by hash apart from the others. */
+/**
+ * Every regular file under `dir`, relative with forward slashes, each group's items by hash apart
+ * from the others; empty when `dir` does not exist. Symbolic links are neither listed nor
+ * followed (the build never makes one).
+ */
 export async function listOutputFiles(dir: string): Promise<OutputListing> {
   const itemFiles = new Map<string, Set<string>>();
   const otherFiles: string[] = [];
@@ -54,19 +58,6 @@ const ITEM_NAME = /^[0-9a-f]{64}\.pgp$/;
 
 /** Folders read at once (the thread pool has four threads; more gains nothing here). */
 const FOLDERS_AT_ONCE = 8;
-
-/**
- * Every regular file under `dir`, relative with forward slashes; empty when `dir` does not exist.
- * Symbolic links are neither listed nor followed (the build never makes one).
- */
-export async function listFiles(dir: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  await walkFiles(dir, (folder) => {
-    const prefix = folder === '' ? '' : `${folder}/`;
-    return (name) => void found.add(prefix + name);
-  });
-  return found;
-}
 
 /**
  * Reads every folder under `dir`, several at a time, and hands each regular file's name to the
@@ -145,7 +136,7 @@ export class OutputListing implements ListedOutput, FileSet {
     return hashes !== undefined && item !== undefined ? hashes.has(item.sha256) : this.#others.has(file);
   }
 
-  /** Every path, items spelled out (a first build's checks only). */
+  /** Every path, items spelled out (a first build's check for a lost state, and tests). */
   *[Symbol.iterator](): IterableIterator<string> {
     for (const [group, hashes] of this.itemFiles) for (const sha256 of hashes) yield `groups/${group}/items/${sha256}.pgp`;
     yield* this.otherFiles;
