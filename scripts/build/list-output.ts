@@ -18,7 +18,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { GROUP_ID, ITEM_PATH } from '../feed/paths.js';
+import { GROUP_ID, ITEM_FILE_NAME } from '../feed/paths.js';
 import type { BuildContext } from './context.js';
 
 export function listOutput(ctx: BuildContext): void {
@@ -38,10 +38,10 @@ export async function listOutputFiles(dir: string): Promise<OutputListing> {
   const otherFiles: string[] = [];
   await walkFiles(dir, (folder) => {
     const prefix = folder === '' ? '' : `${folder}/`;
-    const group = /^groups\/([^/]+)\/items$/.exec(folder)?.[1];
+    const group = ITEMS_FOLDER_PATH.exec(folder)?.[1];
     if (group === undefined || !GROUP_ID.test(group)) return (name) => void otherFiles.push(prefix + name);
     return (name) => {
-      if (!ITEM_NAME.test(name)) {
+      if (!ITEM_FILE_NAME.test(name)) {
         otherFiles.push(prefix + name);
         return;
       }
@@ -53,8 +53,8 @@ export async function listOutputFiles(dir: string): Promise<OutputListing> {
   return new OutputListing(itemFiles, otherFiles);
 }
 
-/** An item file's name in its group's `items/` folder (feed/paths.ts ITEM_PATH). */
-const ITEM_NAME = /^[0-9a-f]{64}\.pgp$/;
+/** `groups/<group>/items`, the folder of a group's item files (its group id still to check). */
+const ITEMS_FOLDER_PATH = /^groups\/([^/]+)\/items$/;
 
 /** Folders read at once (the thread pool has four threads; more gains nothing here). */
 const FOLDERS_AT_ONCE = 8;
@@ -159,9 +159,9 @@ export function splitListing(files: Iterable<string>): OutputListing {
 
 /** The group and hash of a group's item file (`groups/<id>/items/<sha256>.pgp`), or undefined. */
 function itemOf(file: string): { group: string; sha256: string } | undefined {
-  if (!file.startsWith('groups/')) return undefined;
-  const slash = file.indexOf('/', 7);
-  const group = slash > 7 ? file.slice(7, slash) : '';
-  if (!GROUP_ID.test(group) || !ITEM_PATH.test(file.slice(slash + 1))) return undefined;
-  return { group, sha256: file.slice(slash + 7, slash + 71) }; // after "/items/", before ".pgp"
+  const slash = file.lastIndexOf('/');
+  const group = ITEMS_FOLDER_PATH.exec(file.slice(0, slash))?.[1];
+  const name = file.slice(slash + 1);
+  if (group === undefined || !GROUP_ID.test(group) || !ITEM_FILE_NAME.test(name)) return undefined;
+  return { group, sha256: name.slice(0, 64) };
 }

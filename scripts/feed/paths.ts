@@ -10,8 +10,10 @@ import { SHA256_HEX } from './hash.js';
 export const GROUP_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 /** Advisory ids (§2.2), e.g. `ADV-2026-0042`. */
 export const ADVISORY_ID = /^ADV-[0-9]{4}-[0-9]{4,}$/;
+/** An item file's name in its group's items folder: `<sha256>.pgp` (§2.1). */
+export const ITEM_FILE_NAME = /^[0-9a-f]{64}\.pgp$/;
 /** An index entry's `path` (§3.2): always derived from the item's hash. */
-export const ITEM_PATH = /^items\/[0-9a-f]{64}\.pgp$/;
+export const ITEM_PATH = new RegExp(`^items\\/${ITEM_FILE_NAME.source.slice(1)}`);
 
 /** The publisher's public key, at the root of the output (§7). */
 export const PUBLISHER_KEY_PATH = 'publisher.asc';

@@ -16,7 +16,7 @@ import { cfbCipherFor, SEIPD_OVERHEAD, SEIPD_VERSION, startSeipdBody } from './s
 import { dataHash, onePassSignaturePacket, signaturePacket, signaturePacketMaxLength, signerAt } from './sign.mjs';
 
 /**
- * Below this many bytes of text, the pieces are joined and sealed as any other file: a SEIPD
+ * From this many bytes on (below it the Sealer seals through openpgp.js, seal.ts): a SEIPD
  * packet this large always has a five-octet length (RFC 4880 §4.2.2.3), so its header can be
  * written after its body, whose exact length the signature's MPIs decide.
  */
@@ -26,26 +26,25 @@ const CHUNK = 1 << 20;
 
 /**
  * `header` (the recipient PKESKs) and the SEIPDv1 packet of `pieces` (an array of strings and
- * bytes, read twice: their length first; joined, text encoded
- * as UTF-8) signed by `privateKey` at `date` and encrypted under `sessionKey`; undefined when
- * the key does not sign natively, the session key or config needs openpgp.js, or the text is
- * under SEAL_TEXT_MIN_BYTES.
+ * bytes, read twice: their length first; joined, text encoded as UTF-8) signed by `privateKey`
+ * at `date` and encrypted under `sessionKey`; undefined when they make under SEAL_TEXT_MIN_BYTES,
+ * the key does not sign natively, or the session key or config needs openpgp.js.
  */
 export async function sealTextNatively(pieces, { privateKey, sessionKey, header, date, config }) {
+  let size = 0;
+  for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
+  if (size < SEAL_TEXT_MIN_BYTES) return undefined;
   const cipher = cfbCipherFor(sessionKey, config);
   if (cipher === undefined) return undefined;
   const signer = await signerAt(privateKey, date, config);
   if (signer === undefined) return undefined;
-  let size = 0;
-  for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
-  if (size < SEAL_TEXT_MIN_BYTES) return undefined;
 
   const onePass = onePassSignaturePacket(signer);
   const literalHead = Buffer.concat([Uint8Array.of(0xc0 | enums.packet.literalData), length(6 + size), Uint8Array.of(enums.literal.binary, 0), uint32(Math.floor(date.getTime() / 1000))]);
   const most = SEIPD_OVERHEAD + onePass.length + literalHead.length + size + signaturePacketMaxLength(signer);
   const out = Buffer.allocUnsafe(header.length + 6 + most);
   out.set(header, 0);
-  const bodyAt = header.length + 6; // tag, 0xff and four octets of length
+  const bodyAt = header.length + 6; // the tag, then a five-octet length
   out[bodyAt] = SEIPD_VERSION[0];
   let at = bodyAt + 1;
   const body = startSeipdBody(sessionKey, cipher, (encrypted) => {
@@ -80,8 +79,7 @@ export async function sealTextNatively(pieces, { privateKey, sessionKey, header,
   body.write(signaturePacket(signer, hash, date));
   body.finish();
   out[header.length] = 0xc0 | enums.packet.symEncryptedIntegrityProtectedData;
-  out[header.length + 1] = 0xff;
-  out.set(uint32(at - bodyAt), header.length + 2);
+  out.set(length(at - bodyAt), header.length + 1); // five octets: the body is over SEAL_TEXT_MIN_BYTES
   // A Uint8Array, as Sealer.seal returns: a Buffer's slice() is a view, where callers expect a copy.
   return new Uint8Array(out.buffer, out.byteOffset, at);
 }

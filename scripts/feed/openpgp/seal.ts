@@ -9,7 +9,7 @@ import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { messageOf, privateKeyOf } from './handles.js';
 import { recipientTargets, recipientsIdOf } from './recipients.js';
-import { SEAL_TEXT_MIN_BYTES, sealTextNatively } from './seal-text.mjs';
+import { sealTextNatively } from './seal-text.mjs';
 import { encryptSigned } from './seipd.mjs';
 import { signedMessageOf, signPayload, type SignedPayload } from './signed-payload.js';
 import type { Certificate, Sealer, SecretKey, TimeOptions } from './types.js';
@@ -172,9 +172,7 @@ function assembleSealer(signer: SecretKey, made: RecipientHeader, options: TimeO
     sealSigned,
     async seal(plaintext: Uint8Array): Promise<Uint8Array> {
       // A large plaintext (an index) in one pass, without openpgp.js's copies of it (seal-text.mjs).
-      const native = plaintext.length < SEAL_TEXT_MIN_BYTES ? undefined : await sealTextNatively([plaintext], {
-        privateKey: privateKeyOf(signer), sessionKey, header, date: options.date ?? new Date(), config: PGP_CONFIG,
-      });
+      const native = await sealTextNatively([plaintext], { privateKey: privateKeyOf(signer), sessionKey, header, date: options.date ?? new Date(), config: PGP_CONFIG });
       return native ?? sealSigned(await signPayload(signer, plaintext, options));
     },
     sealPieces: (pieces: Iterable<string>) => sealTextPieces(pieces, signer, sessionKey, header, options.date ?? new Date()),
