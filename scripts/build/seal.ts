@@ -8,6 +8,7 @@
  * index names yet, through the journal `write` commits or rolls back, so a failure anywhere
  * removes them again and the previous output stays as it was.
  */
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { canonicalEqual } from '../feed/canonical-equal.js';
 import { createSealPool, type Sealer, type SealPool } from '../feed/openpgp.js';
@@ -19,7 +20,7 @@ import { pagesToRender, planPublic, sealPublic, type PublicPlan, type SealedPubl
 import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
-import { STATE_FILE, STATE_FORMAT, stateHashOf, stateParts, type BuildState, type PreviousBuild } from './state/build-state.js';
+import { STATE_FILE, STATE_FORMAT, stateParts, type BuildState, type PreviousBuild } from './state/build-state.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed, WriteStepError } from './write/write-failed.js';
@@ -210,14 +211,17 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
 
 /**
  * The new state sealed, or undefined when it is the previous one. Its canonical JSON (~16 MB at
- * 10,000 advisories, ~80 MB at 50,000) is hashed and sealed in pieces, never joined: sealing it
- * whole (the joined bytes, then openpgp.js's copies of them) was the cold build's peak of memory.
- * A state equal to the previous one, read in this format, is found so without writing it at all.
+ * 10,000 advisories, ~80 MB at 50,000) is sealed in pieces, never joined: sealing it whole (the
+ * joined bytes, then openpgp.js's copies of them) was the cold build's peak of memory. A state
+ * equal to the previous one, read in this format, is found so without writing it at all; one
+ * whose bytes are the previous state's anyway (read in the format this build writes, but not
+ * equal as objects) is found by the hash of its bytes, taken while they are sealed: a state that
+ * changed, by far the usual case, is then encoded once rather than twice (~0.1 s at 10,000).
  */
 async function sealState(state: BuildState, previous: PreviousBuild, sealer: Sealer): Promise<Uint8Array | undefined> {
   const intact = previous.files.has(STATE_FILE);
   if (intact && previous.stateCurrent === true && canonicalEqual(state, previous.state)) return undefined;
-  const parts = stateParts(state);
-  if (intact && stateHashOf(parts) === previous.stateHash) return undefined;
-  return sealer.sealPieces(parts);
+  const hash = createHash('sha256');
+  const sealed = await sealer.sealPieces(stateParts(state), { onPlaintext: (bytes) => hash.update(bytes) });
+  return intact && hash.digest('hex') === previous.stateHash ? undefined : sealed;
 }

@@ -95,6 +95,18 @@ native('pieces of text and bytes mixed open as their concatenation', async () =>
   assert.is(new TextDecoder().decode(await openSealed(sealed, { decryptionKey: member.secret, publisher: publisher.cert })), expected);
 });
 
+native('large pieces are encoded in slices, never cut between the halves of a surrogate pair; onPlaintext sees the bytes', async () => {
+  const sealer = await createSealer(publisher.secret, [member.cert]);
+  // Pairs at odd and even offsets, in pieces far larger than a slice, and after short pieces.
+  const pieces = [1, 2, 3, 4].flatMap((k) => ['x'.repeat(k), '😀'.repeat(40_000 + k), 'é'.repeat(k)]);
+  const joined = pieces.join('');
+  const seen: Uint8Array[] = [];
+  const sealed = await sealer.sealPieces(pieces, { onPlaintext: (bytes) => seen.push(Uint8Array.from(bytes)) });
+  assert.is(sealed[sealerPartsOf(sealer).header.length + 1], 0xff, 'sealed in one pass (a five-octet length)');
+  assert.ok(Buffer.concat(seen).equals(Buffer.from(joined, 'utf8')), 'onPlaintext saw the joined text as UTF-8, in order');
+  assert.is(new TextDecoder().decode(await openSealed(sealed, { decryptionKey: member.secret, publisher: publisher.cert })), joined);
+});
+
 native('a changed byte anywhere in the encrypted part is refused', async () => {
   const sealer = await createSealer(publisher.secret, [member.cert]);
   const sealed = await sealer.sealPieces(textPieces(SEAL_TEXT_MIN_BYTES));
@@ -126,10 +138,12 @@ elsewhere('an RSA publisher seals large text through openpgp.js (partial bodies)
   const { sessionKey, header } = sealerPartsOf(sealer);
   const pieces = textPieces(SEAL_TEXT_MIN_BYTES);
   assert.is(await sealTextNatively(pieces, { privateKey: await rawSecretKey(rsaKey), sessionKey, header, date: new Date(), config: PGP_CONFIG }), undefined);
-  const sealed = await sealer.sealPieces(pieces);
+  const seen: Uint8Array[] = [];
+  const sealed = await sealer.sealPieces(pieces, { onPlaintext: (bytes) => seen.push(Uint8Array.from(bytes)) });
   const lengthOctet = sealed[header.length + 1]!;
   assert.ok(lengthOctet >= 224 && lengthOctet < 255, `a partial body length, got ${lengthOctet}`);
   assert.is(new TextDecoder().decode(await openSealed(sealed, { decryptionKey: member.secret, publisher: rsa.cert })), pieces.join(''));
+  assert.ok(Buffer.concat(seen).equals(Buffer.from(pieces.join(''), 'utf8')), 'onPlaintext saw the joined text');
 });
 
 native.run();

@@ -6,7 +6,6 @@
  * files, and orphans keep their grace period.
  */
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { itemPath } from '../../feed/paths.js';
 import { buildError } from '../errors.js';
 import type { OutputListing } from '../list-output.js';
@@ -103,18 +102,11 @@ export function encodeState(state: BuildState): Uint8Array {
 
 /**
  * The state's canonical JSON in pieces (one per group's items, the views, ...), written straight
- * from the state (write-stored-state.ts): hashed (stateHashOf) and sealed without joining them,
+ * from the state (write-stored-state.ts): sealed, and hashed on the way, without joining them,
  * so no string of the whole document (~80 MB at 50,000 advisories) is ever made.
  */
 export function stateParts(state: BuildState): string[] {
   return writeStoredState(state);
-}
-
-/** SHA-256 of the bytes the parts make, as sha256Hex(encodeState(state)) gives. */
-export function stateHashOf(parts: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part, 'utf8');
-  return hash.digest('hex');
 }
 
 /** The parts as one UTF-8 buffer, written in place (no second copy of the pieces). */

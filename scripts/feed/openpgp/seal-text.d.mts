@@ -12,4 +12,6 @@ export function sealTextNatively(pieces: readonly (string | Uint8Array)[], optio
   header: Uint8Array;
   date: Date;
   config: Config;
+  /** Sees the plaintext's bytes, in order, as they are sealed. */
+  onPlaintext?: (bytes: Uint8Array) => void;
 }): Promise<Uint8Array | undefined>;

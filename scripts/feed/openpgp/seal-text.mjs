@@ -6,6 +6,11 @@
 // partial-length packets at ~2x the time and joined its chunks into a second copy; an index went
 // through its packet objects, each copying the bytes.
 //
+// Text is encoded 16 K code units at a time, and bytes encrypted 16 KB at a time (seipd.mjs):
+// on this project's VM the first touch of a page of fresh memory costs ~20 us, and a piece of
+// ~1 MB encoded or encrypted whole took a fresh buffer each time (docs/performance-log.md,
+// round 24).
+//
 // Used only where sign.mjs signs natively and seipd.mjs encrypts natively; the Sealer hands
 // anything else to openpgp.js. test/feed/openpgp-seal-text.test.ts compares the packets with
 // those signInline and encryptSigned make of the joined text, and gpg reads the result
@@ -22,15 +27,16 @@ import { dataHash, onePassSignaturePacket, signaturePacket, signaturePacketMaxLe
  */
 export const SEAL_TEXT_MIN_BYTES = 1 << 16;
 /** UTF-16 code units of text encoded, hashed and encrypted at a time. */
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 14;
 
 /**
  * `header` (the recipient PKESKs) and the SEIPDv1 packet of `pieces` (an array of strings and
  * bytes, read twice: their length first; joined, text encoded as UTF-8) signed by `privateKey`
  * at `date` and encrypted under `sessionKey`; undefined when they make under SEAL_TEXT_MIN_BYTES,
- * the key does not sign natively, or the session key or config needs openpgp.js.
+ * the key does not sign natively, or the session key or config needs openpgp.js. `onPlaintext`,
+ * if given, sees the plaintext's bytes in order as they are sealed (to hash them on the way).
  */
-export async function sealTextNatively(pieces, { privateKey, sessionKey, header, date, config }) {
+export async function sealTextNatively(pieces, { privateKey, sessionKey, header, date, config, onPlaintext }) {
   let size = 0;
   for (const piece of pieces) size += Buffer.byteLength(piece, 'utf8');
   if (size < SEAL_TEXT_MIN_BYTES) return undefined;
@@ -54,27 +60,38 @@ export async function sealTextNatively(pieces, { privateKey, sessionKey, header,
   body.write(onePass);
   body.write(literalHead);
   const hash = dataHash(signer);
-  let chunk = '';
   let written = 0;
-  const flush = () => {
-    const bytes = Buffer.from(chunk, 'utf8');
+  const take = (bytes) => {
     hash.update(bytes);
+    onPlaintext?.(bytes);
     body.write(bytes);
     written += bytes.length;
-    chunk = '';
   };
+  const encode = (text) => {
+    if (text !== '') take(Buffer.from(text, 'utf8'));
+  };
+  // Small pieces are joined up to CHUNK, large ones cut into CHUNKs: `pending` is always short,
+  // so no string is ever flattened whole.
+  let pending = '';
   for (const piece of pieces) {
-    if (typeof piece === 'string') {
-      chunk += piece;
-      if (chunk.length >= CHUNK) flush();
+    if (typeof piece !== 'string') {
+      encode(pending);
+      pending = '';
+      take(piece);
+    } else if (pending.length + piece.length < CHUNK) {
+      pending += piece;
     } else {
-      if (chunk !== '') flush();
-      hash.update(piece);
-      body.write(piece);
-      written += piece.length;
+      let done = cut(piece, 0, CHUNK - pending.length);
+      encode(pending + piece.slice(0, done));
+      while (piece.length - done >= CHUNK) {
+        const end = cut(piece, done, CHUNK);
+        encode(piece.slice(done, end));
+        done = end;
+      }
+      pending = piece.slice(done);
     }
   }
-  if (chunk !== '') flush();
+  encode(pending);
   if (written !== size) throw new Error(`seal-text: expected ${size} bytes of text, got ${written}`);
   body.write(signaturePacket(signer, hash, date));
   body.finish();
@@ -82,4 +99,14 @@ export async function sealTextNatively(pieces, { privateKey, sessionKey, header,
   out.set(length(at - bodyAt), header.length + 1); // five octets: the body is over SEAL_TEXT_MIN_BYTES
   // A Uint8Array, as Sealer.seal returns: a Buffer's slice() is a view, where callers expect a copy.
   return new Uint8Array(out.buffer, out.byteOffset, at);
+}
+
+/**
+ * Where a slice of `text` from `from` of at most `most` code units ends, so that it never ends
+ * between the two halves of a surrogate pair (each half alone would be encoded as U+FFFD).
+ */
+function cut(text, from, most) {
+  const end = Math.min(from + most, text.length);
+  const last = text.charCodeAt(end - 1);
+  return end < text.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
 }

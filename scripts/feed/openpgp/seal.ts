@@ -12,7 +12,7 @@ import { recipientTargets, recipientsIdOf } from './recipients.js';
 import { sealTextNatively } from './seal-text.mjs';
 import { encryptSigned } from './seipd.mjs';
 import { signedMessageOf, signPayload, type SignedPayload } from './signed-payload.js';
-import type { Certificate, Sealer, SecretKey, TimeOptions } from './types.js';
+import type { Certificate, Sealer, SealPiecesOptions, SecretKey, TimeOptions } from './types.js';
 
 /** What a seal pool's workers need to seal for a Sealer: never leaves the process. */
 export interface SealerParts {
@@ -50,13 +50,13 @@ const PIECES_CHUNK = 1 << 20;
  * node:crypto where the key, the session key and the text's size allow (seal-text.mjs), else
  * signed and encrypted by openpgp.js as a stream.
  */
-async function sealTextPieces(pieces: Iterable<string>, signer: SecretKey, sessionKey: SealerParts['sessionKey'], header: Uint8Array, date: Date): Promise<Uint8Array> {
+async function sealTextPieces(pieces: Iterable<string>, signer: SecretKey, sessionKey: SealerParts['sessionKey'], header: Uint8Array, date: Date, options: SealPiecesOptions): Promise<Uint8Array> {
   const list = Array.isArray(pieces) ? (pieces as readonly string[]) : [...pieces];
-  const native = await sealTextNatively(list, { privateKey: privateKeyOf(signer), sessionKey, header, date, config: PGP_CONFIG });
-  return native ?? sealTextStreamed(list, signer, sessionKey, header, date);
+  const native = await sealTextNatively(list, { privateKey: privateKeyOf(signer), sessionKey, header, date, config: PGP_CONFIG, ...options });
+  return native ?? sealTextStreamed(list, signer, sessionKey, header, date, options);
 }
 
-async function sealTextStreamed(pieces: Iterable<string>, signer: SecretKey, sessionKey: SealerParts['sessionKey'], header: Uint8Array, date: Date): Promise<Uint8Array> {
+async function sealTextStreamed(pieces: Iterable<string>, signer: SecretKey, sessionKey: SealerParts['sessionKey'], header: Uint8Array, date: Date, { onPlaintext }: SealPiecesOptions): Promise<Uint8Array> {
   const next = pieces[Symbol.iterator]();
   const encoder = new TextEncoder();
   let ended = false;
@@ -70,7 +70,11 @@ async function sealTextStreamed(pieces: Iterable<string>, signer: SecretKey, ses
         if (piece.done === true) ended = true;
         else chunk += piece.value;
       }
-      if (chunk !== '') controller.enqueue(encoder.encode(chunk));
+      if (chunk !== '') {
+        const bytes = encoder.encode(chunk);
+        onPlaintext?.(bytes);
+        controller.enqueue(bytes);
+      }
       if (ended) controller.close();
     },
   });
@@ -175,7 +179,7 @@ function assembleSealer(signer: SecretKey, made: RecipientHeader, options: TimeO
       const native = await sealTextNatively([plaintext], { privateKey: privateKeyOf(signer), sessionKey, header, date: options.date ?? new Date(), config: PGP_CONFIG });
       return native ?? sealSigned(await signPayload(signer, plaintext, options));
     },
-    sealPieces: (pieces: Iterable<string>) => sealTextPieces(pieces, signer, sessionKey, header, options.date ?? new Date()),
+    sealPieces: (pieces: Iterable<string>, piecesOptions: SealPiecesOptions = {}) => sealTextPieces(pieces, signer, sessionKey, header, options.date ?? new Date(), piecesOptions),
   });
   parts.set(sealer, { signer: signer.fingerprint, sessionKey, header });
   return sealer;
