@@ -9,12 +9,13 @@
  * waiting for the listing of --out, which may still be running; `read-state` decides by the
  * listing whether there is a state, as before.
  *
- * The file is read at once, in one call (~0.07 s for the 16 MB at 10,000 advisories): through
- * fs/promises it came in 32 turns of this thread's event loop, which `load` keeps busy, and
- * arrived ~1.4 s after the stage (~4 s for the 80 MB at 50,000), so the other core started on it
- * that much later.
+ * A large state is read by the worker itself: reading it here (~0.07 s for the 16 MB at 10,000
+ * advisories) and copying it for the worker (as much again) took this thread ~0.15 s in all,
+ * most of it the first touch of 32 MB of fresh memory (docs/performance-log.md, round 24). A
+ * small one is read here at once, in one call: through fs/promises it came in turns of this
+ * thread's event loop, which `load` keeps busy.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openSealedAside } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
@@ -37,16 +38,22 @@ export function openState(ctx: BuildContext): void {
 /** The state's verified plaintext; undefined when there is no state file. */
 async function openStateFile(ctx: BuildContext, file: string): Promise<Uint8Array | undefined> {
   const unlocking = need(ctx, 'signerUnlocking');
-  let sealed: Uint8Array;
+  let source: Uint8Array | { path: string };
   try {
-    sealed = readFileSync(file);
+    const { size } = statSync(file);
+    // Decided before the first await, so before openState returns: `load` reads it (load.ts).
+    ctx.stateAside = ctx.options.stateWorker ?? size >= STATE_WORKER_MIN_BYTES;
+    source = ctx.stateAside ? { path: file } : readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a first build, or a lost state
     throw error;
   }
-  // Decided before the first await, so before openState returns: `load` reads it (load.ts).
-  const worker = ctx.options.stateWorker ?? sealed.length >= STATE_WORKER_MIN_BYTES;
-  ctx.stateAside = worker;
   const { signer } = await unlocking;
-  return openSealedAside(sealed, { decryptionKey: signer, publisher: signer.certificate }, { worker, signal: ctx.ending.signal });
+  try {
+    return await openSealedAside(source, { decryptionKey: signer, publisher: signer.certificate }, { worker: ctx.stateAside, signal: ctx.ending.signal });
+  } catch (error) {
+    // Removed after it was found: read-state says it did not stay in place.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

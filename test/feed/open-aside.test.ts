@@ -1,8 +1,11 @@
 /**
  * openInWorker and openSealedAside (scripts/feed/openpgp/open-aside.ts): a worker thread opens what
- * openSealed opens, to the byte, and refuses what it refuses; openSealedAside then reports
- * openSealed's own code.
+ * openSealed opens, to the byte, given the bytes or the file's path, and refuses what it refuses;
+ * openSealedAside then reports openSealed's own code.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createSealer, openInWorker, openSealed, openSealedAside, readCertificate, readSecretKey } from '../../scripts/feed/openpgp.js';
@@ -48,6 +51,25 @@ test('the worker refuses a forged, a tampered and a malformed file; openSealedAs
     assert.ok(refused, `the worker refused it with a plain error (${code})`);
     await rejectsWithCode(openSealedAside(file, keys), code);
     await rejectsWithCode(openSealed(file, keys), code);
+  }
+});
+
+test('given a path, the worker reads the file itself; refused or missing, the caller reads it and reports', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'open-aside-'));
+  try {
+    const file = path.join(dir, 'state.pgp');
+    await writeFile(file, sealed);
+    assert.equal(Buffer.compare(Buffer.from(await openInWorker({ path: file }, keys)), Buffer.from(expected)), 0);
+    assert.equal(Buffer.compare(Buffer.from(await openSealedAside({ path: file }, keys)), Buffer.from(expected)), 0);
+    assert.equal(Buffer.compare(Buffer.from(await openSealedAside({ path: file }, keys, { worker: false })), Buffer.from(expected)), 0);
+    const tampered = sealed.slice();
+    tampered[tampered.length - 30]! ^= 0x01;
+    await writeFile(file, tampered);
+    await rejectsWithCode(openSealedAside({ path: file }, keys), 'DECRYPT_FAILED');
+    const missing = await openSealedAside({ path: path.join(dir, 'gone.pgp') }, keys).then(() => 'opened', (error: NodeJS.ErrnoException) => error.code);
+    assert.is(missing, 'ENOENT');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
