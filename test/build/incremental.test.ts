@@ -3,7 +3,7 @@
  * change of a group's recipients reseals all of that group; sequences grow; indexes are re-issued
  * before they expire; orphans go after the grace period.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -98,6 +98,23 @@ incremental('an index is re-issued with a higher sequence once half its validity
   const index = (await openAs(keys.acme[0], corpus.publisher, await readFile(path.join(out, 'groups/partners/index.pgp')))) as GroupIndex;
   assert.is(index.sequence, 2);
   assert.is(index.expires, new Date(Date.parse(later(85)) + 7 * 86400_000).toISOString());
+  await corpus.dispose();
+});
+
+incremental('a published index that is not the one the state recorded is re-issued, with the next sequence', async () => {
+  const { corpus, keys } = await standardCorpus();
+  const out = await tempOut();
+  await build(corpus, out, NOW);
+  const file = path.join(out, 'groups/partners/index.pgp');
+  const published = await readFile(file);
+  const altered = Buffer.from(published);
+  altered[altered.length - 1]! ^= 0x01; // same size, one bit changed: only its hash tells
+  await writeFile(file, altered);
+  const ctx = await build(corpus, out, later(1));
+  assert.equal(ctx.written.sort(), ['.state.pgp', 'groups/partners/index.pgp']);
+  const index = (await openAs(keys.acme[0], corpus.publisher, await readFile(file))) as GroupIndex;
+  assert.is(index.sequence, 2);
+  assert.equal((await build(corpus, out, later(2))).written, [], 'intact again: left alone');
   await corpus.dispose();
 });
 

@@ -10,12 +10,11 @@
  * - `sealIndex`: the index over every item, re-issued when needed (next-index.ts), its bytes
  *   written from each entry's canonical JSON (index-document.ts).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FORMAT_VERSION, type GroupIndex } from '../../feed/format.js';
 import type { GroupRecipients, Sealer, SecretKey } from '../../feed/openpgp.js';
 import type { GroupPlan } from '../plan/index.js';
-import { sha256Hex } from '../../feed/hash.js';
+import { sha256File, sha256Hex } from '../../feed/hash.js';
 import { groupDir, groupIndexPath, itemPath } from '../../feed/paths.js';
 import { LIMITS } from '../../feed/schemas.js';
 import { buildError } from '../errors.js';
@@ -103,7 +102,7 @@ export async function sealIndex(work: GroupWork, input: {
   const { items, contentHash } = content;
   const indexPath = groupIndexPath(group);
   const publishedExists = input.files.has(indexPath);
-  const publishedIntact = publishedExists && previous !== undefined && (await hashFile(path.join(input.out, indexPath))) === previous.indexSha256;
+  const publishedIntact = publishedExists && previous !== undefined && hashFile(path.join(input.out, indexPath)) === previous.indexSha256;
   const { reissue } = nextIndex({ previous, contentHash, publishedIntact, publishedExists, now: input.now, expiresAfter: input.expiresAfter });
   const base = { group, sealed: work.sealed, reused: work.reused };
   if (reissue === undefined) {
@@ -152,9 +151,9 @@ export function assertIndexFits(group: string, size: number, limit: number = LIM
   });
 }
 
-async function hashFile(full: string): Promise<string | undefined> {
+function hashFile(full: string): string | undefined {
   try {
-    return sha256Hex(await readFile(full));
+    return sha256File(full);
   } catch {
     return undefined;
   }
