@@ -26,12 +26,15 @@ export async function load(ctx: BuildContext): Promise<void> {
   const { root, now } = ctx.options;
   const [names, known] = await Promise.all([listKeyFiles(root), openKeyCheckCache(root)]);
   const worker = ctx.options.keyringWorker ?? names.length >= KEYRING_WORKER_MIN_KEYS;
-  // A worker starts with every key it will be asked about that the checks of earlier builds do
-  // not answer (~15 us a file with the content's reader; loading reads each again as a partner
-  // names it). Without one, nothing is read ahead.
-  const keyring = createKeyring(worker ? { worker, known, ahead: { keys: await readKeyFiles(root, names), now } } : { known });
+  // A worker starts with every key file, read ahead, and loading takes each key from what was
+  // read then (~15 us a file with the content's reader). Without one, nothing is read ahead.
+  const ahead = worker ? await readKeyFiles(root, names) : undefined;
+  const keyring = createKeyring(ahead === undefined ? { known } : { worker, known, ahead: { keys: ahead, now } });
   ctx.keyring = keyring;
-  const { content, problems, sourceKeys, tally } = await loadContent(root, { now, cache: true, readAhead: readAheadFor(ctx), inspectKey: (armored, at, file) => keyring.inspect(armored, at, file) });
+  const { content, problems, sourceKeys, tally } = await loadContent(root, {
+    now, cache: true, readAhead: readAheadFor(ctx), inspectKey: (armored, at, file) => keyring.inspect(armored, at, file),
+    ...(ahead === undefined ? {} : { keyTexts: new Map(ahead.map((key) => [key.path, key.armored])) }),
+  });
   await known.save(); // every key named is inspected by now
   ctx.content = content;
   ctx.problems = problems;

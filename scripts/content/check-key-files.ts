@@ -16,12 +16,15 @@ import type { Partner, Program } from './types.js';
 // detector for a committed key.
 const SECRET_ARMOR = new RegExp(`-----BEGIN PGP ${'PRIVATE'} KEY BLOCK-----`);
 
-/** The publisher key must be a readable PUBLIC key: the secret half never lives in the content repo. */
-export async function checkPublisherKey(root: string, program: Program, lineOf: ParsedYaml['lineOf'], now: Date, problems: Problems): Promise<void> {
+/**
+ * The publisher key must be a readable PUBLIC key: the secret half never lives in the content repo.
+ * `read`: files this load has read already, by path (findStraySecretKeys).
+ */
+export async function checkPublisherKey(root: string, program: Program, lineOf: ParsedYaml['lineOf'], now: Date, problems: Problems, read?: ReadonlyMap<string, string>): Promise<void> {
   const rel = program.publisher.key;
   if (rel === undefined) return;
   const at = { path: PROGRAM_FILE, line: lineOf(['publisher', 'key']) };
-  const armored = await readTextFile(root, rel, problems, { at, missingCode: 'KEY_MISSING' });
+  const armored = read?.get(rel) ?? await readTextFile(root, rel, problems, { at, missingCode: 'KEY_MISSING' });
   if (armored === undefined) return;
   try {
     const report = await crypto.inspectKey(armored, now, rel);
@@ -37,8 +40,12 @@ export async function checkPublisherKey(root: string, program: Program, lineOf: 
   }
 }
 
-/** Files under partners/ (and partners/keys/) that no partner names but that hold secret keys. */
-export async function findStraySecretKeys(root: string, partners: Partner[], program: Program | undefined, problems: Problems): Promise<void> {
+/**
+ * Files under partners/ (and partners/keys/) that no partner names but that hold secret keys.
+ * `read`: files this load has read already, by path (the partner files, keys read ahead): their
+ * text is scanned as it was read, not read a second time.
+ */
+export async function findStraySecretKeys(root: string, partners: Partner[], program: Program | undefined, problems: Problems, read?: ReadonlyMap<string, string>): Promise<void> {
   // Files already inspected as keys report KEY_SECRET themselves; everything else is scanned,
   // partner notes and program.yaml included (a pasted key is still a leak).
   const named = new Set(partners.flatMap((p) => p.keys.map((k) => k.path)));
@@ -53,7 +60,7 @@ export async function findStraySecretKeys(root: string, partners: Partner[], pro
     for (const name of names.sort()) {
       const rel = `${dir}/${name}`;
       if (named.has(rel)) continue;
-      const text = await readTextFile(root, rel, problems);
+      const text = read?.get(rel) ?? await readTextFile(root, rel, problems);
       if (text !== undefined && SECRET_ARMOR.test(text)) {
         problems.add('KEY_SECRET', `${rel} holds SECRET key material`, {
           path: rel,

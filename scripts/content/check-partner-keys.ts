@@ -54,6 +54,8 @@ interface Context {
   now: Date;
   problems: Problems;
   inspectKey: InspectKey;
+  /** Key files read already (readKeyFiles), by path: each is inspected as it was read then. */
+  keyTexts?: ReadonlyMap<string, string>;
 }
 
 export async function checkPartnerKeys(root: string, names: string[], ctx: Context): Promise<PartnerKey[]> {
@@ -65,7 +67,8 @@ export async function checkPartnerKeys(root: string, names: string[], ctx: Conte
       continue;
     }
     const keyPath = `${KEYS_DIR}/${name}`;
-    const armored = await readTextFile(root, keyPath, ctx.problems, { at, missingCode: 'KEY_MISSING' });
+    // A file not read before, or unreadable then, is read here, which reports what is wrong with it.
+    const armored = ctx.keyTexts?.get(keyPath) ?? await readTextFile(root, keyPath, ctx.problems, { at, missingCode: 'KEY_MISSING' });
     if (armored === undefined) continue;
     const key = await inspectOne(armored, keyPath, at, ctx);
     if (key !== undefined) keys.push(key);

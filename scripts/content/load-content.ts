@@ -39,6 +39,11 @@ export interface LoadOptions {
   parseAhead?: boolean;
   /** How partner keys are inspected: the build passes its keyring's (default: inspectKey here). */
   inspectKey?: InspectKey;
+  /**
+   * Key files (partners/keys/) already read, by path: the build reads them ahead for its keyring
+   * (build/load.ts), and loading takes them from here instead of reading each a second time.
+   */
+  keyTexts?: ReadonlyMap<string, string>;
 }
 
 export const READ_AHEAD_MIN_FILES = 1000;
@@ -67,9 +72,16 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // Files are read and checked several at a time, partners' beside advisories (the key checks'
   // crypto on the thread pool overlaps the parsing); results keep the sorted file order, problems
   // are sorted at the end.
+  // Every file under partners/ read once: what loading read, the secret-key scan takes from here.
+  const read = new Map<string, string>(options.keyTexts);
   const loadingPartners = listMarkdown(root, 'partners', problems).then(async (files) => {
     const cache = options.cache === true && program !== undefined ? await openPartnerCache(root, program) : undefined;
-    const partners = defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, { now, problems, inspectKey: options.inspectKey ?? crypto.inspectKey, cache })));
+    const checks = {
+      now, problems, inspectKey: options.inspectKey ?? crypto.inspectKey, cache,
+      ...(options.keyTexts === undefined ? {} : { keyTexts: options.keyTexts }),
+      read: (file: string, text: string) => void read.set(file, text),
+    };
+    const partners = defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, checks)));
     await cache?.save();
     return partners;
   });
@@ -111,6 +123,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
 
   const partners = await loadingPartners;
   reportDuplicates(partners, problems);
+  for (const key of partners.flatMap((p) => p.keys)) read.set(key.path, key.armored);
 
   if (program !== undefined) {
     // Every non-public group needs an active member; an empty one is usually a typo in `groups:`.
@@ -124,9 +137,9 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
         });
       }
     });
-    await checkPublisherKey(root, program, lineOf, now, problems);
+    await checkPublisherKey(root, program, lineOf, now, problems, read);
   }
-  await findStraySecretKeys(root, partners, program, problems);
+  await findStraySecretKeys(root, partners, program, problems, read);
 
   const empty = { publisher: { name: '', namespace: '', contact: '', url: '' }, tiers: [], groups: [], feed: { expiresAfter: 0, graceAfter: 0 }, source: { path: PROGRAM_FILE, line: 1 } };
   advisories.sort((a, b) => a.id.localeCompare(b.id));

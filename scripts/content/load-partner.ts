@@ -24,14 +24,24 @@ interface RawPartner {
   keys: string[];
 }
 
-/**
- * `inspectKey`: how each key is inspected (check-partner-keys.ts); `cache`: front matter parsed by
- * earlier builds (partner-cache.ts).
- */
-export async function loadPartner(root: string, file: string, program: Program | undefined, checks: { now: Date; problems: Problems; inspectKey: InspectKey; cache?: PartnerCache }): Promise<Partner | undefined> {
+export interface PartnerChecks {
+  now: Date;
+  problems: Problems;
+  /** How each key is inspected (check-partner-keys.ts). */
+  inspectKey: InspectKey;
+  /** Front matter parsed by earlier builds (partner-cache.ts). */
+  cache?: PartnerCache;
+  /** Key files this load has read already, by path (LoadOptions.keyTexts). */
+  keyTexts?: ReadonlyMap<string, string>;
+  /** Told the partner file's text, once read (load-content.ts scans it for secret keys with it). */
+  read?: (file: string, text: string) => void;
+}
+
+export async function loadPartner(root: string, file: string, program: Program | undefined, checks: PartnerChecks): Promise<Partner | undefined> {
   const { now, problems } = checks;
   const text = await readTextFile(root, file, problems);
   if (text === undefined) return undefined;
+  checks.read?.(file, text);
   const front = checks.cache?.get(file, text) ?? parseChecked(text, file, problems, checks.cache);
   if (front === undefined) return undefined;
   const raw = front.data as unknown as RawPartner;
@@ -61,7 +71,7 @@ export async function loadPartner(root: string, file: string, program: Program |
     }
   }
 
-  const keys = await checkPartnerKeys(root, raw.keys, { file, lineOf: front.lineOf, active: raw.status === 'active', now, problems, inspectKey: checks.inspectKey });
+  const keys = await checkPartnerKeys(root, raw.keys, { file, lineOf: front.lineOf, active: raw.status === 'active', now, problems, inspectKey: checks.inspectKey, ...(checks.keyTexts === undefined ? {} : { keyTexts: checks.keyTexts }) });
   if (raw.status === 'active' && !keys.some((k) => k.usable)) {
     problems.add('PARTNER_NO_KEY', 'Expected an active partner to have at least one usable key, got none', at(['keys'], 'Add a current encryption key, or suspend the partner'));
   }
