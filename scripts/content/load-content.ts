@@ -69,11 +69,11 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   const problems = new Problems();
   const { program, lineOf } = await loadProgram(root, problems);
 
+  // Each file under partners/ is read once: the checks after loading take what it read from here.
+  const read = new Map<string, string>(options.keyTexts);
   // Files are read and checked several at a time, partners' beside advisories (the key checks'
   // crypto on the thread pool overlaps the parsing); results keep the sorted file order, problems
   // are sorted at the end.
-  // Every file under partners/ read once: what loading read, the secret-key scan takes from here.
-  const read = new Map<string, string>(options.keyTexts);
   const loadingPartners = listMarkdown(root, 'partners', problems).then(async (files) => {
     const cache = options.cache === true && program !== undefined ? await openPartnerCache(root, program) : undefined;
     const checks = {
