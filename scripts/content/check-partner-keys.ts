@@ -54,8 +54,8 @@ interface Context {
   now: Date;
   problems: Problems;
   inspectKey: InspectKey;
-  /** Key files read already (readKeyFiles), by path: each is inspected as it was read then. */
-  keyTexts?: ReadonlyMap<string, string>;
+  /** Files read already (e.g. by readKeyFiles), by path: a key in it is inspected as it was read then; one read here is added. */
+  read?: Map<string, string>;
 }
 
 export async function checkPartnerKeys(root: string, names: string[], ctx: Context): Promise<PartnerKey[]> {
@@ -68,8 +68,9 @@ export async function checkPartnerKeys(root: string, names: string[], ctx: Conte
     }
     const keyPath = `${KEYS_DIR}/${name}`;
     // A file not read before, or unreadable then, is read here, which reports what is wrong with it.
-    const armored = ctx.keyTexts?.get(keyPath) ?? await readTextFile(root, keyPath, ctx.problems, { at, missingCode: 'KEY_MISSING' });
+    const armored = ctx.read?.get(keyPath) ?? await readTextFile(root, keyPath, ctx.problems, { at, missingCode: 'KEY_MISSING' });
     if (armored === undefined) continue;
+    ctx.read?.set(keyPath, armored);
     const key = await inspectOne(armored, keyPath, at, ctx);
     if (key !== undefined) keys.push(key);
   }

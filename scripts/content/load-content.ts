@@ -76,11 +76,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   // are sorted at the end.
   const loadingPartners = listMarkdown(root, 'partners', problems).then(async (files) => {
     const cache = options.cache === true && program !== undefined ? await openPartnerCache(root, program) : undefined;
-    const checks = {
-      now, problems, inspectKey: options.inspectKey ?? crypto.inspectKey, cache,
-      ...(options.keyTexts === undefined ? {} : { keyTexts: options.keyTexts }),
-      read: (file: string, text: string) => void read.set(file, text),
-    };
+    const checks = { now, problems, inspectKey: options.inspectKey ?? crypto.inspectKey, cache, read };
     const partners = defined(await mapBounded(files, LOAD_CONCURRENCY, (file) => loadPartner(root, file, program, checks)));
     await cache?.save();
     return partners;
@@ -123,7 +119,6 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
 
   const partners = await loadingPartners;
   reportDuplicates(partners, problems);
-  for (const key of partners.flatMap((p) => p.keys)) read.set(key.path, key.armored);
 
   if (program !== undefined) {
     // Every non-public group needs an active member; an empty one is usually a typo in `groups:`.

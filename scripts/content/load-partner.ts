@@ -31,17 +31,18 @@ export interface PartnerChecks {
   inspectKey: InspectKey;
   /** Front matter parsed by earlier builds (partner-cache.ts). */
   cache?: PartnerCache;
-  /** Key files this load has read already, by path (LoadOptions.keyTexts). */
-  keyTexts?: ReadonlyMap<string, string>;
-  /** Told the partner file's text, once read (load-content.ts scans it for secret keys with it). */
-  read?: (file: string, text: string) => void;
+  /**
+   * The files under partners/ this load has read, by path: a key file is taken from here when it
+   * is in it, and the partner file and its key files are added (load-content.ts reads each once).
+   */
+  read?: Map<string, string>;
 }
 
 export async function loadPartner(root: string, file: string, program: Program | undefined, checks: PartnerChecks): Promise<Partner | undefined> {
   const { now, problems } = checks;
   const text = await readTextFile(root, file, problems);
   if (text === undefined) return undefined;
-  checks.read?.(file, text);
+  checks.read?.set(file, text);
   const front = checks.cache?.get(file, text) ?? parseChecked(text, file, problems, checks.cache);
   if (front === undefined) return undefined;
   const raw = front.data as unknown as RawPartner;
@@ -71,7 +72,7 @@ export async function loadPartner(root: string, file: string, program: Program |
     }
   }
 
-  const keys = await checkPartnerKeys(root, raw.keys, { file, lineOf: front.lineOf, active: raw.status === 'active', now, problems, inspectKey: checks.inspectKey, ...(checks.keyTexts === undefined ? {} : { keyTexts: checks.keyTexts }) });
+  const keys = await checkPartnerKeys(root, raw.keys, { file, lineOf: front.lineOf, active: raw.status === 'active', now, problems, inspectKey: checks.inspectKey, ...(checks.read === undefined ? {} : { read: checks.read }) });
   if (raw.status === 'active' && !keys.some((k) => k.usable)) {
     problems.add('PARTNER_NO_KEY', 'Expected an active partner to have at least one usable key, got none', at(['keys'], 'Add a current encryption key, or suspend the partner'));
   }
