@@ -7,6 +7,10 @@
  * - The sequence only ever grows: previous + 1; a group with no recorded history starts at 1, or,
  *   when an index of unknown sequence is already published there (state lost), at the Unix time
  *   in seconds, which is above any sequence a counter of builds reached.
+ * - An index on disk that is not the one the state recorded may be newer than the state: a state
+ *   restored from an older deployment, or without its changes file (state/state-changes.ts).
+ *   Its sequence is unknown too, so the next one is at least the Unix time in seconds; after a
+ *   build stopped between writing the state and the index, that is a jump, never a step back.
  */
 import type { GroupState } from '../state/build-state.js';
 
@@ -37,9 +41,10 @@ export function nextIndex(input: {
   if (previous !== undefined && input.publishedIntact && previous.contentHash === input.contentHash && !dueForRefresh(previous, now, expiresAfter)) {
     return { reissue: undefined };
   }
+  const clock = Math.max(1, Math.floor(at / 1000));
   const sequence = previous !== undefined
-    ? previous.sequence + 1
-    : input.publishedExists ? Math.max(1, Math.floor(at / 1000)) : 1;
+    ? input.publishedIntact ? previous.sequence + 1 : Math.max(previous.sequence + 1, clock)
+    : input.publishedExists ? clock : 1;
   return {
     reissue: { sequence, generated: now.toISOString(), expires: new Date(at + expiresAfter * 1000).toISOString() },
   };
