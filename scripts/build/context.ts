@@ -49,6 +49,12 @@ export interface BuildOptions {
    */
   stateWorker?: boolean;
   /**
+   * The largest share of the previous state's entries that a changes file may hold
+   * (state/state-changes.ts); above it a whole new state is written. Default CHANGES_SHARE (1/8);
+   * 0 always writes the whole state.
+   */
+  stateChangesShare?: number;
+  /**
    * Inspect the partner keys, and make the groups' recipient sets and headers, in a worker thread
    * (feed/openpgp/keyring.ts), started by `load`. Default: from KEYRING_WORKER_MIN_KEYS key files.
    */
@@ -99,6 +105,8 @@ export interface BuildContext {
    * undefined when open-state found no state file.
    */
   stateOpening?: Promise<Uint8Array | undefined>;
+  /** The same for the state's changes file (state/state-changes.ts). */
+  changesOpening?: Promise<Uint8Array | undefined>;
   /** Whether open-state opens the previous state in a worker thread, on the other core. */
   stateAside?: boolean;
   /** Aborted when the build ends, to stop work still running for it (the state's opening). */

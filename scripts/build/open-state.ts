@@ -20,6 +20,7 @@ import path from 'node:path';
 import { openSealedAside } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { STATE_FILE } from './state/build-state.js';
+import { STATE_CHANGES_FILE } from './state/state-changes.js';
 
 /**
  * From this size on the state is opened in a worker (~2,500 advisories): starting one costs
@@ -29,28 +30,34 @@ export const STATE_WORKER_MIN_BYTES = 4 << 20;
 
 export function openState(ctx: BuildContext): void {
   ctx.stateAside = false;
-  const opening = openStateFile(ctx, path.join(ctx.options.out, STATE_FILE));
-  // Awaited by read-state; if a stage before it fails, this failure is not news.
-  opening.catch(() => undefined);
-  ctx.stateOpening = opening;
+  // Awaited by read-state; if a stage before it fails, these failures are not news.
+  ctx.stateOpening = openStateFile(ctx, path.join(ctx.options.out, STATE_FILE), (aside) => (ctx.stateAside = aside));
+  ctx.stateOpening.catch(() => undefined);
+  ctx.changesOpening = openStateFile(ctx, path.join(ctx.options.out, STATE_CHANGES_FILE), () => undefined);
+  ctx.changesOpening.catch(() => undefined);
 }
 
-/** The state's verified plaintext; undefined when there is no state file. */
-async function openStateFile(ctx: BuildContext, file: string): Promise<Uint8Array | undefined> {
+/**
+ * A state file's verified plaintext (the state, or its changes: state/state-changes.ts);
+ * undefined when there is no such file. `aside` is told whether it is opened in a worker.
+ */
+async function openStateFile(ctx: BuildContext, file: string, aside: (worker: boolean) => void): Promise<Uint8Array | undefined> {
   const unlocking = need(ctx, 'signerUnlocking');
   let source: Uint8Array | { path: string };
+  let worker: boolean;
   try {
     const { size } = statSync(file);
     // Decided before the first await, so before openState returns: `load` reads it (load.ts).
-    ctx.stateAside = ctx.options.stateWorker ?? size >= STATE_WORKER_MIN_BYTES;
-    source = ctx.stateAside ? { path: file } : readFileSync(file);
+    worker = ctx.options.stateWorker ?? size >= STATE_WORKER_MIN_BYTES;
+    aside(worker);
+    source = worker ? { path: file } : readFileSync(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a first build, or a lost state
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a first build, a lost state, or no changes
     throw error;
   }
   const { signer } = await unlocking;
   try {
-    return await openSealedAside(source, { decryptionKey: signer, publisher: signer.certificate }, { worker: ctx.stateAside, signal: ctx.ending.signal });
+    return await openSealedAside(source, { decryptionKey: signer, publisher: signer.certificate }, { worker, signal: ctx.ending.signal });
   } catch (error) {
     // Removed after it was found: read-state says it did not stay in place.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

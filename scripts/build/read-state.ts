@@ -1,7 +1,8 @@
 /**
- * Stage `read-state`: the previous build's state from `<out>/.state.pgp`, opened with the
+ * Stage `read-state`: the previous build's state from `<out>/.state.pgp`, and the changes to it
+ * in `<out>/.state-changes.pgp` if there are (state/state-changes.ts), each opened with the
  * publisher key (decrypt + verify the signature; started by `open-state`, on another core while
- * `load` and `plan` ran), then parsed: nothing in it is trusted unverified. A missing
+ * `load` and `plan` ran), then parsed: nothing in them is trusted unverified. A missing
  * state is a fresh start; a state that does not open is an error, never silently ignored (it
  * would reset sequence numbers, and clients would reject the feed as a rollback).
  */
@@ -11,6 +12,7 @@ import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
 import { sha256Hex } from '../feed/hash.js';
 import { readStateDocument, STATE_FILE } from './state/build-state.js';
+import { applyChanges, CHANGES_FORMAT, checkChanges, STATE_CHANGES_FILE, type StateChanges } from './state/state-changes.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
@@ -25,28 +27,70 @@ export async function readState(ctx: BuildContext): Promise<void> {
     }
     return;
   }
-  const opening = need(ctx, 'stateOpening');
-  // The context lets go of the opened state: parsed, its bytes (~16 MB at 10,000 advisories, ~80
+  const plaintext = await opened(ctx, 'stateOpening', STATE_FILE, signer.fingerprint);
+  if (plaintext === undefined) throw removedDuringBuild(ctx, STATE_FILE);
+  const { state, current } = readStateDocument(plaintext);
+  const stateHash = sha256Hex(plaintext);
+  ctx.previous = { state, base: state, stateHash, stateCurrent: current, files };
+  if (!files.has(STATE_CHANGES_FILE)) return;
+  const changesText = await opened(ctx, 'changesOpening', STATE_CHANGES_FILE, signer.fingerprint);
+  if (changesText === undefined) throw removedDuringBuild(ctx, STATE_CHANGES_FILE);
+  const changes = readChanges(changesText, ctx);
+  const generation = state.generation ?? 0;
+  // Left by a build that wrote a newer state and was stopped before it removed them: the state
+  // holds everything they did, and seal-state removes them.
+  if (changes.base.generation < generation) return;
+  if (changes.base.generation !== generation || changes.base.sha256 !== stateHash) {
+    throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_CHANGES_FILE} to name the state beside it (generation ${generation}), got changes to another state (generation ${changes.base.generation})`, {
+      path: path.join(ctx.options.out, STATE_CHANGES_FILE),
+      hint: `Restore ${STATE_FILE} and ${STATE_CHANGES_FILE} together from one deployment (docs/build.md "The build state").`,
+    });
+  }
+  ctx.previous = { ...ctx.previous, state: applyChanges(state, changes), changesHash: sha256Hex(changesText) };
+}
+
+/** The verified plaintext a state file was opened to (open-state.ts); BUILD_STATE_INVALID if it did not open. */
+async function opened(ctx: BuildContext, key: 'stateOpening' | 'changesOpening', file: string, fingerprint: string): Promise<Uint8Array | undefined> {
+  const opening = need(ctx, key);
+  // The context lets go of the opened file: parsed, its bytes (~16 MB at 10,000 advisories, ~80
   // MB at 50,000) are garbage, and the promise would otherwise hold them until the build ends.
-  delete ctx.stateOpening;
-  let plaintext: Uint8Array | undefined;
+  delete ctx[key];
   try {
-    plaintext = await opening;
+    return await opening;
   } catch (cause) {
     if (!isFeedError(cause)) throw cause;
-    throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_FILE} sealed by the signing key ${signer.fingerprint}, got ${cause.code}`, {
-      path: path.join(ctx.options.out, STATE_FILE),
+    throw buildError('BUILD_STATE_INVALID', `Expected ${file} sealed by the signing key ${fingerprint}, got ${cause.code}`, {
+      path: path.join(ctx.options.out, file),
       cause,
       hint: `If the publisher key was rotated or the file damaged, restore it or move it aside to start fresh (docs/build.md "State").`,
     });
   }
-  if (plaintext === undefined) {
-    // Listed, but not there when open-state read it: removed while this build held the lock.
-    throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_FILE} to stay in place during the build, got it removed`, {
-      path: path.join(ctx.options.out, STATE_FILE),
-      hint: 'Do not change the output folder while a build runs; restore the file and build again.',
-    });
+}
+
+/** Listed, but not there when open-state read it: removed while this build held the lock. */
+function removedDuringBuild(ctx: BuildContext, file: string) {
+  return buildError('BUILD_STATE_INVALID', `Expected ${file} to stay in place during the build, got it removed`, {
+    path: path.join(ctx.options.out, file),
+    hint: 'Do not change the output folder while a build runs; restore the file and build again.',
+  });
+}
+
+function readChanges(plaintext: Uint8Array, ctx: BuildContext): StateChanges {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
+  } catch (cause) {
+    throw changesInvalid(ctx, 'JSON that does not parse', cause);
   }
-  const { state, current } = readStateDocument(plaintext);
-  ctx.previous = { state, stateHash: sha256Hex(plaintext), stateCurrent: current, files };
+  const changes = checkChanges(doc);
+  if (typeof changes === 'string') throw changesInvalid(ctx, changes);
+  return changes;
+}
+
+function changesInvalid(ctx: BuildContext, got: string, cause?: unknown) {
+  return buildError('BUILD_STATE_INVALID', `Expected state changes of format ${CHANGES_FORMAT}, got ${got}`, {
+    path: path.join(ctx.options.out, STATE_CHANGES_FILE),
+    cause,
+    hint: `Restore ${STATE_FILE} and ${STATE_CHANGES_FILE} together from the previous deployment, or move both aside to start fresh (docs/build.md "State").`,
+  });
 }

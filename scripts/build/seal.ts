@@ -2,16 +2,15 @@
  * Stage `seal`: per group, reuse unchanged items (seal/seal-group.ts); then seal every new item of
  * every group together, each distinct view signed once, across CPU cores (seal/seal-items.ts),
  * writing each new item as it is sealed; then each group's index. The public tier: render and
- * sign (seal/seal-public.ts). Then the new build state and the orphans past their grace period.
+ * sign (seal/seal-public.ts). Then the new build state (state/seal-state.ts) and the orphans past
+ * their grace period.
  *
  * New items are the only files written before the `write` stage: content-addressed files no
  * index names yet, through the journal `write` commits or rolls back, so a failure anywhere
  * removes them again and the previous output stays as it was.
  */
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { canonicalEqual } from '../feed/canonical-equal.js';
-import { createSealPool, type Sealer, type SealPool } from '../feed/openpgp.js';
+import { createSealPool, type SealPool } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { reuseItems, sealIndex, type GroupWork, type SealedGroup } from './seal/seal-group.js';
 import { sealItems } from './seal/seal-items.js';
@@ -20,7 +19,8 @@ import { pagesToRender, planPublic, sealPublic, type PublicPlan, type SealedPubl
 import { createSiteRenderer, type RenderSite } from './public/site-renderer.js';
 import { liveOutput, planOrphans } from './seal/orphans.js';
 import type { AdvisoryView } from './view.js';
-import { STATE_FILE, STATE_FORMAT, stateParts, type BuildState, type PreviousBuild } from './state/build-state.js';
+import { STATE_FORMAT, type BuildState } from './state/build-state.js';
+import { sealState, type SealedState } from './state/seal-state.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed, WriteStepError } from './write/write-failed.js';
@@ -28,9 +28,9 @@ import { writeFailed, WriteStepError } from './write/write-failed.js';
 export interface SealedOutput {
   groups: SealedGroup[];
   public: SealedPublic;
-  /** The sealed new state, or undefined when it equals the previous one. */
-  state: Uint8Array | undefined;
-  /** Orphans past their grace period, removed after everything else is in place. */
+  /** The sealed new state or its changes, or undefined when the previous ones say it already. */
+  state: SealedState | undefined;
+  /** Orphans past their grace period (and an obsolete changes file), removed after everything else is in place. */
   remove: string[];
 }
 
@@ -206,22 +206,6 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
     ...(pub.pages === undefined ? {} : { publicPages: pub.pages }),
     orphans: orphans.keep,
   };
-  ctx.sealed = { groups, public: pub, state: await sealState(state, previous, need(ctx, 'stateSealer')), remove: orphans.remove };
-}
-
-/**
- * The new state sealed, or undefined when it is the previous one. Its canonical JSON (~16 MB at
- * 10,000 advisories, ~80 MB at 50,000) is sealed in pieces, never joined: sealing it whole (the
- * joined bytes, then openpgp.js's copies of them) was the cold build's peak of memory. A state
- * equal to the previous one, read in this format, is found so without writing it at all; one
- * whose bytes are the previous state's anyway (read in the format this build writes, but not
- * equal as objects) is found by the hash of its bytes, taken while they are sealed: a state that
- * changed, by far the usual case, is then encoded once rather than twice (~0.1 s at 10,000).
- */
-async function sealState(state: BuildState, previous: PreviousBuild, sealer: Sealer): Promise<Uint8Array | undefined> {
-  const intact = previous.files.has(STATE_FILE);
-  if (intact && previous.stateCurrent === true && canonicalEqual(state, previous.state)) return undefined;
-  const hash = createHash('sha256');
-  const sealed = await sealer.sealPieces(stateParts(state), { onPlaintext: (bytes) => hash.update(bytes) });
-  return intact && hash.digest('hex') === previous.stateHash ? undefined : sealed;
+  const recorded = await sealState(state, previous, need(ctx, 'stateSealer'), ctx.options.stateChangesShare);
+  ctx.sealed = { groups, public: pub, state: recorded.sealed, remove: [...orphans.remove, ...recorded.remove] };
 }

@@ -2,16 +2,17 @@
  * Stage `write`: puts the sealed output in place (feed-format §9.4, §9.5; docs/build.md):
  * 1. new items (content-addressed, never rewritten) and 2. changed public files and signatures:
  * the seal stage already placed both through the same journal, as it made them,
- * 3. the build state, 4. each changed group index (atomic rename, after every item it names).
+ * 3. the build state (or its changes file), 4. each changed group index (atomic rename, after
+ * every item it names).
  * The state goes before the indexes so that a build killed between them is noticed (an index
  * that is not the one recorded) and the next build moves on to a higher sequence instead of
  * publishing a second index under a sequence clients may already have seen.
  * Any failure rolls everything back: the previous output stays byte-identical. Only then are
- * orphans past their grace period removed (a failure there is a warning).
+ * orphans past their grace period, and a changes file that a new state made obsolete, removed (a
+ * failure there is a warning).
  */
 import path from 'node:path';
 import { need, type BuildContext } from './context.js';
-import { STATE_FILE } from './state/build-state.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed } from './write/write-failed.js';
 
@@ -27,8 +28,8 @@ export async function write(ctx: BuildContext): Promise<void> {
   };
   try {
     if (sealed.state !== undefined) {
-      const state = sealed.state;
-      await step(STATE_FILE, () => journal.replace(STATE_FILE, state, files.has(STATE_FILE)));
+      const { file, bytes } = sealed.state;
+      await step(file, () => journal.replace(file, bytes, files.has(file)));
     }
     for (const group of sealed.groups) {
       const index = group.index;

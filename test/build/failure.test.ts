@@ -125,6 +125,9 @@ failure('a write error on an item, a public file, the state or the second index 
     // Items sealed by worker threads are written by them (SealPool.sealInto) and must go too.
     ['state, after worker threads wrote the new items', failingFs('rename', /\.state\.pgp$/), { sealThreads: 2 }],
     ['second index (after the first was swapped)', failingFs('rename', /index\.pgp$/, 2)],
+    // The state recorded as changes to the previous one (state/seal-state.ts).
+    ['state changes', failingFs('rename', /\.state-changes\.pgp$/), { stateChangesShare: 1 }],
+    ['second index, after the state changes', failingFs('rename', /index\.pgp$/, 2), { stateChangesShare: 1 }],
   ];
   for (const [what, fs, options, check] of cases) {
     const { corpus, out } = await builtAndEdited();
@@ -139,6 +142,19 @@ failure('a write error on an item, a public file, the state or the second index 
     assert.ok(ctx.written.length > 0, what);
     await corpus.dispose();
   }
+});
+
+failure('a new state that cannot be written, or its index, leaves the changes file beside the old state', async () => {
+  const { corpus, out } = await builtAndEdited();
+  await build(corpus, out, later(1), { stateChangesShare: 1 });
+  await corpus.advisory({ id: 'ADV-2025-0002', tier: 'partner', release: { partner: '2025-07-01T00:00:00Z' }, body: 'Changed CANARY-0002-base' });
+  for (const fs of [failingFs('rename', /\.state\.pgp$/), failingFs('rename', /index\.pgp$/, 2)]) {
+    await assertUntouchedAfter(out, () => build(corpus, out, later(2), { fs, stateChangesShare: 0 }), 'BUILD_WRITE_FAILED');
+  }
+  const ctx = await build(corpus, out, later(2), { stateChangesShare: 0 });
+  assert.ok(ctx.written.includes('.state.pgp'));
+  assert.equal(ctx.removed, ['.state-changes.pgp']);
+  await corpus.dispose();
 });
 
 /** nodeFs, recording the target of every rename. */

@@ -53,7 +53,7 @@ incremental('editing one advisory rewrites only its items and the indexes of the
   const ctx = await build(corpus, out, later(1));
   const diff = changed(before, await snapshot(out));
   const newItems = diff.filter((f) => f.startsWith('groups/') && !f.endsWith('index.pgp'));
-  assert.equal(diff.filter((f) => !newItems.includes(f)), ['.state.pgp', 'groups/trusted/index.pgp']);
+  assert.equal(diff.filter((f) => !newItems.includes(f)), ['.state-changes.pgp', 'groups/trusted/index.pgp']);
   assert.is(newItems.length, 1);
   assert.match(newItems[0] ?? '', /^groups\/trusted\/items\//);
   assert.is(ctx.report.find((r) => r.group === 'trusted')?.reused, 3);
@@ -94,7 +94,7 @@ incremental('an index is re-issued with a higher sequence once half its validity
   // No release between NOW and +84 h for `partners` (0003 reaches partners on 07-20).
   assert.equal((await build(corpus, out, later(83))).written, []);
   const ctx = await build(corpus, out, later(85));
-  assert.equal(ctx.written.sort(), ['.state.pgp', 'groups/partners/index.pgp', 'groups/trusted/index.pgp']);
+  assert.equal(ctx.written.sort(), ['.state-changes.pgp', 'groups/partners/index.pgp', 'groups/trusted/index.pgp']);
   const index = (await openAs(keys.acme[0], corpus.publisher, await readFile(path.join(out, 'groups/partners/index.pgp')))) as GroupIndex;
   assert.is(index.sequence, 2);
   assert.is(index.expires, new Date(Date.parse(later(85)) + 7 * 86400_000).toISOString());
@@ -111,7 +111,7 @@ incremental('a published index that is not the one the state recorded is re-issu
   altered[altered.length - 1]! ^= 0x01; // same size, one bit changed: only its hash tells
   await writeFile(file, altered);
   const ctx = await build(corpus, out, later(1));
-  assert.equal(ctx.written.sort(), ['.state.pgp', 'groups/partners/index.pgp']);
+  assert.equal(ctx.written.sort(), ['.state-changes.pgp', 'groups/partners/index.pgp']);
   const index = (await openAs(keys.acme[0], corpus.publisher, await readFile(file))) as GroupIndex;
   // Its sequence is unknown (it may be newer than the state): above any a counter reached.
   assert.is(index.sequence, Math.floor(Date.parse(later(1)) / 1000));

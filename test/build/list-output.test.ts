@@ -95,7 +95,7 @@ listing('a rebuild makes again what was deleted by hand: the page (signed again)
   const group = item.slice(0, item.indexOf('/items/'));
   const resealed = ctx.written.filter((f) => f.startsWith(`${group}/items/`));
   assert.is(resealed.length, 1, 'one item sealed again, under a new name');
-  assert.equal([...ctx.written].sort(), ['.state.pgp', page, `${page}.asc`, `${group}/index.pgp`, ...resealed].sort());
+  assert.equal([...ctx.written].sort(), ['.state-changes.pgp', page, `${page}.asc`, `${group}/index.pgp`, ...resealed].sort());
   const after = await snapshot(out);
   assert.is(after.get(page)?.sha256, before.get(page)?.sha256, 'the same page');
   for (const [file, entry] of after) {

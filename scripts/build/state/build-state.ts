@@ -70,14 +70,23 @@ export interface BuildState {
   publicPages?: Record<string, string>;
   /** Files no index or public listing names any more (relative to --out) -> since when (ISO). */
   orphans: Record<string, string>;
+  /**
+   * Raised when a build writes a new state while a changes file (state-changes.ts) exists, so
+   * that changes left behind for an older state are told from changes for another one. Absent: 0.
+   */
+  generation?: number;
 }
 
 /** What read-state hands on. */
 export interface PreviousBuild {
-  /** undefined on a fresh start (no .state.pgp). */
+  /** undefined on a fresh start (no .state.pgp); with a changes file, the state they make. */
   state: BuildState | undefined;
-  /** SHA-256 of the previous state's plaintext: an identical new state is not rewritten. */
+  /** `.state.pgp` as read, which changes are written against; `state` itself without changes. */
+  base?: BuildState;
+  /** SHA-256 of `.state.pgp`'s plaintext: an identical new state is not rewritten. */
   stateHash: string | undefined;
+  /** SHA-256 of the changes file's plaintext, when its changes were applied. */
+  changesHash?: string;
   /**
    * The previous state was read in the format this build writes (STATE_FORMAT), so a new state
    * equal to it (canonicalEqual) need not be written again; one of an older format is, to bring
@@ -138,6 +147,7 @@ export function readStateDocument(plaintext: Uint8Array): { state: BuildState; c
   for (const key of ['groups', 'public', 'orphans'] as const) {
     if (typeof state[key] !== 'object' || state[key] === null) throw invalid(`no ${key}`);
   }
+  if (state.generation !== undefined && !(Number.isSafeInteger(state.generation) && state.generation >= 0)) throw invalid('a broken generation');
   for (const [id, group] of Object.entries(state.groups)) {
     if (!Number.isSafeInteger(group.sequence) || typeof group.items !== 'object' || group.items === null) throw invalid(`a broken entry for group ${id}`);
   }

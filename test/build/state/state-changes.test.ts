@@ -1,0 +1,95 @@
+/**
+ * scripts/build/state/state-changes.ts: the changes between two states, written as canonical
+ * JSON and read back, make the second state from the first, for any two states; they stop
+ * past their limit; and a document that is not changes is named for what is wrong with it.
+ */
+import fc from 'fast-check';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { STATE_FORMAT, type BuildState } from '../../../scripts/build/state/build-state.js';
+import { applyChanges, checkChanges, CHANGES_FORMAT, diffState, stateEntries, type StateChanges } from '../../../scripts/build/state/state-changes.js';
+import { canonicalEqual } from '../../../scripts/feed/canonical-equal.js';
+import { canonicalJson } from '../../../scripts/feed/canonical-json.js';
+import { arbitraryState } from './arbitrary-state.js';
+
+const changes = suite('build: the state\'s changes file');
+
+const name = { sha256: 'a'.repeat(64), generation: 3 };
+/** What the changes file carries: their canonical JSON, parsed and checked as read-state does. */
+const roundTrip = (c: StateChanges): StateChanges => {
+  const checked = checkChanges(JSON.parse(canonicalJson(c)));
+  if (typeof checked === 'string') throw new Error(checked);
+  return checked;
+};
+/** Two states of one publisher, as two builds make them: the second carries the base's generation. */
+const pair = fc.tuple(arbitraryState, arbitraryState, fc.option(fc.nat(5), { nil: undefined })).map(([base, next, generation]) => {
+  const b: BuildState = generation === undefined ? { ...base, publisher: 'P' } : { ...base, publisher: 'P', generation };
+  const n: BuildState = generation === undefined ? { ...next, publisher: 'P' } : { ...next, publisher: 'P', generation };
+  return [b, n] as const;
+});
+
+changes('the base and its changes, through canonical JSON, make the next state, for any two states', () => {
+  fc.assert(fc.property(pair, ([base, next]) => {
+    const before = canonicalJson(base);
+    const made = diffState(base, next, name, Number.MAX_SAFE_INTEGER);
+    // A publicLive no build makes (unsorted, an entry twice) is left to a whole state.
+    if (made === undefined) return next.publicLive?.some((file, i, all) => i > 0 && !((all[i - 1] as string) < file)) === true;
+    const after = applyChanges(base, roundTrip(made));
+    assert.ok(canonicalEqual(after, next), `${canonicalJson(after)}\n${canonicalJson(next)}`);
+    assert.is(canonicalJson(base), before, 'the base is not modified');
+  }), { numRuns: 1000 });
+});
+
+const item = (n: number) => ({ plaintext: `p${n}`.padEnd(64, '0'), sha256: `s${n}`.padEnd(64, '0'), size: n });
+function stateOf(ids: number[], extra: Partial<BuildState> = {}): BuildState {
+  return {
+    format: STATE_FORMAT, publisher: 'P', public: { 'index.html': 'h' }, publicLive: ['index.html', 'index.html.asc'], orphans: {},
+    groups: { g: { sequence: 1, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: Object.fromEntries(ids.map((n) => [`ADV-${n}`, item(n)])) } },
+    ...extra,
+  };
+}
+
+changes('holds only what differs, a removed entry as null, and the small fields whole', () => {
+  const base = stateOf([1, 2, 3]);
+  const next = stateOf([1, 3, 4], { renderer: 'r2', orphans: { 'groups/g/items/x.pgp': '2025-01-01T00:00:00.000Z' } });
+  next.groups.g = { ...(next.groups.g as BuildState['groups'][string]), sequence: 2, items: { ...next.groups.g?.items, 'ADV-3': { ...item(3), size: 33 } } };
+  const made = diffState(base, next, name, 100);
+  assert.equal(made, {
+    format: CHANGES_FORMAT, base: name, whole: { renderer: 'r2' },
+    groups: { g: { sequence: 2, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: { 'ADV-3': { ...item(3), size: 33 }, 'ADV-4': item(4), 'ADV-2': null } } },
+    maps: { public: {}, publicViews: null, publicPages: null, orphans: { 'groups/g/items/x.pgp': '2025-01-01T00:00:00.000Z' } },
+    publicLive: {},
+  });
+});
+
+changes('gives up past its limit: the build then writes a whole state', () => {
+  const base = stateOf([1, 2, 3, 4, 5, 6, 7, 8]);
+  const next = stateOf([1, 2, 3, 4, 5, 6, 10, 11]); // 7 and 8 removed, 10 and 11 added: 4 entries
+  assert.is(stateEntries(base), 8 + 1 + 2);
+  assert.ok(diffState(base, next, name, 4) !== undefined);
+  assert.is(diffState(base, next, name, 3), undefined);
+  assert.ok(diffState(base, base, name, 0) !== undefined, 'no changes are within any limit');
+});
+
+changes('names what is wrong with a document that is not changes', () => {
+  const good = roundTrip(diffState(stateOf([1]), stateOf([2]), name, 10) as StateChanges);
+  const broken: [unknown, RegExp][] = [
+    [null, /format/],
+    [{ ...good, format: 'advisory-feed-state/3' }, /format/],
+    [{ ...good, base: { sha256: 'x', generation: 1 } }, /no base/],
+    [{ ...good, base: { ...name, generation: -1 } }, /no base/],
+    [{ ...good, groups: [] }, /broken document/],
+    [{ ...good, groups: { g: { items: {} } } }, /group g/],
+    [{ ...good, groups: { g: { ...good.groups.g, items: { 'ADV-1': { sha256: 's', size: 1 } } } } }, /item ADV-1 in group g/],
+    [{ ...good, maps: { ...good.maps, public: { 'index.html': 1 } } }, /broken public/],
+    [{ ...good, maps: { ...good.maps, orphans: undefined } }, /broken orphans/],
+    [{ ...good, publicLive: { 'index.html': false } }, /broken publicLive/],
+  ];
+  for (const [doc, expected] of broken) {
+    const got = checkChanges(JSON.parse(JSON.stringify(doc)) as unknown);
+    assert.type(got, 'string');
+    assert.match(got as string, expected);
+  }
+});
+
+changes.run();
