@@ -12,7 +12,7 @@ import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
 import { sha256Hex } from '../feed/hash.js';
 import { readStateDocument, STATE_FILE } from './state/build-state.js';
-import { applyChanges, CHANGES_FORMAT, checkChanges, STATE_CHANGES_FILE, type StateChanges } from './state/state-changes.js';
+import { applyChanges, baseView, CHANGES_FORMAT, checkChanges, STATE_CHANGES_FILE, type StateChanges } from './state/state-changes.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
@@ -31,22 +31,29 @@ export async function readState(ctx: BuildContext): Promise<void> {
   if (plaintext === undefined) throw removedDuringBuild(ctx, STATE_FILE);
   const { state, current } = readStateDocument(plaintext);
   const stateHash = sha256Hex(plaintext);
-  ctx.previous = { state, base: state, stateHash, stateCurrent: current, files };
-  if (!files.has(STATE_CHANGES_FILE)) return;
+  ctx.previous = { state, stateHash, stateCurrent: current, files };
+  if (!files.has(STATE_CHANGES_FILE)) {
+    ctx.previous.base = baseView(state);
+    return;
+  }
   const changesText = await opened(ctx, 'changesOpening', STATE_CHANGES_FILE, signer.fingerprint);
   if (changesText === undefined) throw removedDuringBuild(ctx, STATE_CHANGES_FILE);
   const changes = readChanges(changesText, ctx);
   const generation = state.generation ?? 0;
   // Left by a build that wrote a newer state and was stopped before it removed them: the state
   // holds everything they did, and seal-state removes them.
-  if (changes.base.generation < generation) return;
+  if (changes.base.generation < generation) {
+    ctx.previous.base = baseView(state);
+    return;
+  }
   if (changes.base.generation !== generation || changes.base.sha256 !== stateHash) {
     throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_CHANGES_FILE} to name the state beside it (generation ${generation}), got changes to another state (generation ${changes.base.generation})`, {
       path: path.join(ctx.options.out, STATE_CHANGES_FILE),
       hint: `Restore ${STATE_FILE} and ${STATE_CHANGES_FILE} together from one deployment (docs/build.md "The build state").`,
     });
   }
-  ctx.previous = { ...ctx.previous, state: applyChanges(state, changes), changesHash: sha256Hex(changesText) };
+  const applied = applyChanges(state, changes);
+  ctx.previous = { ...ctx.previous, state: applied.state, base: applied.base, changesHash: sha256Hex(changesText) };
 }
 
 /** The verified plaintext a state file was opened to (open-state.ts); BUILD_STATE_INVALID if it did not open. */

@@ -9,6 +9,7 @@ import { isAscii } from 'node:buffer';
 import { itemPath } from '../../feed/paths.js';
 import { buildError } from '../errors.js';
 import type { OutputListing } from '../list-output.js';
+import type { BaseView } from './state-changes.js';
 import { fromStored, STORED_FORMAT, type StoredState } from './stored-state.js';
 import { writeStoredState } from './write-stored-state.js';
 
@@ -81,8 +82,8 @@ export interface BuildState {
 export interface PreviousBuild {
   /** undefined on a fresh start (no .state.pgp); with a changes file, the state they make. */
   state: BuildState | undefined;
-  /** `.state.pgp` as read, which changes are written against; `state` itself without changes. */
-  base?: BuildState;
+  /** `.state.pgp` as read, which the next changes are made against (state-changes.ts). */
+  base?: BaseView;
   /** SHA-256 of `.state.pgp`'s plaintext: an identical new state is not rewritten. */
   stateHash: string | undefined;
   /** SHA-256 of the changes file's plaintext, when its changes were applied. */

@@ -27,7 +27,7 @@ export interface StateOutcome {
 }
 
 /**
- * `state` as this build should record it. `share`: the largest share of the base's entries
+ * `state` as this build should record it. `share`: the largest share of the state's entries
  * that changes may hold (CHANGES_SHARE; 0 never writes changes, 1 always does while a base is
  * read in this format).
  */
@@ -36,15 +36,17 @@ export async function sealState(state: BuildState, previous: PreviousBuild, seal
   const intact = files.has(STATE_FILE) && previous.stateCurrent === true && base !== undefined;
   const changesListed = files.has(STATE_CHANGES_FILE);
   const applied = previous.changesHash !== undefined;
-  const next: BuildState = base?.generation === undefined ? state : { ...state, generation: base.generation };
+  // The base's generation, which the state its changes make keeps.
+  const generation = previous.state?.generation;
+  const next: BuildState = generation === undefined ? state : { ...state, generation };
 
   if (intact && canonicalEqual(next, previous.state)) {
     // Changes left for an older state (read-state ignored them) go; applied ones stay.
     return { sealed: undefined, remove: changesListed && !applied ? [STATE_CHANGES_FILE] : [] };
   }
   if (intact && share > 0) {
-    const name = { sha256: previous.stateHash as string, generation: base.generation ?? 0 };
-    const changes = diffState(base, next, name, Math.floor(stateEntries(base) * share));
+    const name = { sha256: previous.stateHash as string, generation: generation ?? 0 };
+    const changes = diffState(base, next, name, Math.floor(stateEntries(next) * share));
     if (changes !== undefined) {
       // Even no changes at all are written (an edit undone), never the file removed: a build
       // killed before removing it would leave the undone changes to the next build.
@@ -57,7 +59,7 @@ export async function sealState(state: BuildState, previous: PreviousBuild, seal
   }
   // A new base. With a changes file beside it, one generation on, so that the changes, if a build
   // is stopped before it removes them, read as older than this state (read-state.ts).
-  const whole = changesListed ? { ...next, generation: (base?.generation ?? 0) + 1 } : next;
+  const whole = changesListed ? { ...next, generation: (generation ?? 0) + 1 } : next;
   const hash = createHash('sha256');
   const bytes = await sealer.sealPieces(stateParts(whole), { onPlaintext: (piece) => hash.update(piece) });
   // One whose bytes are the previous state's anyway (read in this format, but not equal as

@@ -43,7 +43,7 @@ async function recorded(corpus: Corpus, out: string): Promise<Recorded> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const applies = changes !== undefined && changes.base.generation === (base.generation ?? 0);
-  return { base, baseHash: sha256Hex(plaintext), changes, state: applies ? applyChanges(base, changes as StateChanges) : base };
+  return { base, baseHash: sha256Hex(plaintext), changes, state: applies ? applyChanges(parseState(plaintext), changes as StateChanges).state : base };
 }
 
 /** A corpus built once into `out`, and a second copy of the output built with whole states only. */
