@@ -12,7 +12,8 @@ import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
 import { sha256Hex } from '../feed/hash.js';
 import { readStateDocument, STATE_FILE } from './state/build-state.js';
-import { applyChanges, baseView, CHANGES_FORMAT, checkChanges, STATE_CHANGES_FILE, type StateChanges } from './state/state-changes.js';
+import { parseChanges } from './state/parse-changes.js';
+import { applyChanges, baseView, STATE_CHANGES_FILE } from './state/state-changes.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
@@ -38,7 +39,7 @@ export async function readState(ctx: BuildContext): Promise<void> {
   }
   const changesText = await opened(ctx, 'changesOpening', STATE_CHANGES_FILE, signer.fingerprint);
   if (changesText === undefined) throw removedDuringBuild(ctx, STATE_CHANGES_FILE);
-  const changes = readChanges(changesText, ctx);
+  const changes = parseChanges(changesText, path.join(ctx.options.out, STATE_CHANGES_FILE));
   const generation = state.generation ?? 0;
   // Left by a build that wrote a newer state and was stopped before it removed them: the state
   // holds everything they did, and seal-state removes them.
@@ -79,25 +80,5 @@ function removedDuringBuild(ctx: BuildContext, file: string) {
   return buildError('BUILD_STATE_INVALID', `Expected ${file} to stay in place during the build, got it removed`, {
     path: path.join(ctx.options.out, file),
     hint: 'Do not change the output folder while a build runs; restore the file and build again.',
-  });
-}
-
-function readChanges(plaintext: Uint8Array, ctx: BuildContext): StateChanges {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
-  } catch (cause) {
-    throw changesInvalid(ctx, 'JSON that does not parse', cause);
-  }
-  const changes = checkChanges(doc);
-  if (typeof changes === 'string') throw changesInvalid(ctx, changes);
-  return changes;
-}
-
-function changesInvalid(ctx: BuildContext, got: string, cause?: unknown) {
-  return buildError('BUILD_STATE_INVALID', `Expected state changes of format ${CHANGES_FORMAT}, got ${got}`, {
-    path: path.join(ctx.options.out, STATE_CHANGES_FILE),
-    cause,
-    hint: `Restore ${STATE_FILE} and ${STATE_CHANGES_FILE} together from the previous deployment, or move both aside to start fresh (docs/build.md "State").`,
   });
 }

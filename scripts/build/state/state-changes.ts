@@ -17,7 +17,6 @@
  *   maps:       public, publicViews, publicPages, orphans: null (absent), or key -> value | null
  *   publicLive: null (absent), or path -> true (added) | null (removed)
  */
-import { SHA256_HEX } from '../../feed/hash.js';
 import type { BuildState, GroupState, ItemState } from './build-state.js';
 
 export const STATE_CHANGES_FILE = '.state-changes.pgp';
@@ -30,10 +29,10 @@ export const CHANGES_FORMAT = 'advisory-feed-state-changes/1';
  */
 export const CHANGES_SHARE = 1 / 8;
 
-type Changed<T> = Record<string, T | null>;
+export type Changed<T> = Record<string, T | null>;
 
 /** The maps of BuildState kept as key -> value changes. */
-const MAPS = ['public', 'publicViews', 'publicPages', 'orphans'] as const;
+export const MAPS = ['public', 'publicViews', 'publicPages', 'orphans'] as const;
 type MapName = (typeof MAPS)[number];
 
 export interface BaseName {
@@ -256,34 +255,4 @@ function put<T>(record: Record<string, T>, key: string, value: T): void {
 
 function sameItem(a: ItemState, b: ItemState): boolean {
   return a === b || (a.sha256 === b.sha256 && a.plaintext === b.plaintext && a.size === b.size && a.view === b.view);
-}
-
-/** A parsed changes document's shape, or a description of what is wrong with it (read-state reports it). */
-export function checkChanges(doc: unknown): StateChanges | string {
-  const changes = doc as StateChanges;
-  if (typeof doc !== 'object' || doc === null || changes.format !== CHANGES_FORMAT) return `format ${JSON.stringify((doc as { format?: unknown } | null)?.format)}`;
-  const { base } = changes;
-  if (!isRecord(base) || typeof base.sha256 !== 'string' || !SHA256_HEX.test(base.sha256) || !Number.isSafeInteger(base.generation) || base.generation < 0) return 'no base';
-  if (!isRecord(changes.whole) || !isRecord(changes.groups) || !isRecord(changes.maps)) return 'a broken document';
-  for (const [id, group] of Object.entries(changes.groups)) {
-    if (group === null) continue;
-    if (!isRecord(group) || !Number.isSafeInteger(group.sequence) || !isRecord(group.items)) return `a broken entry for group ${id}`;
-    for (const [item, value] of Object.entries(group.items)) if (value !== null && !isItem(value)) return `a broken item ${item} in group ${id}`;
-  }
-  for (const name of MAPS) {
-    const changed = changes.maps[name];
-    if (changed === undefined || (changed !== null && (!isRecord(changed) || !Object.values(changed).every((v) => v === null || typeof v === 'string')))) return `a broken ${name}`;
-  }
-  const live = changes.publicLive;
-  if (live === undefined || (live !== null && (!isRecord(live) || !Object.values(live).every((v) => v === null || v === true)))) return 'a broken publicLive';
-  return changes;
-}
-
-function isItem(value: unknown): value is ItemState {
-  const item = value as ItemState;
-  return isRecord(value) && typeof item.plaintext === 'string' && typeof item.sha256 === 'string' && Number.isSafeInteger(item.size) && (item.view === undefined || typeof item.view === 'string');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

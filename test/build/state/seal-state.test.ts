@@ -10,7 +10,8 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseState, STATE_FILE, type BuildState } from '../../../scripts/build/state/build-state.js';
-import { applyChanges, checkChanges, STATE_CHANGES_FILE, type StateChanges } from '../../../scripts/build/state/state-changes.js';
+import { parseChanges } from '../../../scripts/build/state/parse-changes.js';
+import { applyChanges, STATE_CHANGES_FILE, type StateChanges } from '../../../scripts/build/state/state-changes.js';
 import { sha256Hex } from '../../../scripts/feed/hash.js';
 import type { GroupIndex } from '../../../scripts/feed/format.js';
 import { openSealed, readSecretKey } from '../../../scripts/feed/openpgp.js';
@@ -36,9 +37,7 @@ async function recorded(corpus: Corpus, out: string): Promise<Recorded> {
   const base = parseState(plaintext);
   let changes: StateChanges | undefined;
   try {
-    const checked = checkChanges(JSON.parse(new TextDecoder().decode(await open(STATE_CHANGES_FILE))));
-    if (typeof checked === 'string') throw new Error(checked);
-    changes = checked;
+    changes = parseChanges(await open(STATE_CHANGES_FILE), STATE_CHANGES_FILE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
