@@ -11,9 +11,9 @@ import { isFeedError } from '../feed/errors.js';
 import { need, type BuildContext } from './context.js';
 import { buildError } from './errors.js';
 import { sha256Hex } from '../feed/hash.js';
-import { readStateDocument, STATE_FILE } from './state/build-state.js';
+import { readStateDocument, STATE_FILE, type BuildState } from './state/build-state.js';
 import { parseChanges } from './state/parse-changes.js';
-import { applyChanges, baseView, STATE_CHANGES_FILE } from './state/state-changes.js';
+import { applyChanges, baseView, STATE_CHANGES_FILE, type StateChanges } from './state/state-changes.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
@@ -32,29 +32,33 @@ export async function readState(ctx: BuildContext): Promise<void> {
   if (plaintext === undefined) throw removedDuringBuild(ctx, STATE_FILE);
   const { state, current } = readStateDocument(plaintext);
   const stateHash = sha256Hex(plaintext);
-  ctx.previous = { state, stateHash, stateCurrent: current, files };
-  if (!files.has(STATE_CHANGES_FILE)) {
-    ctx.previous.base = baseView(state);
+  const changes = files.has(STATE_CHANGES_FILE) ? await changesFor(ctx, state, stateHash) : undefined;
+  if (changes === undefined) {
+    ctx.previous = { state, base: baseView(state), stateHash, stateCurrent: current, files };
     return;
   }
-  const changesText = await opened(ctx, 'changesOpening', STATE_CHANGES_FILE, signer.fingerprint);
-  if (changesText === undefined) throw removedDuringBuild(ctx, STATE_CHANGES_FILE);
-  const changes = parseChanges(changesText, path.join(ctx.options.out, STATE_CHANGES_FILE));
+  const applied = applyChanges(state, changes.changes);
+  ctx.previous = { state: applied.state, base: applied.base, stateHash, stateCurrent: current, changesHash: changes.sha256, files };
+}
+
+/**
+ * The changes file's changes to `state`; undefined when they were left for an older generation of
+ * it by a build stopped before it removed them (the state holds everything they did, and
+ * seal-state removes them); BUILD_STATE_INVALID when they are changes to another state.
+ */
+async function changesFor(ctx: BuildContext, state: BuildState, stateHash: string): Promise<{ changes: StateChanges; sha256: string } | undefined> {
+  const plaintext = await opened(ctx, 'changesOpening', STATE_CHANGES_FILE, need(ctx, 'signer').fingerprint);
+  if (plaintext === undefined) throw removedDuringBuild(ctx, STATE_CHANGES_FILE);
+  const changes = parseChanges(plaintext, path.join(ctx.options.out, STATE_CHANGES_FILE));
   const generation = state.generation ?? 0;
-  // Left by a build that wrote a newer state and was stopped before it removed them: the state
-  // holds everything they did, and seal-state removes them.
-  if (changes.base.generation < generation) {
-    ctx.previous.base = baseView(state);
-    return;
-  }
+  if (changes.base.generation < generation) return undefined;
   if (changes.base.generation !== generation || changes.base.sha256 !== stateHash) {
     throw buildError('BUILD_STATE_INVALID', `Expected ${STATE_CHANGES_FILE} to name the state beside it (generation ${generation}), got changes to another state (generation ${changes.base.generation})`, {
       path: path.join(ctx.options.out, STATE_CHANGES_FILE),
       hint: `Restore ${STATE_FILE} and ${STATE_CHANGES_FILE} together from one deployment (docs/build.md "The build state").`,
     });
   }
-  const applied = applyChanges(state, changes);
-  ctx.previous = { ...ctx.previous, state: applied.state, base: applied.base, changesHash: sha256Hex(changesText) };
+  return { changes, sha256: sha256Hex(plaintext) };
 }
 
 /** The verified plaintext a state file was opened to (open-state.ts); BUILD_STATE_INVALID if it did not open. */
