@@ -4,22 +4,15 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { STATE_FORMAT, type BuildState } from '../../../scripts/build/state/build-state.js';
 import { checkChanges, parseChanges } from '../../../scripts/build/state/parse-changes.js';
 import { baseView, diffState, type StateChanges } from '../../../scripts/build/state/state-changes.js';
 import { canonicalBytes } from '../../../scripts/feed/canonical-json.js';
 import { throwsWithCode } from '../../helpers/assert.js';
+import { stateOf } from './state-fixtures.js';
 
 const parse = suite('build: parsing the state\'s changes');
 
 const name = { sha256: 'a'.repeat(64), generation: 3 };
-const item = (n: number) => ({ plaintext: `p${n}`.padEnd(64, '0'), sha256: `s${n}`.padEnd(64, '0'), size: n });
-function stateOf(ids: number[]): BuildState {
-  return {
-    format: STATE_FORMAT, publisher: 'P', public: { 'index.html': 'h' }, publicLive: ['index.html', 'index.html.asc'], orphans: {},
-    groups: { g: { sequence: 1, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: Object.fromEntries(ids.map((n) => [`ADV-${n}`, item(n)])) } },
-  };
-}
 const changes = diffState(baseView(stateOf([1])), stateOf([2]), name, 10) as StateChanges;
 const roundTrip = (c: StateChanges): StateChanges => parseChanges(canonicalBytes(c), '/out/.state-changes.pgp');
 

@@ -6,12 +6,12 @@
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { STATE_FORMAT, type BuildState } from '../../../scripts/build/state/build-state.js';
+import type { BuildState } from '../../../scripts/build/state/build-state.js';
 import { checkChanges } from '../../../scripts/build/state/parse-changes.js';
 import { applyChanges, baseView, CHANGES_FORMAT, diffState, stateEntries, type StateChanges } from '../../../scripts/build/state/state-changes.js';
 import { canonicalEqual } from '../../../scripts/feed/canonical-equal.js';
 import { canonicalJson } from '../../../scripts/feed/canonical-json.js';
-import { arbitraryState } from './arbitrary-state.js';
+import { arbitraryState, itemOf, stateOf } from './state-fixtures.js';
 
 const changes = suite('build: the state\'s changes file');
 
@@ -56,23 +56,14 @@ changes('changes made after others were applied in place are the changes against
   }), { numRuns: 1000 });
 });
 
-const item = (n: number) => ({ plaintext: `p${n}`.padEnd(64, '0'), sha256: `s${n}`.padEnd(64, '0'), size: n });
-function stateOf(ids: number[], extra: Partial<BuildState> = {}): BuildState {
-  return {
-    format: STATE_FORMAT, publisher: 'P', public: { 'index.html': 'h' }, publicLive: ['index.html', 'index.html.asc'], orphans: {},
-    groups: { g: { sequence: 1, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: Object.fromEntries(ids.map((n) => [`ADV-${n}`, item(n)])) } },
-    ...extra,
-  };
-}
-
 changes('holds only what differs, a removed entry as null, and the small fields whole', () => {
   const base = stateOf([1, 2, 3]);
   const next = stateOf([1, 3, 4], { renderer: 'r2', orphans: { 'groups/g/items/x.pgp': '2025-01-01T00:00:00.000Z' } });
-  next.groups.g = { ...(next.groups.g as BuildState['groups'][string]), sequence: 2, items: { ...next.groups.g?.items, 'ADV-3': { ...item(3), size: 33 } } };
+  next.groups.g = { ...(next.groups.g as BuildState['groups'][string]), sequence: 2, items: { ...next.groups.g?.items, 'ADV-3': { ...itemOf(3), size: 33 } } };
   const made = diffState(baseView(base), next, name, 100);
   assert.equal(made, {
     format: CHANGES_FORMAT, base: name, whole: { renderer: 'r2' },
-    groups: { g: { sequence: 2, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: { 'ADV-3': { ...item(3), size: 33 }, 'ADV-4': item(4), 'ADV-2': null } } },
+    groups: { g: { sequence: 2, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: { 'ADV-3': { ...itemOf(3), size: 33 }, 'ADV-4': itemOf(4), 'ADV-2': null } } },
     maps: { public: {}, publicViews: null, publicPages: null, orphans: { 'groups/g/items/x.pgp': '2025-01-01T00:00:00.000Z' } },
     publicLive: {},
   });

@@ -11,7 +11,7 @@ import { toStored } from '../../../scripts/build/state/stored-state.js';
 import { writeStoredState } from '../../../scripts/build/state/write-stored-state.js';
 import { canonicalJson } from '../../../scripts/feed/canonical-json.js';
 import { throwsWithCode } from '../../helpers/assert.js';
-import { arbitraryState as state } from './arbitrary-state.js';
+import { arbitraryState as state } from './state-fixtures.js';
 
 const writer = suite('build: the stored state written directly');
 

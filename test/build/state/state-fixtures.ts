@@ -1,6 +1,7 @@
 /**
- * Arbitrary build states for property tests of the state's encodings (fast-check): keys that
- * sort in surprising ways, optional fields present or not, publicLive as builds make it or not.
+ * Build states for the state's tests: arbitrary ones for property tests (fast-check; keys that
+ * sort in surprising ways, optional fields present or not, publicLive as builds make it or not),
+ * and small fixed ones (stateOf).
  */
 import fc from 'fast-check';
 import { STATE_FORMAT, type BuildState, type GroupState, type ItemState } from '../../../scripts/build/state/build-state.js';
@@ -39,3 +40,15 @@ export const arbitraryState: fc.Arbitrary<BuildState> = fc.record({
   fc.subarray(Object.keys(s.public)).map((signed) => ({ ...s, publicLive: [...Object.keys(s.public), ...signed.map((f) => `${f}.asc`)].sort() })),
   fc.array(fc.constantFrom('index.html', 'stray', 'index.html.asc'), { maxLength: 3 }).map((live) => ({ ...s, publicLive: live })),
 ));
+
+/** An item whose hashes and size are told apart by `n`. */
+export const itemOf = (n: number): ItemState => ({ plaintext: `p${n}`.padEnd(64, '0'), sha256: `s${n}`.padEnd(64, '0'), size: n });
+
+/** A state with one group `g` holding ADV-<n> for each n, and one public page. */
+export function stateOf(ids: number[], extra: Partial<BuildState> = {}): BuildState {
+  return {
+    format: STATE_FORMAT, publisher: 'P', public: { 'index.html': 'h' }, publicLive: ['index.html', 'index.html.asc'], orphans: {},
+    groups: { g: { sequence: 1, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: Object.fromEntries(ids.map((n) => [`ADV-${n}`, itemOf(n)])) } },
+    ...extra,
+  };
+}
