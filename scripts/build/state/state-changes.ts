@@ -116,26 +116,19 @@ export function diffState(base: BaseView, next: BuildState, name: BaseName, limi
  * afterwards), and the view of the base that the next changes are made against.
  */
 export function applyChanges(base: BuildState, changes: StateChanges): { state: BuildState; base: BaseView } {
-  const view: BaseView = { groups: new Map(), maps: {}, publicLive: base.publicLive };
+  const view = baseView(base);
   const groups: Record<string, GroupState> = {};
-  for (const [id, group] of Object.entries(base.groups)) {
-    if (!Object.hasOwn(changes.groups, id)) groups[id] = group;
-    view.groups.set(id, { current: group.items, was: new Map() });
-  }
+  for (const [id, group] of Object.entries(base.groups)) if (!Object.hasOwn(changes.groups, id)) groups[id] = group;
   for (const [id, group] of Object.entries(changes.groups)) {
     if (group === null) continue;
     const { items, ...fields } = group;
-    const had = view.groups.get(id);
-    groups[id] = { ...fields, items: had === undefined ? applyMap({}, items, new Map()) : applyMap(had.current, items, had.was) };
+    groups[id] = { ...fields, items: applyMap(view.groups.get(id), items) };
   }
   const state: BuildState = { ...(changes.whole as Partial<BuildState>), format: base.format, publisher: base.publisher, groups, public: {}, orphans: {} };
   if (base.generation !== undefined) state.generation = base.generation;
   for (const name of MAPS) {
-    const had = base[name];
-    const was = new Map<string, string | undefined>();
-    if (had !== undefined) view.maps[name] = { current: had, was };
     const changed = changes.maps[name];
-    if (changed !== null) state[name] = had === undefined ? applyMap({}, changed, new Map()) : applyMap(had, changed, was);
+    if (changed !== null) state[name] = applyMap(view.maps[name], changed);
     else if (name === 'public' || name === 'orphans') state[name] = {};
     else delete state[name];
   }
@@ -191,8 +184,13 @@ function diffMap<T>(base: BaseMap<T> | undefined, after: Record<string, T>, same
   return changed;
 }
 
-/** The changes made to `map` in place, each replaced entry's first value kept in `was`. */
-function applyMap<T>(map: Record<string, T>, changed: Changed<T>, was: Map<string, T | undefined>): Record<string, T> {
+/**
+ * The changes made to the base's map in place, each replaced entry's first value kept in its
+ * `was`; `base` undefined (the base had no such map): a new map.
+ */
+function applyMap<T>(base: BaseMap<T> | undefined, changed: Changed<T>): Record<string, T> {
+  const map = base?.current ?? {};
+  const was = base?.was ?? new Map<string, T | undefined>();
   for (const key of Object.keys(changed)) {
     if (!was.has(key)) was.set(key, Object.hasOwn(map, key) ? map[key] : undefined);
     const value = changed[key];
