@@ -63,10 +63,13 @@ const edit = (corpus: Corpus, n: number) => corpus.advisory({
   sections: [{ tier: 'partner', text: 'CANARY-0003-partner' }],
 });
 
-/** The state without what two builds of one content may differ in: when and under which key their files were sealed. */
+/**
+ * The state without what two builds of one content may differ in: the sealed files' hashes and
+ * sizes (each build seals under a fresh session key; an encrypted key's size varies by a byte).
+ */
 function comparable(state: BuildState): unknown {
   const { generation: _g, groups, orphans, ...rest } = state;
-  const sealedOnce = Object.fromEntries(Object.entries(groups).map(([id, g]) => [id, { ...g, contentHash: '', indexSha256: '', items: Object.fromEntries(Object.entries(g.items).map(([a, item]) => [a, { ...item, sha256: '' }])) }]));
+  const sealedOnce = Object.fromEntries(Object.entries(groups).map(([id, g]) => [id, { ...g, contentHash: '', indexSha256: '', items: Object.fromEntries(Object.entries(g.items).map(([a, item]) => [a, { ...item, sha256: '', size: 0 }])) }]));
   return { ...rest, groups: sealedOnce, orphans: Object.entries(orphans).map(([file, since]) => [file.replace(/[0-9a-f]{64}/, ''), since]).sort() };
 }
 
