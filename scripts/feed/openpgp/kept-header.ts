@@ -10,12 +10,19 @@
  * by openpgp.js's own packet class, in fingerprint order as makeRecipientHeader writes them.
  * test/feed/kept-header.test.ts holds the two to the same algorithm and recipients, and opens
  * the result with openpgp.js and gpg.
+ *
+ * When every kept encryption key is a v4 ECDH key on Curve25519 (what GnuPG 2.2 and openpgp.js
+ * make), `nativeKeptHeader` writes the same PKESKs with node:crypto (ecdh-pkesk.ts) from the key
+ * files' packets (key-packets.ts), without parsing the certificates: at 450 keys, nine headers
+ * took ~0.6 s of an edit's thread in openpgp.js (~0.3 s parsing, ~0.3 s key agreement).
  */
 import { webcrypto } from 'node:crypto';
 import { enums, PacketList, PublicKeyEncryptedSessionKeyPacket, type PublicKey } from 'openpgp';
 import { FeedError, type CryptoCode } from '../errors.js';
 import { PGP_CONFIG } from './config.js';
 import { fingerprintOf } from './handles.js';
+import { ecdhPkesk, isNativeRecipient, type EcdhRecipient } from './ecdh-pkesk.js';
+import { ecdhKeysOf } from './key-packets.js';
 import { compare } from './recipients.js';
 import type { RecipientHeader } from './seal.js';
 
@@ -67,6 +74,27 @@ export async function keptRecipientHeader(keys: readonly PublicKey[], recipients
   const list = new PacketList();
   list.push(...(pkesks as unknown as PublicKeyEncryptedSessionKeyPacket[]));
   return { sessionKey: { data, algorithm: enums.read(enums.symmetric, algorithm) }, header: list.write() as Uint8Array, recipientKeys };
+}
+
+/**
+ * keptRecipientHeader's header, made by node:crypto from the key files (`armored`, any order),
+ * or undefined when some kept encryption key is not a Curve25519 ECDH key of one of them: the
+ * caller then makes it with openpgp.js, which also reports a key that is not there.
+ */
+export async function nativeKeptHeader(armored: readonly string[], recipients: readonly KeptRecipient[]): Promise<RecipientHeader | undefined> {
+  const algorithm = keptCipher(recipients);
+  const found = new Map<string, EcdhRecipient>();
+  for (const text of armored) {
+    const keys = await ecdhKeysOf(text).catch(() => undefined); // not readable: openpgp.js says why
+    if (keys === undefined) return undefined;
+    for (const [fingerprint, key] of keys) found.set(fingerprint, key);
+  }
+  const recipientKeys = [...new Set(recipients.flatMap((r) => r.encryptionKeys))].sort(compare);
+  const targets = recipientKeys.map((fingerprint) => found.get(fingerprint));
+  if (targets.length === 0 || !targets.every((key) => key !== undefined && isNativeRecipient(key))) return undefined;
+  const data = webcrypto.getRandomValues(new Uint8Array(KEY_BYTES.get(algorithm) as number));
+  const header = Buffer.concat(targets.map((key) => ecdhPkesk(key as EcdhRecipient, algorithm, data)));
+  return { sessionKey: { data, algorithm: enums.read(enums.symmetric, algorithm) }, header: new Uint8Array(header), recipientKeys };
 }
 
 /** A kept check that does not fit its key file: the cache was altered, or is not this code's. */

@@ -6,7 +6,7 @@ import type { Certificate, KeyReport } from './types.js';
 import { PGP_CONFIG } from './config.js';
 import { parseKey, publicKeyOf } from './handles.js';
 import { inspectKey } from './inspect-key.js';
-import { keptRecipientHeader, type CipherPreferences } from './kept-header.js';
+import { keptRecipientHeader, nativeKeptHeader, type CipherPreferences } from './kept-header.js';
 import { keySpan, type KeySpan } from './key-span.js';
 import { readCertificate } from './read-keys.js';
 import { compare, encryptionTargets, recipientsIdOf, recipientTargets } from './recipients.js';
@@ -89,7 +89,8 @@ export async function recipientHeaderFromChecks(keys: readonly KeyFile[], checks
     if (check.cipher === undefined) throw new Error(`Expected a kept check with cipher preferences for ${check.report.fingerprint}, got none`);
     return { encryptionKeys: check.encryptionKeys, cipher: check.cipher };
   });
-  return keptRecipientHeader((await certificatesOf(keys)).map(publicKeyOf), recipients);
+  const native = await nativeKeptHeader(keys.map((k) => k.armored), recipients);
+  return native ?? keptRecipientHeader((await certificatesOf(keys)).map(publicKeyOf), recipients);
 }
 
 /** A fresh session key and its PKESKs for these certificates at `date` (makeRecipientHeader). */
