@@ -6,8 +6,8 @@
  * with its signatures. The layout is the one openpgp.js writes (feed-format §5.3): tests open
  * these headers with openpgp.js and with GnuPG (test/feed/ecdh-pkesk.test.ts).
  *
- * Only what a kept key check names is encrypted to (native-header.ts): the key material comes
- * from the key file itself, found by the fingerprint the check recorded.
+ * Only what a kept key check names is encrypted to (kept-header.ts, nativeKeptHeader): the key
+ * material comes from the key file itself, found by the fingerprint the check recorded.
  */
 import { createCipheriv, createHash, createPublicKey, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { packet } from './packet-write.mjs';

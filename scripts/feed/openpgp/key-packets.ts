@@ -4,7 +4,7 @@
  * v4 public (sub)key packet named by its fingerprint, SHA-1 over the packet as RFC 4880 §12.2
  * defines it. No signature is read or checked here: this is for keys whose kept check (made with
  * every signature verified) names the fingerprints to encrypt to, and a fingerprint binds the
- * material it is computed over (native-header.ts).
+ * material it is computed over (kept-header.ts, nativeKeptHeader).
  */
 import { createHash } from 'node:crypto';
 import { unarmor } from 'openpgp';
