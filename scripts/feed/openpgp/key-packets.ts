@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { unarmor } from 'openpgp';
 import type { EcdhRecipient } from './ecdh-pkesk.js';
-import { packetLayout } from './packet-framing.js';
+import { packetBody, packetLayout } from './packet-framing.js';
 
 const TAG_PUBLIC_KEY = 6;
 const TAG_PUBLIC_SUBKEY = 14;
@@ -24,7 +24,7 @@ export async function ecdhKeysOf(armored: string): Promise<Map<string, EcdhRecip
   if ('problem' in layout) return keys;
   layout.tags.forEach((tag, i) => {
     if (tag !== TAG_PUBLIC_KEY && tag !== TAG_PUBLIC_SUBKEY) return;
-    const body = bodyOf(bytes, layout.starts[i] as number, layout.starts[i + 1] ?? bytes.length);
+    const body = packetBody(bytes, layout.starts[i] as number, layout.starts[i + 1] ?? bytes.length);
     const key = body === undefined ? undefined : ecdhKeyOf(body);
     if (key !== undefined) keys.set(Buffer.from(key.fingerprint).toString('hex').toUpperCase(), key);
   });
@@ -47,18 +47,4 @@ export function ecdhKeyOf(body: Uint8Array): EcdhRecipient | undefined {
   const header = Uint8Array.of(0x99, body.length >> 8, body.length & 0xff);
   const fingerprint = createHash('sha1').update(header).update(body).digest();
   return { fingerprint, oid, point, kdfHash: body[at + 2] as number, kdfCipher: body[at + 3] as number };
-}
-
-/** The body of the packet from `start` to `end` (no partial lengths: key packets have none). */
-function bodyOf(bytes: Uint8Array, start: number, end: number): Uint8Array | undefined {
-  const first = bytes[start] as number;
-  let header: number;
-  if ((first & 0x40) === 0) {
-    header = 1 + ([1, 2, 4][first & 0x03] as number);
-  } else {
-    const b0 = bytes[start + 1] as number;
-    if (b0 >= 224 && b0 < 255) return undefined;
-    header = 1 + (b0 < 192 ? 1 : b0 < 224 ? 2 : 5);
-  }
-  return start + header <= end ? bytes.subarray(start + header, end) : undefined;
 }

@@ -50,6 +50,24 @@ export function packetLayout(bytes: Uint8Array): { tags: number[]; starts: numbe
   return { tags, starts };
 }
 
+/**
+ * The body of the packet that packetLayout found from `start` to `end` (the next packet's start,
+ * or the end of `bytes`), or undefined for a partial-length packet, whose body is split by
+ * further length headers.
+ */
+export function packetBody(bytes: Uint8Array, start: number, end: number): Uint8Array | undefined {
+  const first = bytes[start] as number;
+  let header: number;
+  if ((first & 0x40) === 0) {
+    header = 1 + ([1, 2, 4][first & 0x03] as number);
+  } else {
+    const length = readNewLength(bytes, start + 1);
+    if (length === undefined || length.partial) return undefined;
+    header = 1 + length.headerBytes;
+  }
+  return start + header <= end ? bytes.subarray(start + header, end) : undefined;
+}
+
 function readNewLength(bytes: Uint8Array, at: number): { headerBytes: number; bodyBytes: number; partial: boolean } | undefined {
   const b0 = bytes[at];
   if (b0 === undefined) return undefined;
