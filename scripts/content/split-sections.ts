@@ -18,8 +18,9 @@ const SECTION_INFO = /^tier[ \t]+(\S+)[ \t]*$/;
 export function splitSections(body: string, bodyLine: number, file: string, problems: Problems): Segment[] {
   const lines = body.split('\n');
   const tokens = md.parse(body, {});
-  const code = codeLineRanges(body);
-  const inCode = (line: number) => code.some(([start, end]) => line > start && line < end);
+  // The second parse is needed only to check a section's fences, so a body without any is parsed once.
+  let code: [number, number][] | undefined;
+  const inCode = (line: number) => (code ??= codeLineRanges(body)).some(([start, end]) => line > start && line < end);
   const segments: Segment[] = [];
   let cursor = 0; // next body line (0-based) not yet in a segment
   const pushBase = (end: number): void => {
@@ -109,7 +110,11 @@ function reportFencesInHtml(lines: string[], [start, end]: [number, number], bod
  */
 function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, file: string, problems: Problems): void {
   const [start, end] = token.map as [number, number];
-  const fenceAt = (from: number, to: number) => lines.slice(from, to).findIndex((l) => /^[ \t]*:{3,}/.test(l));
+  /** The first line in [from, to) that starts like a fence, counted from `from`; -1 for none. */
+  const fenceAt = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (/^[ \t]*:{3,}/.test(lines[i] ?? '')) return i - from;
+    return -1;
+  };
   if (token.type === 'paragraph_open') {
     const i = fenceAt(start, end);
     if (i >= 0) {
@@ -121,10 +126,8 @@ function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, 
     }
     return;
   }
-  const last = lines[end - 1] ?? '';
-  const closing = new RegExp(`^ {0,3}${token.markup.charAt(0) || '`'}{${token.markup.length},}[ \t]*$`);
   const open = token.type === 'fence'
-    ? end - start < 2 || !closing.test(last)
+    ? end - start < 2 || !closingFence(token.markup).test(lines[end - 1] ?? '')
     : token.type === 'html_block' && token.content.trimStart().startsWith('<!--') && !token.content.includes('-->');
   if (!open) return;
   const i = fenceAt(start + 1, end);
@@ -135,4 +138,9 @@ function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, 
       hint: token.type === 'fence' ? `Close the code block with ${token.markup}` : 'Close the comment with -->',
     });
   }
+}
+
+/** A line closing a code fence opened with `markup` (made only for fences: most tokens are not). */
+function closingFence(markup: string): RegExp {
+  return new RegExp(`^ {0,3}${markup.charAt(0) || '`'}{${markup.length},}[ \t]*$`);
 }
