@@ -1,8 +1,9 @@
 /**
  * Advisory files parsed ahead by a worker thread, when many are not in the advisory cache (a
  * first build, a new program or loader code, `advisory-feed check`). Parsing costs ~0.4-0.5 ms a
- * file on this thread (YAML with positions, two markdown-it block parses, the schema): ~4 s of a
- * first build's load stage at 10,000 advisories, while the other core mostly waits.
+ * file on this thread (YAML with positions, one markdown-it block parse or two for a body with
+ * sections, the schema): ~4 s of a first build's load stage at 10,000 advisories, while the
+ * other core mostly waits.
  *
  * The two threads meet in the middle: this thread loads the files in order from the first, and
  * the worker takes chunks from the last, one claim at a time, while the rest of the files is more

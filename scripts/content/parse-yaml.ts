@@ -1,6 +1,9 @@
 /**
  * YAML with positions. We parse with `yaml`'s parseDocument (not js-yaml) because it reports
  * duplicate keys as errors and keeps every node's range, so each problem can name its line.
+ * It is most of a first build's parsing (~0.15-0.3 ms a front matter); js-yaml 4 is ~10x faster,
+ * but does not always read a document as `yaml` does, so it is no shortcut for this one reader
+ * (docs/performance-log.md, round 28).
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Problems } from './problems.js';
