@@ -21,11 +21,20 @@ const everyHeadField: [Exclude<keyof GroupIndex, HeadField | 'items'>, Exclude<H
 void everyEntryField;
 void everyHeadField;
 
-/** One entry's canonical JSON: `{"id":…,"modified":…,"path":…,"revision":…,"sha256":…,"size":…,"status":…}`. */
+/**
+ * One entry's canonical JSON: `{"id":…,"modified":…,"path":…,"revision":…,"sha256":…,"size":…,"status":…}`.
+ * One JSON.stringify of an object made with its keys in that (sorted) order, which V8 writes
+ * straight into one flat string: a template of five JSON.stringify calls made ~13 pieces an
+ * entry and flattened them again when hashed, ~1 KB of garbage an entry (~90 MB an edit at
+ * 10,000 advisories, whose nine indexes have 90,000 entries).
+ */
 export function entryJson(entry: IndexEntry): string {
   checkCount(entry.revision, 'revision');
   checkCount(entry.size, 'size');
-  return `{"id":${JSON.stringify(entry.id)},"modified":${JSON.stringify(entry.modified)},"path":${JSON.stringify(entry.path)},"revision":${entry.revision},"sha256":${JSON.stringify(entry.sha256)},"size":${entry.size},"status":${JSON.stringify(entry.status)}}`;
+  const ordered: { [K in EntryField]: IndexEntry[K] } = {
+    id: entry.id, modified: entry.modified, path: entry.path, revision: entry.revision, sha256: entry.sha256, size: entry.size, status: entry.status,
+  };
+  return JSON.stringify(ordered);
 }
 
 /**
@@ -58,9 +67,14 @@ export function encodeIndex(head: Omit<GroupIndex, 'items'>, entries: readonly s
  */
 export function indexContentHash(group: string, publisher: string, recipientsId: string, entries: readonly string[]): string {
   const hash = createHash('sha256').update(`index-content/3\n${JSON.stringify([FORMAT_VERSION, group, publisher, recipientsId])}\n`);
-  for (const entry of entries) hash.update(entry).update('\n'); // no joined copy of each entry
+  // Entries joined a chunk at a time: two hash updates per entry (180,000 an edit at 10,000
+  // advisories) cost ~3x one per chunk, and no copy of all the entries is ever made.
+  for (let at = 0; at < entries.length; at += HASH_CHUNK) hash.update(`${entries.slice(at, at + HASH_CHUNK).join('\n')}\n`);
   return hash.digest('hex');
 }
+
+/** Entries hashed per update (indexContentHash). */
+const HASH_CHUNK = 256;
 
 /** Counts are written as plain integers; anything else is a bug upstream, never a silent `null`. */
 function checkCount(value: number, field: string): void {
