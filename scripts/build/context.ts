@@ -15,6 +15,7 @@ import type { PreviousBuild } from './state/build-state.js';
 import type { UnlockedKey } from './unlock-key.js';
 import type { BuildWarning } from './warnings.js';
 import type { Journal } from './write/journal.js';
+import type { TouchedLog } from './write/touched-log.js';
 import type { WriteFs } from './write/write-fs.js';
 
 export interface BuildOptions {
@@ -117,6 +118,8 @@ export interface BuildContext {
   sealed?: SealedOutput;
   /** The undo log of every file this build placed (seal writes new items, write the rest). */
   journal?: Journal;
+  /** The public files this build changes, written down before (write/touched-log.ts). */
+  touched?: TouchedLog;
   report: GroupReport[];
   /** Every stage run, in order, with its wall time. */
   timings: StageTiming[];

@@ -12,6 +12,7 @@ export type BuildCode =
   | 'BUILD_KEY_NO_ENCRYPTION' // the signing key cannot encrypt the build state to itself
   | 'BUILD_LOCKED' // another build holds the output folder
   | 'BUILD_WRITE_FAILED' // a file could not be written; the previous output was restored
+  | 'BUILD_ROLLBACK_INCOMPLETE' // a build failed, and undoing its writes failed too (the next build repairs them)
   | 'BUILD_STATE_INVALID' // .state.pgp does not open with the signing key or does not parse
   | 'BUILD_INDEX_TOO_LARGE' // a sealed group index would exceed what clients accept (feed-format §3.4)
   | 'BUILD_OPTION_INVALID'; // --now, --out, --root make no sense

@@ -112,6 +112,8 @@ export interface ListedOutput {
   itemFiles: ReadonlyMap<string, ReadonlySet<string>>;
   /** Every other file (under a folder of groups/ that is no group id, too). */
   otherFiles: readonly string[];
+  /** Files an unfinished build may have changed (write/touched-log.ts): ours, and not to be kept as they are. */
+  distrusted: ReadonlySet<string>;
 }
 
 /**
@@ -123,14 +125,32 @@ export class OutputListing implements ListedOutput, FileSet {
   readonly size: number;
   readonly #others: ReadonlySet<string>;
 
-  constructor(readonly itemFiles: ReadonlyMap<string, ReadonlySet<string>>, readonly otherFiles: readonly string[]) {
+  constructor(
+    readonly itemFiles: ReadonlyMap<string, ReadonlySet<string>>,
+    readonly otherFiles: readonly string[],
+    readonly distrusted: ReadonlySet<string> = new Set(),
+  ) {
     this.#others = new Set(otherFiles);
     let items = 0;
     for (const hashes of itemFiles.values()) items += hashes.size;
     this.size = items + this.#others.size;
   }
 
+  /**
+   * This listing, with `files` distrusted: `has` says no for them, so that every one the build
+   * publishes is written again, and the orphan sweep takes the others (seal/orphans.ts).
+   */
+  distrusting(files: ReadonlySet<string>): OutputListing {
+    return files.size === 0 ? this : new OutputListing(this.itemFiles, this.otherFiles, new Set([...this.distrusted, ...files]));
+  }
+
+  /** Whether `file` is there, and may be kept as it is. */
   has(file: string): boolean {
+    return !this.distrusted.has(file) && this.exists(file);
+  }
+
+  /** Whether `file` is there, distrusted or not (a file replaced, not created, by the journal). */
+  exists(file: string): boolean {
     const item = itemOf(file);
     const hashes = item === undefined ? undefined : this.itemFiles.get(item.group);
     return hashes !== undefined && item !== undefined ? hashes.has(item.sha256) : this.#others.has(file);

@@ -14,10 +14,12 @@ import { sha256Hex } from '../feed/hash.js';
 import { readStateDocument, STATE_FILE, type BuildState } from './state/build-state.js';
 import { parseChanges } from './state/parse-changes.js';
 import { applyChanges, baseView, STATE_CHANGES_FILE, type StateChanges } from './state/state-changes.js';
+import type { OutputListing } from './list-output.js';
+import { readTouched, TOUCHED_FILE } from './write/touched-log.js';
 
 export async function readState(ctx: BuildContext): Promise<void> {
   const signer = need(ctx, 'signer');
-  const files = await need(ctx, 'outputListing');
+  const files = distrustTouched(ctx, await need(ctx, 'outputListing'));
   if (!files.has(STATE_FILE)) {
     ctx.previous = { state: undefined, stateHash: undefined, files };
     if ([...files].some((f) => /^groups\/[^/]+\/index\.pgp$/.test(f))) {
@@ -39,6 +41,20 @@ export async function readState(ctx: BuildContext): Promise<void> {
   }
   const applied = applyChanges(state, changes.changes);
   ctx.previous = { state: applied.state, base: applied.base, stateHash, stateCurrent: current, changesHash: changes.sha256, files };
+}
+
+/**
+ * The listing, with the files an unfinished build wrote down before changing them distrusted
+ * (write/touched-log.ts): the state does not know what that build left in them.
+ */
+function distrustTouched(ctx: BuildContext, files: OutputListing): OutputListing {
+  const touched = readTouched(ctx.options.out);
+  if (touched.size === 0) return files;
+  ctx.warnings.push({
+    code: 'BUILD_UNFINISHED',
+    message: `An earlier build stopped before it finished (${TOUCHED_FILE} names ${touched.size} files it may have changed): this build writes again those it publishes and removes the others`,
+  });
+  return files.distrusting(touched);
 }
 
 /**

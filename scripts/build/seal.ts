@@ -23,7 +23,8 @@ import { STATE_FORMAT, type BuildState } from './state/build-state.js';
 import { sealState, type SealedState } from './state/seal-state.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
-import { writeFailed, WriteStepError } from './write/write-failed.js';
+import { rollbackIncomplete, writeFailed, WriteStepError } from './write/write-failed.js';
+import { openTouchedLog } from './write/touched-log.js';
 
 export interface SealedOutput {
   groups: SealedGroup[];
@@ -42,14 +43,20 @@ export const SITE_WORKER_MIN_VIEWS = 1000;
 export const SITE_WORKER_MAX_PAGES = 1000;
 
 export async function seal(ctx: BuildContext): Promise<void> {
-  const journal = new Journal(ctx.options.fs ?? nodeFs, ctx.options.out);
+  const touched = openTouchedLog(ctx.options.out);
+  const journal = new Journal(ctx.options.fs ?? nodeFs, ctx.options.out, touched);
   ctx.journal = journal;
+  ctx.touched = touched;
   try {
     await sealAll(ctx, journal);
   } catch (cause) {
     const failed = await journal.rollback();
     ctx.written.length = 0;
+    // Everything undone: the touched log as it was too (the output byte-identical). Otherwise it
+    // keeps naming the files left changed, for the next build to write again.
+    if (failed.length === 0) touched.undo();
     if (cause instanceof WriteStepError) throw writeFailed(cause.cause, failed, ctx.options.out);
+    if (failed.length > 0) throw rollbackIncomplete(cause, failed, ctx.options.out);
     throw cause;
   }
 }
@@ -112,6 +119,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
   try {
     const publicTarget: PublicTarget = {
       folder: (rel) => journal.folderFor(rel).catch((error: unknown) => { throw new WriteStepError(error); }),
+      intend: (rels) => journal.intend(rels),
       written: (rel) => {
         journal.recordCreated(rel);
         ctx.written.push(rel);
@@ -131,7 +139,7 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
       write: async (rel, data) => {
         try {
           // Into an empty --out (nothing published yet) a new file goes straight to its name.
-          await (previous.files.size === 0 ? journal.createDirect(rel, data) : journal.replace(rel, data, previous.files.has(rel)));
+          await (previous.files.size === 0 ? journal.createDirect(rel, data) : journal.replace(rel, data, previous.files.exists(rel)));
         } catch (error) {
           throw new WriteStepError(error);
         }

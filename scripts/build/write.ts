@@ -39,14 +39,19 @@ export async function write(ctx: BuildContext): Promise<void> {
   } catch (cause) {
     const failed = await journal.rollback();
     ctx.written.length = 0;
+    if (failed.length === 0) ctx.touched?.undo();
     throw writeFailed(cause, failed, ctx.options.out);
   }
+  let kept = false; // a distrusted file this build meant to remove, and could not
   for (const rel of sealed.remove) {
     try {
       await fs.remove(path.join(ctx.options.out, rel));
       ctx.removed.push(rel);
     } catch (error) {
+      kept ||= files.distrusted.has(rel);
       ctx.warnings.push({ code: 'ORPHAN_NOT_REMOVED', message: `Could not remove ${rel} (${(error as NodeJS.ErrnoException).code ?? 'error'}); the next build tries again` });
     }
   }
+  // Every file the touched log named is now this build's own, or gone: the log with it.
+  if (!kept) ctx.touched?.clear();
 }

@@ -9,6 +9,8 @@ import * as assert from 'uvu/assert';
 import type { BuildOptions } from '../../scripts/build/context.js';
 import { withLock } from '../../scripts/build/lock.js';
 import { nodeFs, type WriteFs } from '../../scripts/build/write/write-fs.js';
+import { readTouched, TOUCHED_FILE } from '../../scripts/build/write/touched-log.js';
+import { LIMITS } from '../../scripts/feed/schemas.js';
 import { rejectsWithCode } from '../helpers/assert.js';
 import { Corpus, corpusKey } from '../helpers/corpus.js';
 import { NOW, later, standardCorpus } from './corpus-fixture.js';
@@ -142,6 +144,74 @@ failure('a write error on an item, a public file, the state or the second index 
     assert.ok(ctx.written.length > 0, what);
     await corpus.dispose();
   }
+});
+
+/** nodeFs, failing the rename to `.state.pgp` and then the undo that puts ADV-2025-0001's page back. */
+function undoFailingFs(): WriteFs {
+  let pageRenames = 0;
+  let stateRenames = 0;
+  return {
+    ...nodeFs,
+    async rename(from, to) {
+      if (/\.state\.pgp$/.test(to) && ++stateRenames === 1) throw Object.assign(new Error('injected failure'), { code: 'EIO' });
+      if (/adv-2025-0001\/index\.html$/.test(to) && ++pageRenames === 2) throw Object.assign(new Error('injected undo failure'), { code: 'EIO' });
+      return nodeFs.rename(from, to);
+    },
+  };
+}
+
+/** The public files of `out` and their hashes (signatures left out: their time differs). */
+async function publicFiles(out: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const [file, { sha256 }] of await snapshot(out)) {
+    if (!file.startsWith('groups/') && !file.endsWith('.pgp') && !file.endsWith('.asc') && file !== TOUCHED_FILE) files[file] = sha256;
+  }
+  return files;
+}
+
+failure('an undo that fails too says so, keeps the touched log, and the next build writes those files again', async () => {
+  const { corpus, out } = await builtAndEdited();
+  const error = await rejectsWithCode(build(corpus, out, later(1), { fs: undoFailingFs() }), 'BUILD_WRITE_FAILED');
+  assert.match(error.message, /1 undo steps failed/);
+  assert.match(error.hint ?? '', /do not publish --out; the next build writes again/);
+  // The edited page stayed, beside a state that records the old one: the log names it.
+  assert.match(await readFile(path.join(out, 'advisories/adv-2025-0001/index.html'), 'utf8'), /Changed CANARY-0001-base/);
+  assert.ok(readTouched(out).has('advisories/adv-2025-0001/index.html'));
+  // The edit is reverted: the next build puts the page of the state's content back, as a clean build has it.
+  await corpus.advisory({ id: 'ADV-2025-0001', release: { poc: '2025-06-24T00:00:00Z', partner: '2025-07-03T00:00:00Z', public: '2025-07-08T00:00:00Z' }, body: '## Details\n\nCANARY-0001-base', sections: [{ tier: 'partner', text: '## Partner notes\n\nCANARY-0001-partner' }, { tier: 'poc', text: '## Exploit\n\n```\nCANARY-0001-poc\n```' }] });
+  const repaired = await build(corpus, out, later(2));
+  assert.ok(repaired.warnings.some((w) => w.code === 'BUILD_UNFINISHED'));
+  assert.not.match(await readFile(path.join(out, 'advisories/adv-2025-0001/index.html'), 'utf8'), /Changed/);
+  assert.is(readTouched(out).size, 0);
+  const reference = await tempOut();
+  await build(corpus, reference, NOW);
+  await build(corpus, reference, later(2));
+  assert.equal(await publicFiles(out), await publicFiles(reference));
+  await corpus.dispose();
+});
+
+failure('another failure after files were written, whose undo fails too: BUILD_ROLLBACK_INCOMPLETE, the failure as its cause', async () => {
+  const { corpus, out } = await builtAndEdited();
+  const limits = LIMITS as { indexSize: number };
+  const indexSize = limits.indexSize;
+  limits.indexSize = 64; // every index is now too large; the site worker's public tier is written first
+  let pageRenames = 0;
+  const fs: WriteFs = {
+    ...nodeFs,
+    async rename(from, to) {
+      if (/adv-2025-0001\/index\.html$/.test(to) && ++pageRenames === 2) throw Object.assign(new Error('injected undo failure'), { code: 'EIO' });
+      return nodeFs.rename(from, to);
+    },
+  };
+  try {
+    const error = await rejectsWithCode(build(corpus, out, later(1), { fs, siteWorker: true }), 'BUILD_ROLLBACK_INCOMPLETE');
+    assert.is((error.cause as { code?: string }).code, 'BUILD_INDEX_TOO_LARGE');
+    assert.match(error.message, /after BUILD_INDEX_TOO_LARGE, got 1 undo steps failing/);
+  } finally {
+    limits.indexSize = indexSize;
+  }
+  assert.ok(readTouched(out).has('advisories/adv-2025-0001/index.html'));
+  await corpus.dispose();
 });
 
 failure('a new state that cannot be written, or its index, leaves the changes file beside the old state', async () => {

@@ -2,7 +2,8 @@
  * Files the new output no longer names (pure): they stay for the grace period (clients may be
  * mid-sync with the previous index) and are removed after it (feed-format §9.3).
  * Known files come from the previous state; unknown files under groups/ (a lost state, a killed
- * build) and leftover temp files are orphaned too, from now. Nothing else in --out is touched.
+ * build), leftover temp files and the files a killed build wrote down before it wrote them
+ * (write/touched-log.ts) are orphaned too, from now. Nothing else in --out is touched.
  */
 import { groupIndexPath, groupItemPath } from '../../feed/paths.js';
 import type { ListedOutput } from '../list-output.js';
@@ -49,7 +50,7 @@ export function planOrphans(input: {
   // and the public files and orphans the previous state names. Items are compared by hash, group
   // by group: the ~100,000 item paths of 10,000 advisories are never spelled out.
   const ours = (file: string) =>
-    file.startsWith('groups/') || file.includes(TEMP_MARK) || Object.hasOwn(orphans, file) ||
+    file.startsWith('groups/') || file.includes(TEMP_MARK) || listed.distrusted.has(file) || Object.hasOwn(orphans, file) ||
     Object.hasOwn(published, file) || (file.endsWith('.asc') && Object.hasOwn(published, file.slice(0, -'.asc'.length)));
   const gone: string[] = [];
   for (const [group, hashes] of listed.itemFiles) {
@@ -64,8 +65,10 @@ export function planOrphans(input: {
   for (const file of gone) {
     const since = orphans[file] ?? now.toISOString();
     // Only group files need the grace period; a public page or CSAF document of an advisory that
-    // stopped being public (an accidental publication retracted) goes at once (feed-format §6).
-    const publicFile = !file.startsWith('groups/') && !file.includes(TEMP_MARK);
+    // stopped being public (an accidental publication retracted) goes at once (feed-format §6),
+    // and so does a temp file outside groups/: the lock means no build is writing it, no reader
+    // asks for its name, and a killed build's may hold the page it was about to publish.
+    const publicFile = !file.startsWith('groups/');
     if (publicFile || now.getTime() - Date.parse(since) >= input.graceAfter * 1000) remove.push(file);
     else keep[file] = since;
   }

@@ -22,6 +22,8 @@ const FILES_PER_JOB = 32;
 export interface PublicTarget {
   /** Makes folder `rel` (the journal makes each once) and returns its absolute path; fails as a WriteStepError. */
   folder(rel: string): Promise<string>;
+  /** Writes down files (relative to --out) before a worker writes them (write/touched-log.ts). */
+  intend(rels: readonly string[]): void;
   /** Records a file a worker wrote (relative to --out), so a failed build removes it. */
   written(rel: string): void;
 }
@@ -40,6 +42,7 @@ export async function writePublicInWorkers(pool: WorkerSealPool, files: readonly
       data: file.data,
       sign: file.sign,
     })));
+    target.intend(job.flatMap((file) => (file.sign ? [file.path, `${file.path}.asc`] : [file.path])));
     try {
       await pool.writeFiles(toWrite);
     } catch (error) {

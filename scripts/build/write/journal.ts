@@ -3,11 +3,13 @@
  * renamed over it (readers see the old or the new file, never half of one), unless no reader can
  * see it half written (`createDirect`). The journal records what it created, and keeps every
  * replaced file under a second name (a hard link), so `rollback` puts the very same files back
- * (bytes and mtimes) when a later step fails.
+ * (bytes and mtimes) when a later step fails. Each file is first written down in the touched
+ * log (touched-log.ts), for the next build to distrust should this one be killed before either.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TEMP_MARK } from '../seal/orphans.js';
+import type { TouchedLog } from './touched-log.js';
 import type { WriteFs } from './write-fs.js';
 
 export class Journal {
@@ -21,11 +23,20 @@ export class Journal {
   constructor(
     private readonly fs: WriteFs,
     private readonly out: string,
+    private readonly touched?: TouchedLog,
   ) {}
+
+  /** Writes down files that a seal worker is about to write (touched-log.ts). */
+  intend(rels: readonly string[]): void {
+    this.touched?.record(rels);
+  }
 
   /** Writes a file that must not exist yet (content-addressed items). */
   async create(rel: string, data: Uint8Array): Promise<void> {
-    await this.place(path.join(this.out, rel), data);
+    const target = path.join(this.out, rel);
+    await this.folder(path.dirname(target)); // --out itself may be new: the log goes in it
+    this.touched?.record([rel]);
+    await this.place(target, data);
     this.created.push(rel);
   }
 
@@ -44,6 +55,7 @@ export class Journal {
   async createDirect(rel: string, data: Uint8Array): Promise<void> {
     const target = path.join(this.out, rel);
     await this.folder(path.dirname(target));
+    this.touched?.record([rel]);
     try {
       await this.fs.writeFile(target, data); // exclusive: never over an existing file
     } catch (error) {
@@ -71,6 +83,7 @@ export class Journal {
   /** Writes a file that may exist (indexes, public files, state), keeping the old one for undo. */
   async replace(rel: string, data: Uint8Array, exists: boolean): Promise<void> {
     if (!exists) return this.create(rel, data);
+    this.touched?.record([rel]);
     const target = path.join(this.out, rel);
     const backup = tempName(target);
     await this.fs.link(target, backup);
@@ -87,9 +100,12 @@ export class Journal {
   async rollback(): Promise<unknown[]> {
     const errors: unknown[] = [];
     for (const { target, backup } of [...this.replaced].reverse()) {
-      await this.fs.rename(backup, target).catch((e: unknown) => errors.push(e));
+      const restored = await this.fs.rename(backup, target).then(() => true, (e: unknown) => {
+        errors.push(e);
+        return false; // the old file stays under its backup name, for whoever repairs --out
+      });
       // rename() is a no-op when both names are links to one file (the target was never replaced).
-      await this.fs.remove(backup).catch((e: unknown) => errors.push(e));
+      if (restored) await this.fs.remove(backup).catch((e: unknown) => errors.push(e));
     }
     for (const file of [...this.created].reverse()) {
       await this.fs.remove(path.join(this.out, file)).catch((e: unknown) => errors.push(e));

@@ -18,13 +18,27 @@ export function fromWorkerWrite(error: unknown): unknown {
   return new WriteStepError(Object.assign(new Error(error.message), { code: error.code, path: error.path }));
 }
 
+/** What to do when undoing a failed build's writes failed too (the touched log keeps its files). */
+const INCOMPLETE_HINT = 'The rollback was incomplete: do not publish --out; the next build writes again every public file this one touched (.build-touched), or restore --out from the last deployment.';
+
 /** `failed`: the undo steps that failed too (Journal.rollback). */
 export function writeFailed(cause: unknown, failed: unknown[], out: string) {
   return buildError('BUILD_WRITE_FAILED', `Expected to write the output, got ${(cause as NodeJS.ErrnoException).code ?? 'an error'}${failed.length > 0 ? ` (and ${failed.length} undo steps failed)` : ''}`, {
     path: out,
     cause,
-    hint: failed.length > 0
-      ? 'The rollback was incomplete: restore --out from the last deployment before publishing.'
-      : 'Nothing was changed in --out; fix the cause (disk space, permissions) and build again.',
+    hint: failed.length > 0 ? INCOMPLETE_HINT : 'Nothing was changed in --out; fix the cause (disk space, permissions) and build again.',
+  });
+}
+
+/**
+ * A build that failed for another reason (an index too large, a render, a worker) after it had
+ * written files, and whose undo failed too: said, with the failure that started it as the cause.
+ */
+export function rollbackIncomplete(cause: unknown, failed: unknown[], out: string) {
+  const code = (cause as { code?: unknown }).code;
+  return buildError('BUILD_ROLLBACK_INCOMPLETE', `Expected to undo the build's writes after ${typeof code === 'string' ? code : 'its failure'}, got ${failed.length} undo steps failing`, {
+    path: out,
+    cause,
+    hint: INCOMPLETE_HINT,
   });
 }

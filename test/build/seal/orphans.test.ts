@@ -1,7 +1,8 @@
 /**
  * scripts/build/seal/orphans.ts and list-output.ts's splitListing: which files of --out the new
  * output no longer names, item files compared by hash group by group, every other file by path.
- * Group files wait for the grace period, public files go at once, files that are not ours stay.
+ * Group files wait for the grace period, public and temp files outside groups/ go at once, files
+ * that are not ours stay.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -18,7 +19,7 @@ const HOUR = 3600;
 
 const listing = [
   '.state.pgp',
-  'index.html', 'index.html.asc', 'old.html', 'old.html.asc', 'mine.txt',
+  'index.html', 'index.html.asc', 'old.html', 'old.html.asc', 'mine.txt', 'page/2/index.html.tmp-99-ab',
   'groups/a/index.pgp', `groups/a/${item('1')}`, `groups/a/${item('2')}`, `groups/a/${item('3')}`,
   `groups/gone/index.pgp`, `groups/gone/${item('4')}`,
   `groups/Not_A_Group/${item('5')}`,
@@ -49,6 +50,8 @@ orphans('the output no longer names: dropped items, a removed group, strays unde
     // Orphaned since 12 hours, past the 6 hours of grace.
     `groups/a/${item('3')}`,
     'old.html', 'old.html.asc',
+    // A temp file outside groups/ (a killed build's): no reader asks for it, and it may hold a page.
+    'page/2/index.html.tmp-99-ab',
   ]);
   const since = NOW.toISOString();
   assert.equal(plan.keep, {
