@@ -104,9 +104,11 @@ function reportFencesInHtml(lines: string[], [start, end]: [number, number], bod
 
 /**
  * A `:::` line that another block swallows is published as that block's text: a fence indented
- * into the paragraph above (a lazy continuation line), or a section after a code fence or HTML
- * comment left open to the end of the file. A deliberate `:::` in closed code or a closed
- * comment is fine (docs/content.md); these never are.
+ * into the paragraph above (a lazy continuation line), a fence indented four spaces or a tab (an
+ * indented code block: nothing marks it as code but the indent, so it is a section indented by
+ * mistake), or a section after a code fence or HTML comment left open to the end of the file. A
+ * deliberate `:::` in a closed code fence or a closed comment is fine (docs/content.md); these
+ * never are.
  */
 function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, file: string, problems: Problems): void {
   const [start, end] = token.map as [number, number];
@@ -122,6 +124,17 @@ function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, 
         path: file,
         line: bodyLine + start + i,
         hint: 'Leave a blank line before the `:::` line and do not indent it',
+      });
+    }
+    return;
+  }
+  if (token.type === 'code_block') {
+    const i = fenceAt(start, end);
+    if (i >= 0) {
+      problems.add('SECTION_NESTED', 'Expected a `:::` line to start a section, got it read as indented code', {
+        path: file,
+        line: bodyLine + start + i,
+        hint: 'Do not indent the `:::` line (four spaces or a tab make it code); to show `:::` as code, put it in a ``` code fence',
       });
     }
     return;

@@ -104,6 +104,9 @@ const REFUSED: [string, string, string][] = [
   ['a section below the advisory tier', 'SECTION_BELOW_ADVISORY', '::: tier public\nCANARY-POC-X\n:::\n'],
   ['a fence indented into the paragraph above (lazy continuation)', 'SECTION_NESTED', 'Some text\n    ::: tier poc\n    CANARY-POC-X\n    :::\n'],
   ['a section swallowed by an unclosed code fence', 'SECTION_UNCLOSED', 'Base.\n\n```\ncode\n\n::: tier poc\nCANARY-POC-X\n:::\n'],
+  ['a section indented four spaces (an indented code block)', 'SECTION_NESTED', '## Details\n\nUpgrade.\n\n    ::: tier poc\n    CANARY-POC-X\n    :::\n'],
+  ['a section indented with a tab', 'SECTION_NESTED', 'Upgrade.\n\n\t::: tier poc\n\tCANARY-POC-X\n\t:::\n'],
+  ['a section indented into a list item\'s code', 'SECTION_NESTED', '- item\n\n      ::: tier poc\n      CANARY-POC-X\n      :::\n'],
 ];
 
 for (const [what, code, body] of REFUSED) {

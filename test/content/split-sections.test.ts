@@ -21,11 +21,19 @@ test('splits base text and sections with the file line of each segment', () => {
   ]);
 });
 
-test('a marker in a fenced code block, an HTML comment or indented code is not a marker', () => {
-  const body = 'A\n\n```\n::: tier poc\n:::\n```\n\n<!--\n::: tier poc\n-->\n\n    ::: tier poc\n';
+test('a marker in a fenced code block or an HTML comment is not a marker', () => {
+  const body = 'A\n\n```\n::: tier poc\n:::\n```\n\n<!--\n::: tier poc\n-->\n';
   const { segments, problems } = split(body);
   assert.equal(problems, []);
   assert.equal(segments.map((s) => s.tier), [null]);
+});
+
+test('a marker in indented code is refused (SECTION_NESTED): only its indent says it is code, so it is a section indented by mistake', () => {
+  assert.equal(split('A\n\n    ::: tier poc\n    secret\n    :::\n').problems, ['SECTION_NESTED@12']);
+  assert.equal(split('A\n\n\t::: tier poc\n\tsecret\n').problems, ['SECTION_NESTED@12']);
+  assert.equal(split('A\n\n    code\n    ::: tier poc\n').problems, ['SECTION_NESTED@13']);
+  // Indented code without one is code, as ever.
+  assert.equal(split('A\n\n    code: tier poc\n    x ::: y\n').problems, []);
 });
 
 test('a section may interrupt a paragraph, as markdown-it-container allows', () => {
