@@ -9,9 +9,11 @@
  *   <out>/advisories/<id>.md     Markdown with front matter (render-markdown.mjs)
  *   <out>/removed/<id>.json|.md  advisories the index stopped listing: moved here, never deleted
  */
-import { access, mkdir, readdir, rename } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { safeJoin } from '../feed/paths.js';
+import { sha256Hex } from '../feed/hash.js';
+import { parseGroupIndex } from '../feed/parse-documents.js';
+import { ADVISORY_ID, safeJoin } from '../feed/paths.js';
 import { sweepTempFiles, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { pollError } from './errors.js';
 import { EXTENSIONS, type Staging } from './staging.js';
@@ -22,6 +24,8 @@ export const REMOVED_DIR = 'removed';
 /** Which advisories have both mirror files, from one listing of the folder. */
 export interface MirrorListing {
   has(id: string): boolean;
+  /** Every advisory id with a mirror file in `advisories/` (the index may no longer list some). */
+  ids(): string[];
 }
 
 /**
@@ -37,7 +41,46 @@ export async function listMirror(outDir: string): Promise<MirrorListing> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return { has: (id) => EXTENSIONS.every((ext) => files.has(`${id}${ext}`)) };
+  return {
+    has: (id) => EXTENSIONS.every((ext) => files.has(`${id}${ext}`)),
+    ids() {
+      const ids = new Set<string>();
+      for (const name of files) {
+        const ext = EXTENSIONS.find((e) => name.endsWith(e));
+        const id = ext === undefined ? undefined : name.slice(0, -ext.length);
+        if (id !== undefined && ADVISORY_ID.test(id)) ids.add(id);
+      }
+      return [...ids].sort();
+    },
+  };
+}
+
+/** What the mirror's own `index.json` says of itself: the sequence it is at, and its plaintext's hash. */
+export interface MirroredIndex {
+  sequence: number;
+  indexSha256: string;
+}
+
+/**
+ * The index the mirror holds (`<out>/index.json`, written only after it was verified), when it is
+ * one of this group by this publisher; undefined when there is none or it does not parse. A run
+ * killed after writing the mirror and before the state leaves the mirror ahead of the state: its
+ * index is then the floor a replayed older one must not go below (pipeline.ts).
+ */
+export async function readMirroredIndex(outDir: string, group: string, publisher: string): Promise<MirroredIndex | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(join(outDir, 'index.json'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const index = parseGroupIndex(bytes);
+    return index.group === group && index.publisher === publisher ? { sequence: index.sequence, indexSha256: sha256Hex(bytes) } : undefined;
+  } catch {
+    return undefined; // not one this client wrote: the state alone is the floor
+  }
 }
 
 export interface MirrorUpdate {

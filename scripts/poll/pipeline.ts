@@ -28,7 +28,7 @@ import { createItemVerifier, startItemWorkers, stopItemWorkers, type ItemWorkers
 import type { FeedLocation } from './feed-location.js';
 import type { FetchResult, Fetcher } from './fetcher.js';
 import { lockState } from './lock-state.js';
-import { listMirror, writeMirror, type MirrorListing } from './mirror.js';
+import { listMirror, readMirroredIndex, writeMirror, type MirrorListing } from './mirror.js';
 import { parseIndex } from './parse-documents.js';
 import { planItems } from './plan-items.js';
 import { reportNotModified, reportRun, type PollResult } from './report.js';
@@ -36,7 +36,7 @@ import { openStaging, STAGING_DIR } from './staging.js';
 import { acceptedState, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
-import { verifySequence } from './verify-sequence.js';
+import { sequenceFloor, verifySequence, type SequenceFloor } from './verify-sequence.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
 
 export type { PollResult };
@@ -77,6 +77,7 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   const { location, keys } = options;
   const state = await loadState(options.stateDir, location.group);
   const mirror = await listMirror(options.outDir);
+  const mirrored = await readMirroredIndex(options.outDir, location.group, keys.publisher.fingerprint);
   const complete = state !== undefined && Object.keys(state.items).every((id) => mirror.has(id));
   const response = await fetchIndex(options.fetcher, location, state, { maxIndexBytes: options.maxIndexBytes, conditional: complete });
   if (response.status === 'not-modified') {
@@ -87,21 +88,22 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   // A first sync fetches every item: its workers start while the index is verified and parsed.
   const workers = state === undefined ? startItemWorkers(keys, response.body.length, options.workers) : undefined;
   try {
-    return await accept(options, state, mirror, response, workers);
+    return await accept(options, { state, mirror, floor: sequenceFloor(state, mirrored) }, response, workers);
   } finally {
     await stopItemWorkers(workers); // stopped already if the run used them; else not needed
   }
 }
 
 /** §8.2-§8.13 for an index the server sent. */
-async function accept(options: PollOptions, state: PollState | undefined, mirror: MirrorListing, response: Extract<FetchResult, { status: 'ok' }>, workers: ItemWorkers | undefined): Promise<PollResult> {
+async function accept(options: PollOptions, before: { state: PollState | undefined; mirror: MirrorListing; floor: SequenceFloor | undefined }, response: Extract<FetchResult, { status: 'ok' }>, workers: ItemWorkers | undefined): Promise<PollResult> {
+  const { state, mirror } = before;
   const now = options.now ?? (() => new Date());
   const { location, keys } = options;
   const plaintext = await verifySignature(response.body, keys, 'the group index');
   const index = parseIndex(plaintext, keys.publisher.fingerprint);
   verifyGroup(index, location.group);
   const indexSha256 = sha256Hex(plaintext);
-  verifySequence(index, indexSha256, state);
+  verifySequence(index, indexSha256, before.floor);
   verifyExpiry(index, now());
 
   const plan = planItems(index, state, mirror);

@@ -18,7 +18,11 @@ export interface PlannedItem {
 
 export interface ItemPlan {
   items: PlannedItem[];
-  /** Ids the state holds but the index no longer lists. */
+  /**
+   * Ids the state or the mirror holds but the index no longer lists: the mirror's too, since a
+   * run killed after writing the mirror and before the state leaves advisories the state never
+   * recorded.
+   */
   removed: string[];
 }
 
@@ -32,7 +36,8 @@ export function planItems(index: GroupIndex, state: PollState | undefined, mirro
     items.push({ entry, change, fetch });
   }
   const listed = new Set(index.items.map((e) => e.id));
-  const removed = Object.keys(previous).filter((id) => !listed.has(id)).sort();
+  const held = new Set([...Object.keys(previous), ...mirror.ids()]);
+  const removed = [...held].filter((id) => !listed.has(id)).sort();
   return { items, removed };
 }
 

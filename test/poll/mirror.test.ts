@@ -30,6 +30,15 @@ test('an advisory counts only with both files, each a regular file', async () =>
   await rm(out, { recursive: true });
 });
 
+test('ids: every advisory id with a mirror file, whole or not; names that are no advisory id are not ours', async () => {
+  const out = await mkdtemp(path.join(tmpdir(), 'af-mirror-'));
+  const dir = path.join(out, 'advisories');
+  await mkdir(dir);
+  for (const name of ['ADV-2026-0001.json', 'ADV-2026-0001.md', 'ADV-2026-0004.md', 'notes.md', 'ADV-2026-0005.txt', '..json']) await writeFile(path.join(dir, name), 'x');
+  assert.equal((await listMirror(out)).ids(), ['ADV-2026-0001', 'ADV-2026-0004']);
+  await rm(out, { recursive: true });
+});
+
 test('a mirror without an advisories folder has nothing', async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'af-mirror-'));
   assert.is((await listMirror(out)).has('ADV-1'), false);

@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejectsWithCode } from '../helpers/assert.js';
 import { GROUP, THREE, makeWorld, type World } from './world.js';
 
 let w: World;
@@ -126,6 +127,41 @@ test('a crash between the mirror and the state write is repaired by the next run
   assert.is(again.summary.notModified, true);
   const json = JSON.parse(await readFile(join(w.outDir, 'advisories', 'ADV-2026-0004.json'), 'utf8'));
   assert.is(json.id, 'ADV-2026-0004');
+});
+
+/** Polls sequence 2 (ADV-2026-0002 at revision 2, ADV-2026-0004 new) after sequence 1, killed between the mirror and the state. */
+async function crashAfterMirroringSequence2(world: World): Promise<{ generated: string; expires: string }> {
+  const first = await world.publisher.publish({ group: GROUP, sequence: 1, advisories: THREE });
+  await world.poll();
+  await world.publisher.publish({ group: GROUP, sequence: 2, advisories: [THREE[0]!, { id: 'ADV-2026-0002', revision: 2 }, THREE[2]!, { id: 'ADV-2026-0004' }] });
+  await world.poll({ afterMirror: () => { throw new Error('simulated crash'); } }).then(
+    () => assert.unreachable('the hook throws'),
+    (error: unknown) => assert.is((error as Error).message, 'simulated crash'),
+  );
+  return { generated: first.index.generated, expires: first.index.expires };
+}
+
+test('after a crash between the mirror and the state, the mirror\'s index is the rollback floor', async () => {
+  const first = await crashAfterMirroringSequence2(w);
+  const mirrored = await w.snapshot();
+  // Someone serves sequence 1 again, the very index accepted before (a stale CDN will do): the
+  // state alone would accept it, and take index.json back to revision 1 of ADV-2026-0002 while
+  // its files stay at revision 2.
+  await w.publisher.publish({ group: GROUP, sequence: 1, advisories: THREE, ...first });
+  await rejectsWithCode(w.poll(), 'ROLLBACK');
+  assert.equal(await w.snapshot(), mirrored, 'mirror and state unchanged');
+});
+
+test('after a crash between the mirror and the state, an advisory only the mirror holds is moved to removed/ when the index drops it', async () => {
+  await crashAfterMirroringSequence2(w);
+  // Sequence 3 no longer lists ADV-2026-0004, which the state never recorded.
+  await w.publisher.publish({ group: GROUP, sequence: 3, advisories: [THREE[0]!, { id: 'ADV-2026-0002', revision: 2 }, THREE[2]!] });
+  const result = await w.poll();
+  assert.is(result.summary.removed, 1);
+  const snapshot = await w.snapshot();
+  assert.ok(snapshot['out/removed/ADV-2026-0004.json']);
+  assert.not.ok(snapshot['out/advisories/ADV-2026-0004.json']);
+  assert.not.ok(snapshot['out/advisories/ADV-2026-0004.md']);
 });
 
 test('a mirror file deleted by hand is fetched again (no conditional request while incomplete)', async () => {

@@ -7,7 +7,7 @@ import { STATE_FORMAT, type PollState } from '../../scripts/poll/state.js';
 import { describeAge, verifyExpiry } from '../../scripts/poll/verify-expiry.js';
 import { verifyGroup } from '../../scripts/poll/verify-group.js';
 import { verifyItemEntry } from '../../scripts/poll/verify-item-entry.js';
-import { verifySequence } from '../../scripts/poll/verify-sequence.js';
+import { sequenceFloor, verifySequence } from '../../scripts/poll/verify-sequence.js';
 import { throwsWithCode } from '../helpers/assert.js';
 
 const HASH_A = 'a'.repeat(64);
@@ -30,6 +30,17 @@ test('verifySequence: accepts any sequence on first use, higher ones, and the sa
 test('verifySequence: rejects a lower sequence and the same sequence with other bytes with ROLLBACK', () => {
   throwsWithCode(() => verifySequence(index(4), HASH_A, state(5, HASH_A)), 'ROLLBACK');
   throwsWithCode(() => verifySequence(index(5), HASH_B, state(5, HASH_A)), 'ROLLBACK');
+});
+
+test('sequenceFloor: the higher of the state and the mirror\'s own index, the state on a tie or alone', () => {
+  const mirrored = { sequence: 6, indexSha256: HASH_B };
+  assert.equal(sequenceFloor(state(5, HASH_A), mirrored), mirrored);
+  assert.equal(sequenceFloor(undefined, mirrored), mirrored);
+  assert.is(sequenceFloor(state(5, HASH_A), { sequence: 5, indexSha256: HASH_B })?.indexSha256, HASH_A);
+  assert.is(sequenceFloor(state(7, HASH_A), mirrored)?.sequence, 7);
+  assert.is(sequenceFloor(state(5, HASH_A), undefined)?.sequence, 5);
+  assert.is(sequenceFloor(undefined, undefined), undefined);
+  throwsWithCode(() => verifySequence(index(5), HASH_A, sequenceFloor(state(5, HASH_A), mirrored)), 'ROLLBACK');
 });
 
 test('verifyExpiry: accepts before expires, rejects at and after it with FROZEN and the age', () => {
