@@ -56,10 +56,10 @@ export function splitSections(body: string, bodyLine: number, file: string, prob
         hint: 'Remove the stray `:::` or add the `::: tier <tier>` line it should close',
       });
     } else if (match === null) {
-      problems.add('SECTION_TIER_UNKNOWN', `Expected \`::: tier NAME\`, got \`${token.markup} ${info}\``, {
+      problems.add('SECTION_TIER_UNKNOWN', `Expected \`::: tier NAME\`, got \`${token.markup} ${fenceWord(info)}\``, {
         path: file,
         line,
-        hint: 'A `:::` line opens a tier section; write `::: tier <tier>` or indent it as code',
+        hint: 'A `:::` line opens a tier section; write `::: tier <tier>`, or put the line in a ``` code fence',
       });
     }
     const confused = [start, ...(closed ? [end] : [])].find(inCode);
@@ -151,6 +151,17 @@ function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, 
       hint: token.type === 'fence' ? `Close the code block with ${token.markup}` : 'Close the comment with -->',
     });
   }
+}
+
+/**
+ * The first word after a `:::` that is not `tier NAME` (`poc` of `::: poc`), at most 20
+ * characters, and `…` when more follows: the rest of the line may be the very text the section
+ * was meant to hide, and problems are printed to CI logs.
+ */
+function fenceWord(info: string): string {
+  const word = info.split(/\s+/, 1)[0] ?? '';
+  if (word.length > 20) return `${word.slice(0, 20)}…`;
+  return word.length < info.length ? `${word} …` : word;
 }
 
 /** A line closing a code fence opened with `markup` (made only for fences: most tokens are not). */

@@ -55,6 +55,18 @@ test('a `:::` line that is not `::: tier NAME` is SECTION_TIER_UNKNOWN, not publ
   assert.equal(split('a\n\n:::\nb\n').problems, ['SECTION_TIER_UNKNOWN@12']);
 });
 
+test('SECTION_TIER_UNKNOWN quotes the first word after `:::`, never the rest of the line (it may be the hidden text)', () => {
+  const problems = new Problems();
+  splitSections('::: poc POCSECRET curl -H Cookie: https://victim\nx\n:::\n', 10, 'a.md', problems);
+  const [problem] = problems.list;
+  assert.is(problem?.code, 'SECTION_TIER_UNKNOWN');
+  assert.match(problem?.message ?? '', /got `::: poc …`/);
+  assert.not.match(JSON.stringify(problems.list), /POCSECRET|victim/);
+  const long = new Problems();
+  splitSections(`::: ${'x'.repeat(40)}\nx\n:::\n`, 10, 'a.md', long);
+  assert.match(long.list[0]?.message ?? '', /got `::: x{20}…`/);
+});
+
 test('a longer fence needs an equally long closing fence', () => {
   const { segments, problems } = split(':::: tier poc\nstill poc\n:::\n::::\nafter\n');
   // markdown-it sees the inner `:::` as a nested container: reported, never published as text.
