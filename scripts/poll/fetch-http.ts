@@ -1,7 +1,7 @@
 /**
  * The http(s) Fetcher: one conditional GET per call over node:http keep-alive connections
- * (http-get.ts; redirects and encoded bodies through Node 20's fetch()), with a timeout and a
- * byte cap. Retrying is retry.ts's job; this file only says whether a failure is
+ * (http-get.ts; redirects and encoded bodies through Node 20's fetch(), each redirect checked
+ * before it is followed), with a timeout and a byte cap. Retrying is retry.ts's job; this file only says whether a failure is
  * worth retrying (network errors, 408, 429, 5xx) and how long the server asked us to wait.
  */
 import { isFeedError } from '../feed/errors.js';
@@ -35,9 +35,10 @@ export function createHttpFetcher(options: { timeoutMs: number; now?: () => numb
         response = await get(request.url, headers, signal);
         if (needsFetch(response)) {
           await response.discard();
-          response = answerOf(await fetch(url, { headers, signal, redirect: 'follow' }));
+          response = answerOf(await fetchFollowing(request.url, headers, signal));
         }
       } catch (error) {
+        if (isFeedError(error)) throw error;
         throw networkError(url, error, options.timeoutMs);
       }
       if (response.status === 304 && (request.etag !== undefined || request.lastModified !== undefined)) {
@@ -70,6 +71,43 @@ export function createHttpFetcher(options: { timeoutMs: number; now?: () => numb
       return result;
     },
   };
+}
+
+/** Redirects followed at most for one request (fetch()'s own limit is 20). */
+export const MAX_REDIRECTS = 5;
+
+/**
+ * fetch() following redirects itself, so that each target is checked before it is asked
+ * (redirectRefusal): no more than MAX_REDIRECTS, only http(s), never from https down to http.
+ * Other hosts are followed, as a CDN may send a client to storage elsewhere: what comes back is
+ * verified like any answer, and only the request's fixed headers go along.
+ */
+async function fetchFollowing(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+  let current = url;
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(current, { headers, signal, redirect: 'manual' });
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location === null) return response; // an answer, or a 3xx without a target: its status is reported
+    await response.body?.cancel().catch(() => undefined);
+    const next = new URL(location, current);
+    const refusal = redirectRefusal(current, next, hops + 1);
+    if (refusal !== undefined) {
+      const failure: FetchError = pollError('HTTP_STATUS', `Expected ${url.href} or a redirect the client follows, got ${refusal}.`, {
+        hint: 'The server redirects the feed where poll does not follow; check the --feed URL, and tell the publisher.',
+      });
+      failure.retry = { retryable: false };
+      throw failure;
+    }
+    current = next;
+  }
+}
+
+/** Why the `hops`-th redirect, from `from` to `to`, is not followed; undefined when it is. */
+export function redirectRefusal(from: URL, to: URL, hops: number): string | undefined {
+  if (to.protocol !== 'http:' && to.protocol !== 'https:') return `a redirect to a ${to.protocol} URL`;
+  if (from.protocol === 'https:' && to.protocol === 'http:') return `a redirect from https down to plain http (${to.origin})`;
+  if (hops > MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects`;
+  return undefined;
 }
 
 function networkError(url: string, error: unknown, timeoutMs: number): FetchError {
