@@ -200,7 +200,10 @@ async function sealOutput(ctx: BuildContext, journal: Journal, publicTier: { vie
   const publicGroup = program.groups.find((g) => g.public);
   ctx.report.push({ group: publicGroup?.id ?? 'public', public: true, recipients: 0, advisories: publicViews.length, written: pub.written, reused: pub.reused });
 
-  const orphans = planOrphans({ previous: previous.state, live: liveOutput(groups, pub.live), listed: previous.files, now, graceAfter: program.feed.graceAfter });
+  const orphans = planOrphans({
+    previous: previous.state, live: liveOutput(groups, pub.live), listed: previous.files, now, graceAfter: program.feed.graceAfter,
+    restartGrace: new Set(groups.filter((g) => g.publishedUnknown).map((g) => g.group)),
+  });
   const state: BuildState = {
     format: STATE_FORMAT,
     publisher: signer.fingerprint,

@@ -84,4 +84,24 @@ test('a build killed after writing public files: the next build writes them agai
   await corpus.dispose();
 });
 
+test('a build killed between the state and the indexes: the items the published index names keep their grace period', async () => {
+  const { corpus } = await standardCorpus();
+  const out = await tempOut();
+  const keyFile = path.join(path.dirname(out), 'publisher.sec.asc');
+  await writeFile(keyFile, corpus.publisher.secret, { mode: 0o600 });
+  await build(corpus, out, NOW);
+  const items = async () => [...(await snapshot(out)).keys()].filter((file) => /^groups\/[^/]+\/items\//.test(file));
+  const named = await items(); // every item the first build's indexes name
+  // An edit; the build is killed as it starts writing the indexes, after its state recorded the old items as orphans.
+  await corpus.advisory({ id: 'ADV-2025-0001', release: { public: '2025-07-08T00:00:00Z' }, body: 'Changed CANARY-0001-base' });
+  assert.is(await buildKilledAt(corpus.root, out, later(1), keyFile, String.raw`/index\.pgp\.tmp-`), 'SIGKILL');
+  await rm(`${out}.lock`, { recursive: true, force: true });
+  // The next build comes past the grace period (two days) of the killed build's clock, re-issues
+  // the indexes, and must not remove what the published (old) indexes named: clients may be mid-sync.
+  await build(corpus, out, later(50));
+  const left = new Set(await items());
+  assert.equal(named.filter((file) => !left.has(file)), []);
+  await corpus.dispose();
+});
+
 test.run();

@@ -42,8 +42,14 @@ export function planOrphans(input: {
   now: Date;
   /** Seconds (program.feed.graceAfter). */
   graceAfter: number;
+  /**
+   * Groups whose published index is not the one the state recorded (SealedGroup.publishedUnknown):
+   * it may still name items the state has orphaned, so their grace period starts now.
+   */
+  restartGrace?: ReadonlySet<string>;
 }): OrphanPlan {
   const { previous, live, listed, now } = input;
+  const restarted = (file: string) => input.restartGrace !== undefined && input.restartGrace.has(file.split('/', 2)[1] ?? '') && file.startsWith('groups/');
   const orphans = previous?.orphans ?? {};
   const published = previous?.public ?? {};
   // Ours: every group file (known to the state or not: a lost state, a killed build), temp files,
@@ -63,7 +69,7 @@ export function planOrphans(input: {
   const keep: Record<string, string> = {};
   const remove: string[] = [];
   for (const file of gone) {
-    const since = orphans[file] ?? now.toISOString();
+    const since = (restarted(file) ? undefined : orphans[file]) ?? now.toISOString();
     // Only group files need the grace period; a public page or CSAF document of an advisory that
     // stopped being public (an accidental publication retracted) goes at once (feed-format §6),
     // and so does a temp file outside groups/: the lock means no build is writing it, no reader

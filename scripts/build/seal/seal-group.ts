@@ -40,6 +40,12 @@ export interface GroupWork {
 
 export interface SealedGroup {
   group: string;
+  /**
+   * The index on disk is not the one the state recorded (a build stopped between writing the
+   * state and the index, a state restored from elsewhere): it may name items the state takes
+   * for orphans, whose grace period then starts again (seal/orphans.ts).
+   */
+  publishedUnknown: boolean;
   /** New items written by this build. */
   sealed: number;
   index: { path: string; bytes: Uint8Array } | undefined;
@@ -104,7 +110,7 @@ export async function sealIndex(work: GroupWork, input: {
   const publishedExists = input.files.has(indexPath);
   const publishedIntact = publishedExists && previous !== undefined && hashFile(path.join(input.out, indexPath)) === previous.indexSha256;
   const { reissue } = nextIndex({ previous, contentHash, publishedIntact, publishedExists, now: input.now, expiresAfter: input.expiresAfter });
-  const base = { group, sealed: work.sealed, reused: work.reused };
+  const base = { group, publishedUnknown: publishedExists && !publishedIntact, sealed: work.sealed, reused: work.reused };
   if (reissue === undefined) {
     // nextIndex keeps an index only when there is a previous one: its timing and file stay.
     return { ...base, index: undefined, state: { ...(previous as GroupState), contentHash, items, recipientsId: work.recipientsId } };

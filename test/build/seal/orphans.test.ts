@@ -69,4 +69,17 @@ orphans('the output no longer names: dropped items, a removed group, strays unde
   }
 });
 
+orphans('a group whose published index is not the recorded one: its orphans\' grace period starts again', () => {
+  const previous: BuildState = {
+    format: STATE_FORMAT, publisher: 'P', groups: {}, public: {},
+    orphans: { [`groups/a/${item('3')}`]: '2026-11-28T00:00:00.000Z', [`groups/gone/${item('4')}`]: '2026-11-28T00:00:00.000Z' },
+  };
+  const live = liveOutput([{ group: 'a', state: { sequence: 2, generated: 'g', expires: 'e', contentHash: 'c', indexSha256: 'i', recipientsId: 'r', items: {} } }], []);
+  const plan = planOrphans({ previous, live, listed: splitListing(listing), now: NOW, graceAfter: 6 * HOUR, restartGrace: new Set(['a']) });
+  // Orphaned 12 hours ago by a state whose index never reached the disk: the published index may
+  // still name it, so it waits a full grace period from now; another group's orphan does not.
+  assert.is(plan.keep[`groups/a/${item('3')}`], NOW.toISOString());
+  assert.ok(plan.remove.includes(`groups/gone/${item('4')}`));
+});
+
 orphans.run();
