@@ -39,7 +39,7 @@ export interface WorkerOptions {
 }
 
 /** A job of item-worker.mjs: what the item must be, and where its files go once it passed. */
-type ItemJob = { entry: Pick<IndexEntry, 'id' | 'revision' | 'status'>; paths: StagedPaths };
+type ItemJob = { entry: Pick<IndexEntry, 'id' | 'revision' | 'modified' | 'status'>; paths: StagedPaths };
 
 /** Item workers starting (undefined once they failed to: every item is then verified in this thread). */
 export type ItemWorkers = Promise<OpenPool<ItemJob, null> | undefined>;
@@ -95,7 +95,7 @@ export function createItemVerifier(keys: PollKeys, staging: Staging, items: numb
     async verify(entry, bytes) {
       const workers = await pool;
       if (workers === undefined) return inThread(entry, bytes);
-      const job: ItemJob = { entry: { id: entry.id, revision: entry.revision, status: entry.status }, paths: staging.pathsOf(entry.id) };
+      const job: ItemJob = { entry: { id: entry.id, revision: entry.revision, modified: entry.modified, status: entry.status }, paths: staging.pathsOf(entry.id) };
       // A refusal (or a failed write) is judged again here, by the one canonical path.
       return workers.open(bytes, job).then(() => staging.adopt(entry.id), () => inThread(entry, bytes));
     },

@@ -24,12 +24,12 @@ export async function setup({ schema }) {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   /**
    * @param {Uint8Array} plaintext
-   * @param {{ entry: { id: string, revision: number, status: string }, paths: { json: string, md: string } }} job
+   * @param {{ entry: { id: string, revision: number, modified: string, status: string }, paths: { json: string, md: string } }} job
    */
   return (plaintext, { entry, paths }) => {
     const item = JSON.parse(decoder.decode(plaintext));
     if (!validate(item)) throw new Error('not a valid item document (feed-format §3.3)');
-    for (const field of ['id', 'revision', 'status']) {
+    for (const field of ['id', 'revision', 'modified', 'status']) {
       if (item[field] !== entry[field]) throw new Error(`${field} differs from its index entry (feed-format §8.11)`);
     }
     const files = renderFiles(item, plaintext);

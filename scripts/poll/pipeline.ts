@@ -13,7 +13,7 @@
  *   §8.8   each item: size cap, read <= size, size        fetch-items.ts, verify-item-bytes.ts
  *   §8.9   each item: SHA-256                             verify-item-bytes.ts
  *   §8.10  each item: decrypt + signature + parse         item-verifier.ts (in workers for many items)
- *   §8.11  each item: id/revision/status = its entry      verify-item-entry.ts, item-worker.mjs
+ *   §8.11  each item: id/revision/modified/status = entry verify-item-entry.ts, item-worker.mjs
  *   §8.8+  verified items wait in a staging folder         staging.ts
  *   §8.12  write the mirror (idempotent, atomic per file) mirror.ts
  *   §8.13  replace the state atomically, under a lock    state.ts, lock-state.ts

@@ -7,7 +7,7 @@ import type { IndexEntry, ItemDocument } from '../feed/format.js';
 import { pollError } from './errors.js';
 
 export function verifyItemEntry(entry: IndexEntry, item: ItemDocument): ItemDocument {
-  const fields = ['id', 'revision', 'status'] as const;
+  const fields = ['id', 'revision', 'modified', 'status'] as const;
   for (const field of fields) {
     if (item[field] !== entry[field]) {
       throw pollError('ITEM_MISMATCH', `Expected ${field} ${JSON.stringify(entry[field])} in item ${entry.path} as its index entry says, got ${JSON.stringify(item[field])}.`, {

@@ -96,6 +96,13 @@ test('a signed item of another revision than its entry among many is refused wit
   assert.match(error.message, /revision/);
 });
 
+test('a signed item of another modified time than its entry among many is refused with ITEM_MISMATCH', async () => {
+  const publisher = await createSealer(w.keys.publisher.secret, [w.keys.partner.certificate]);
+  await publishWithForgedItem(await publisher.seal(canonicalBytes({ ...item17, modified: '2026-01-02T00:00:00Z' })));
+  const error = await rejects('ITEM_MISMATCH');
+  assert.match(error.message, /modified/);
+});
+
 test('the signed item of the entry passes (the forging above is what the refusals catch)', async () => {
   const publisher = await createSealer(w.keys.publisher.secret, [w.keys.partner.certificate]);
   await publishWithForgedItem(await publisher.seal(canonicalBytes(item17)));
@@ -122,7 +129,7 @@ test('workers started early for a run that then fetches few items are stopped', 
   const workers = await started;
   assert.ok(workers !== undefined);
   const sealed = await (await createSealer(w.keys.publisher.secret, [w.keys.partner.certificate])).seal(canonicalBytes(item17));
-  const job = { entry: { id: 'ADV-2026-0017', revision: 2, status: 'published' as const }, paths: staging.pathsOf('ADV-2026-0017') };
+  const job = { entry: { id: 'ADV-2026-0017', revision: 2, modified: item17.modified, status: 'published' as const }, paths: staging.pathsOf('ADV-2026-0017') };
   const opened = await workers.open(sealed, job).then(() => 'opened', (error: Error) => error.message);
   await workers.close(); // whatever the outcome, no thread is left to keep the tests running
   await staging.dispose();

@@ -57,13 +57,14 @@ test('verifyGroup: rejects another group with GROUP_MISMATCH', () => {
   throwsWithCode(() => verifyGroup(index(1), 'bolt'), 'GROUP_MISMATCH');
 });
 
-test('verifyItemEntry: id, revision and status must match the entry (ITEM_MISMATCH)', () => {
+test('verifyItemEntry: id, revision, modified and status must match the entry (ITEM_MISMATCH)', () => {
   const entry: IndexEntry = { id: 'ADV-2026-0001', revision: 2, modified: '2026-01-01T00:00:00Z', status: 'published', path: `items/${HASH_A}.pgp`, size: 10, sha256: HASH_A };
   const item: ItemDocument = { format: FORMAT_VERSION, id: 'ADV-2026-0001', revision: 2, modified: '2026-01-01T00:00:00Z', status: 'published', advisory: {}, markdown: '', html: '' };
   verifyItemEntry(entry, item);
   throwsWithCode(() => verifyItemEntry(entry, { ...item, id: 'ADV-2026-0002' }), 'ITEM_MISMATCH');
   throwsWithCode(() => verifyItemEntry(entry, { ...item, revision: 1 }), 'ITEM_MISMATCH');
   throwsWithCode(() => verifyItemEntry(entry, { ...item, status: 'withdrawn' }), 'ITEM_MISMATCH');
+  throwsWithCode(() => verifyItemEntry(entry, { ...item, modified: '2026-01-02T00:00:00Z' }), 'ITEM_MISMATCH');
 });
 
 test('locateFeed: the group folder or its index, URL or path; the group from the last folder', () => {
