@@ -16,6 +16,7 @@ import type { UnlockedKey } from './unlock-key.js';
 import type { BuildWarning } from './warnings.js';
 import type { Journal } from './write/journal.js';
 import type { TouchedLog } from './write/touched-log.js';
+import type { StateGuard } from './write/state-guard.js';
 import type { WriteFs } from './write/write-fs.js';
 
 export interface BuildOptions {
@@ -120,6 +121,10 @@ export interface BuildContext {
   journal?: Journal;
   /** The public files this build changes, written down before (write/touched-log.ts). */
   touched?: TouchedLog;
+  /** The state files as open-state found them, checked before each write (write/state-guard.ts). */
+  stateGuard?: StateGuard;
+  /** The lock was found taken over (lock.ts). */
+  lockLost?: boolean;
   report: GroupReport[];
   /** Every stage run, in order, with its wall time. */
   timings: StageTiming[];

@@ -11,6 +11,7 @@ export type BuildCode =
   | 'BUILD_KEY_INVALID' // the signing key does not parse, is public only, or stays locked
   | 'BUILD_KEY_NO_ENCRYPTION' // the signing key cannot encrypt the build state to itself
   | 'BUILD_LOCKED' // another build holds the output folder
+  | 'BUILD_LOCK_LOST' // this build stalled, another took the output folder over: stopped, nothing undone
   | 'BUILD_WRITE_FAILED' // a file could not be written; the previous output was restored
   | 'BUILD_ROLLBACK_INCOMPLETE' // a build failed, and undoing its writes failed too (the next build repairs them)
   | 'BUILD_STATE_INVALID' // .state.pgp does not open with the signing key or does not parse

@@ -11,7 +11,8 @@ import { buildError } from './errors.js';
 /** Milliseconds after which a lock whose owner stopped refreshing it is considered abandoned. */
 const STALE_MS = 10_000;
 
-export async function withLock<T>(out: string, work: () => Promise<T>): Promise<T> {
+/** `onLost`: told when the lock is found taken over while `work` runs (write/state-guard.ts stops it). */
+export async function withLock<T>(out: string, work: () => Promise<T>, onLost: () => void = () => undefined): Promise<T> {
   await mkdir(path.dirname(out), { recursive: true });
   let release: () => Promise<void>;
   try {
@@ -20,7 +21,8 @@ export async function withLock<T>(out: string, work: () => Promise<T>): Promise<
       lockfilePath: `${out}.lock`,
       stale: STALE_MS,
       retries: { retries: 3, minTimeout: 100, maxTimeout: 400 },
-      onCompromised: () => undefined, // a takeover after STALE_MS: the rename-based writes stay consistent
+      // A takeover after STALE_MS (this build stalled): the build's next write stops it (state-guard.ts).
+      onCompromised: () => onLost(),
     });
   } catch (cause) {
     throw buildError('BUILD_LOCKED', `Expected the output folder to be free, got another build holding ${out}.lock`, {

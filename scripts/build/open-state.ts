@@ -21,6 +21,7 @@ import { openSealedAside } from '../feed/openpgp.js';
 import { need, type BuildContext } from './context.js';
 import { STATE_FILE } from './state/build-state.js';
 import { STATE_CHANGES_FILE } from './state/state-changes.js';
+import { StateGuard } from './write/state-guard.js';
 
 /**
  * From this size on the state is opened in a worker (~2,500 advisories): starting one costs
@@ -30,6 +31,7 @@ export const STATE_WORKER_MIN_BYTES = 4 << 20;
 
 export function openState(ctx: BuildContext): void {
   ctx.stateAside = false;
+  ctx.stateGuard = new StateGuard(ctx.options.out, () => ctx.lockLost === true);
   // Awaited by read-state; if a stage before it fails, these failures are not news.
   ctx.stateOpening = openStateFile(ctx, path.join(ctx.options.out, STATE_FILE), (aside) => (ctx.stateAside = aside));
   ctx.stateOpening.catch(() => undefined);

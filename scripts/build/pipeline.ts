@@ -51,6 +51,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildContext> {
       ctx.ending.abort();
       await ctx.keyring?.close();
     }
-  });
+  }, () => (ctx.lockLost = true));
   return ctx;
 }

@@ -25,6 +25,7 @@ import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
 import { rollbackIncomplete, writeFailed, WriteStepError } from './write/write-failed.js';
 import { openTouchedLog } from './write/touched-log.js';
+import { lockLostIn } from './write/state-guard.js';
 
 export interface SealedOutput {
   groups: SealedGroup[];
@@ -44,12 +45,14 @@ export const SITE_WORKER_MAX_PAGES = 1000;
 
 export async function seal(ctx: BuildContext): Promise<void> {
   const touched = openTouchedLog(ctx.options.out);
-  const journal = new Journal(ctx.options.fs ?? nodeFs, ctx.options.out, touched);
+  const journal = new Journal(ctx.options.fs ?? nodeFs, ctx.options.out, touched, ctx.stateGuard);
   ctx.journal = journal;
   ctx.touched = touched;
   try {
     await sealAll(ctx, journal);
   } catch (cause) {
+    const lost = lockLostIn(cause);
+    if (lost !== undefined) throw lost; // another build's output now: nothing of it is undone
     const failed = await journal.rollback();
     ctx.written.length = 0;
     // Everything undone: the touched log as it was too (the output byte-identical). Otherwise it

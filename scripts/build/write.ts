@@ -15,6 +15,7 @@ import path from 'node:path';
 import { need, type BuildContext } from './context.js';
 import { nodeFs } from './write/write-fs.js';
 import { writeFailed } from './write/write-failed.js';
+import { lockLostIn } from './write/state-guard.js';
 
 export async function write(ctx: BuildContext): Promise<void> {
   const sealed = need(ctx, 'sealed');
@@ -37,6 +38,8 @@ export async function write(ctx: BuildContext): Promise<void> {
     }
     await journal.commit();
   } catch (cause) {
+    const lost = lockLostIn(cause);
+    if (lost !== undefined) throw lost; // another build's output now: nothing of it is undone
     const failed = await journal.rollback();
     ctx.written.length = 0;
     if (failed.length === 0) ctx.touched?.undo();

@@ -2,7 +2,8 @@
  * A build that fails (bad content, bad key, bad state, a write error mid-way, a held lock) leaves
  * the previous output byte-identical: same files, same bytes, same mtimes.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -320,6 +321,40 @@ lock('two builds at once: one wins, the other waits or fails with BUILD_LOCKED; 
   for (const r of results) if (r.status === 'rejected') assert.is((r.reason as { code?: string }).code, 'BUILD_LOCKED');
   const again = await build(corpus, out, NOW);
   assert.equal(again.written, [], 'the output is complete: a rebuild has nothing to do');
+  await corpus.dispose();
+});
+
+lock('a build that finds another build\'s state in place (it stalled, its lock was taken over) stops with BUILD_LOCK_LOST and undoes nothing; the next build repairs', async () => {
+  const { corpus, out } = await builtAndEdited();
+  // As the stalled build writes its first public file, another build "takes over" and puts its state in place.
+  let swapped = false;
+  const fs: WriteFs = {
+    ...nodeFs,
+    async writeFile(file, data) {
+      await nodeFs.writeFile(file, data);
+      if (!swapped && /\.html\.tmp-/.test(file)) {
+        swapped = true;
+        await writeFile(path.join(out, 'other-state'), await readFile(path.join(out, '.state.pgp')));
+        await rename(path.join(out, 'other-state'), path.join(out, '.state.pgp'));
+      }
+    },
+  };
+  const other = await readFile(path.join(out, '.state.pgp'));
+  await rejectsWithCode(build(corpus, out, later(1), { fs }), 'BUILD_LOCK_LOST');
+  assert.ok(swapped);
+  assert.equal(await readFile(path.join(out, '.state.pgp')), other, 'the other build\'s state stays');
+  const touched = readTouched(out);
+  assert.ok(touched.size >= 1, 'the public file it replaced is named for the next build');
+  // Nothing was undone: the page it wrote is there, beside a state that does not know it.
+  const page = [...touched][0] as string;
+  assert.ok(existsSync(path.join(out, page)));
+  const repaired = await build(corpus, out, later(2));
+  assert.ok(repaired.warnings.some((w) => w.code === 'BUILD_UNFINISHED'));
+  assert.is(readTouched(out).size, 0);
+  const reference = await tempOut();
+  await build(corpus, reference, NOW);
+  await build(corpus, reference, later(2));
+  assert.equal(await publicFiles(out), await publicFiles(reference));
   await corpus.dispose();
 });
 

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TEMP_MARK } from '../seal/orphans.js';
+import type { StateGuard } from './state-guard.js';
 import type { TouchedLog } from './touched-log.js';
 import type { WriteFs } from './write-fs.js';
 
@@ -24,10 +25,13 @@ export class Journal {
     private readonly fs: WriteFs,
     private readonly out: string,
     private readonly touched?: TouchedLog,
+    /** Asked before each write whether this build still owns --out (state-guard.ts). */
+    private readonly guard?: StateGuard,
   ) {}
 
   /** Writes down files that a seal worker is about to write (touched-log.ts). */
   intend(rels: readonly string[]): void {
+    this.guard?.check();
     this.touched?.record(rels);
   }
 
@@ -35,8 +39,10 @@ export class Journal {
   async create(rel: string, data: Uint8Array): Promise<void> {
     const target = path.join(this.out, rel);
     await this.folder(path.dirname(target)); // --out itself may be new: the log goes in it
+    this.guard?.check();
     this.touched?.record([rel]);
     await this.place(target, data);
+    this.guard?.wrote(rel);
     this.created.push(rel);
   }
 
@@ -55,6 +61,7 @@ export class Journal {
   async createDirect(rel: string, data: Uint8Array): Promise<void> {
     const target = path.join(this.out, rel);
     await this.folder(path.dirname(target));
+    this.guard?.check();
     this.touched?.record([rel]);
     try {
       await this.fs.writeFile(target, data); // exclusive: never over an existing file
@@ -83,12 +90,14 @@ export class Journal {
   /** Writes a file that may exist (indexes, public files, state), keeping the old one for undo. */
   async replace(rel: string, data: Uint8Array, exists: boolean): Promise<void> {
     if (!exists) return this.create(rel, data);
+    this.guard?.check();
     this.touched?.record([rel]);
     const target = path.join(this.out, rel);
     const backup = tempName(target);
     await this.fs.link(target, backup);
     this.replaced.push({ target, backup });
     await this.place(target, data);
+    this.guard?.wrote(rel);
   }
 
   /** Keeps the new output: drops the backups of replaced files. */
