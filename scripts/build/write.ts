@@ -11,6 +11,7 @@
  * orphans past their grace period, and a changes file that a new state made obsolete, removed (a
  * failure there is a warning).
  */
+import { rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { need, type BuildContext } from './context.js';
 import { nodeFs } from './write/write-fs.js';
@@ -55,6 +56,19 @@ export async function write(ctx: BuildContext): Promise<void> {
       ctx.warnings.push({ code: 'ORPHAN_NOT_REMOVED', message: `Could not remove ${rel} (${(error as NodeJS.ErrnoException).code ?? 'error'}); the next build tries again` });
     }
   }
+  // A public page's folder goes with its last file: an empty `advisories/<id>/` left behind is
+  // answered 403 rather than 404 by some servers, which tells that the advisory was there.
+  for (const folder of emptiedFolders(ctx.removed)) await rmdir(path.join(ctx.options.out, folder)).catch(() => undefined);
   // Every file the touched log named is now this build's own, or gone: the log with it.
   if (!kept) ctx.touched?.clear();
+}
+
+/** The folders of removed public files (outside groups/), deepest first, up to but not --out itself. */
+export function emptiedFolders(removed: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const rel of removed) {
+    if (rel.startsWith('groups/')) continue;
+    for (let dir = path.posix.dirname(rel); dir !== '.' && dir !== ''; dir = path.posix.dirname(dir)) folders.add(dir);
+  }
+  return [...folders].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1));
 }

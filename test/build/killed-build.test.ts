@@ -72,6 +72,7 @@ test('a build killed after writing public files: the next build writes them agai
   const repaired = await build(corpus, out, later(2));
   assert.ok(repaired.warnings.some((w) => w.code === 'BUILD_UNFINISHED'));
   assert.equal(await publicFilesWith(out, 'CANARY-0003'), []);
+  assert.not.ok(existsSync(path.join(out, 'advisories/adv-2025-0003')), 'its empty folder goes too (a 403 would tell it was there)');
   assert.not.ok(existsSync(path.join(out, TOUCHED_FILE)));
   const reference = await tempOut();
   await build(corpus, reference, NOW);
