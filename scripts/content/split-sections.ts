@@ -117,24 +117,14 @@ function reportSwallowedFences(token: Token, lines: string[], bodyLine: number, 
     for (let i = from; i < to; i++) if (/^[ \t]*:{3,}/.test(lines[i] ?? '')) return i - from;
     return -1;
   };
-  if (token.type === 'paragraph_open') {
+  const swallower = SWALLOWING_BLOCKS[token.type];
+  if (swallower !== undefined) {
     const i = fenceAt(start, end);
     if (i >= 0) {
-      problems.add('SECTION_NESTED', 'Expected a `:::` line to start a section, got it read as paragraph text', {
+      problems.add('SECTION_NESTED', `Expected a \`:::\` line to start a section, got it read as ${swallower.readAs}`, {
         path: file,
         line: bodyLine + start + i,
-        hint: 'Leave a blank line before the `:::` line and do not indent it',
-      });
-    }
-    return;
-  }
-  if (token.type === 'code_block') {
-    const i = fenceAt(start, end);
-    if (i >= 0) {
-      problems.add('SECTION_NESTED', 'Expected a `:::` line to start a section, got it read as indented code', {
-        path: file,
-        line: bodyLine + start + i,
-        hint: 'Do not indent the `:::` line (four spaces or a tab make it code); to show `:::` as code, put it in a ``` code fence',
+        hint: swallower.hint,
       });
     }
     return;
@@ -163,6 +153,15 @@ function fenceWord(info: string): string {
   if (word.length > 20) return `${word.slice(0, 20)}…`;
   return word.length < info.length ? `${word} …` : word;
 }
+
+/** Blocks whose every line is their own text, a `:::` line among them included: what it is read as, and the fix. */
+const SWALLOWING_BLOCKS: Partial<Record<string, { readAs: string; hint: string }>> = {
+  paragraph_open: { readAs: 'paragraph text', hint: 'Leave a blank line before the `:::` line and do not indent it' },
+  code_block: {
+    readAs: 'indented code',
+    hint: 'Do not indent the `:::` line (four spaces or a tab make it code); to show `:::` as code, put it in a ``` code fence',
+  },
+};
 
 /** A line closing a code fence opened with `markup` (made only for fences: most tokens are not). */
 function closingFence(markup: string): RegExp {

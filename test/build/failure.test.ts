@@ -170,6 +170,17 @@ async function publicFiles(out: string): Promise<Record<string, string>> {
   return files;
 }
 
+/** The next build (at later(2)) repairs `out`: it warns BUILD_UNFINISHED, drops the touched log, and leaves a clean build's public files. */
+async function assertRepaired(corpus: Corpus, out: string): Promise<void> {
+  const repaired = await build(corpus, out, later(2));
+  assert.ok(repaired.warnings.some((w) => w.code === 'BUILD_UNFINISHED'));
+  assert.is(readTouched(out).size, 0);
+  const reference = await tempOut();
+  await build(corpus, reference, NOW);
+  await build(corpus, reference, later(2));
+  assert.equal(await publicFiles(out), await publicFiles(reference));
+}
+
 failure('an undo that fails too says so, keeps the touched log, and the next build writes those files again', async () => {
   const { corpus, out } = await builtAndEdited();
   const error = await rejectsWithCode(build(corpus, out, later(1), { fs: undoFailingFs() }), 'BUILD_WRITE_FAILED');
@@ -180,14 +191,8 @@ failure('an undo that fails too says so, keeps the touched log, and the next bui
   assert.ok(readTouched(out).has('advisories/adv-2025-0001/index.html'));
   // The edit is reverted: the next build puts the page of the state's content back, as a clean build has it.
   await corpus.advisory({ id: 'ADV-2025-0001', release: { poc: '2025-06-24T00:00:00Z', partner: '2025-07-03T00:00:00Z', public: '2025-07-08T00:00:00Z' }, body: '## Details\n\nCANARY-0001-base', sections: [{ tier: 'partner', text: '## Partner notes\n\nCANARY-0001-partner' }, { tier: 'poc', text: '## Exploit\n\n```\nCANARY-0001-poc\n```' }] });
-  const repaired = await build(corpus, out, later(2));
-  assert.ok(repaired.warnings.some((w) => w.code === 'BUILD_UNFINISHED'));
+  await assertRepaired(corpus, out);
   assert.not.match(await readFile(path.join(out, 'advisories/adv-2025-0001/index.html'), 'utf8'), /Changed/);
-  assert.is(readTouched(out).size, 0);
-  const reference = await tempOut();
-  await build(corpus, reference, NOW);
-  await build(corpus, reference, later(2));
-  assert.equal(await publicFiles(out), await publicFiles(reference));
   await corpus.dispose();
 });
 
@@ -348,13 +353,7 @@ lock('a build that finds another build\'s state in place (it stalled, its lock w
   // Nothing was undone: the page it wrote is there, beside a state that does not know it.
   const page = [...touched][0] as string;
   assert.ok(existsSync(path.join(out, page)));
-  const repaired = await build(corpus, out, later(2));
-  assert.ok(repaired.warnings.some((w) => w.code === 'BUILD_UNFINISHED'));
-  assert.is(readTouched(out).size, 0);
-  const reference = await tempOut();
-  await build(corpus, reference, NOW);
-  await build(corpus, reference, later(2));
-  assert.equal(await publicFiles(out), await publicFiles(reference));
+  await assertRepaired(corpus, out);
   await corpus.dispose();
 });
 

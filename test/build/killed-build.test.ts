@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TOUCHED_FILE } from '../../scripts/build/write/touched-log.js';
+import type { Corpus } from '../helpers/corpus.js';
 import { NOW, later, standardCorpus } from './corpus-fixture.js';
 import { build, snapshot, tempOut } from './fixture.js';
 
@@ -50,12 +51,18 @@ async function publicTree(out: string): Promise<Map<string, string>> {
   return tree;
 }
 
-test('a build killed after writing public files: the next build writes them again and removes the page it left', async () => {
+/** The standard corpus built once at NOW, and the publisher key in a file for the child build. */
+async function builtOnce(): Promise<{ corpus: Corpus; out: string; keyFile: string }> {
   const { corpus } = await standardCorpus();
   const out = await tempOut();
   const keyFile = path.join(path.dirname(out), 'publisher.sec.asc');
   await writeFile(keyFile, corpus.publisher.secret, { mode: 0o600 });
   await build(corpus, out, NOW);
+  return { corpus, out, keyFile };
+}
+
+test('a build killed after writing public files: the next build writes them again and removes the page it left', async () => {
+  const { corpus, out, keyFile } = await builtOnce();
 
   // The embargoed advisory is made public by mistake, and that build is killed as it writes the state.
   await corpus.advisory(adv3(true));
@@ -86,11 +93,7 @@ test('a build killed after writing public files: the next build writes them agai
 });
 
 test('a build killed between the state and the indexes: the items the published index names keep their grace period', async () => {
-  const { corpus } = await standardCorpus();
-  const out = await tempOut();
-  const keyFile = path.join(path.dirname(out), 'publisher.sec.asc');
-  await writeFile(keyFile, corpus.publisher.secret, { mode: 0o600 });
-  await build(corpus, out, NOW);
+  const { corpus, out, keyFile } = await builtOnce();
   const items = async () => [...(await snapshot(out)).keys()].filter((file) => /^groups\/[^/]+\/items\//.test(file));
   const named = await items(); // every item the first build's indexes name
   // An edit; the build is killed as it starts writing the indexes, after its state recorded the old items as orphans.
