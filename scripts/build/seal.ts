@@ -23,9 +23,8 @@ import { STATE_FORMAT, type BuildState } from './state/build-state.js';
 import { sealState, type SealedState } from './state/seal-state.js';
 import { Journal } from './write/journal.js';
 import { nodeFs } from './write/write-fs.js';
-import { rollbackIncomplete, writeFailed, WriteStepError } from './write/write-failed.js';
+import { rollbackIncomplete, undoAfter, writeFailed, WriteStepError } from './write/write-failed.js';
 import { openTouchedLog } from './write/touched-log.js';
-import { lockLostIn } from './write/state-guard.js';
 
 export interface SealedOutput {
   groups: SealedGroup[];
@@ -51,13 +50,7 @@ export async function seal(ctx: BuildContext): Promise<void> {
   try {
     await sealAll(ctx, journal);
   } catch (cause) {
-    const lost = lockLostIn(cause);
-    if (lost !== undefined) throw lost; // another build's output now: nothing of it is undone
-    const failed = await journal.rollback();
-    ctx.written.length = 0;
-    // Everything undone: the touched log as it was too (the output byte-identical). Otherwise it
-    // keeps naming the files left changed, for the next build to write again.
-    if (failed.length === 0) touched.undo();
+    const failed = await undoAfter(cause, journal, ctx);
     if (cause instanceof WriteStepError) throw writeFailed(cause.cause, failed, ctx.options.out);
     if (failed.length > 0) throw rollbackIncomplete(cause, failed, ctx.options.out);
     throw cause;

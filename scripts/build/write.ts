@@ -15,8 +15,7 @@ import { rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { need, type BuildContext } from './context.js';
 import { nodeFs } from './write/write-fs.js';
-import { writeFailed } from './write/write-failed.js';
-import { lockLostIn } from './write/state-guard.js';
+import { undoAfter, writeFailed } from './write/write-failed.js';
 
 export async function write(ctx: BuildContext): Promise<void> {
   const sealed = need(ctx, 'sealed');
@@ -39,12 +38,7 @@ export async function write(ctx: BuildContext): Promise<void> {
     }
     await journal.commit();
   } catch (cause) {
-    const lost = lockLostIn(cause);
-    if (lost !== undefined) throw lost; // another build's output now: nothing of it is undone
-    const failed = await journal.rollback();
-    ctx.written.length = 0;
-    if (failed.length === 0) ctx.touched?.undo();
-    throw writeFailed(cause, failed, ctx.options.out);
+    throw writeFailed(cause, await undoAfter(cause, journal, ctx), ctx.options.out);
   }
   let kept = false; // a distrusted file this build meant to remove, and could not
   for (const rel of sealed.remove) {

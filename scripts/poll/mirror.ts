@@ -12,7 +12,6 @@
 import { access, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../feed/hash.js';
-import { parseGroupIndex } from '../feed/parse-documents.js';
 import { ADVISORY_ID, safeJoin } from '../feed/paths.js';
 import { sweepTempFiles, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { pollError } from './errors.js';
@@ -63,9 +62,11 @@ export interface MirroredIndex {
 
 /**
  * The index the mirror holds (`<out>/index.json`, written only after it was verified), when it is
- * one of this group by this publisher; undefined when there is none or it does not parse. A run
+ * one of this group by this publisher; undefined when there is none or it is not one. A run
  * killed after writing the mirror and before the state leaves the mirror ahead of the state: its
- * index is then the floor a replayed older one must not go below (pipeline.ts).
+ * index is then the floor a replayed older one must not go below (pipeline.ts). Only its head is
+ * read: it can only make the client stricter, so its entries (50,000 at the most) are not
+ * checked again.
  */
 export async function readMirroredIndex(outDir: string, group: string, publisher: string): Promise<MirroredIndex | undefined> {
   let bytes: Uint8Array;
@@ -75,12 +76,14 @@ export async function readMirroredIndex(outDir: string, group: string, publisher
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  let head: { group?: unknown; publisher?: unknown; sequence?: unknown } | null;
   try {
-    const index = parseGroupIndex(bytes);
-    return index.group === group && index.publisher === publisher ? { sequence: index.sequence, indexSha256: sha256Hex(bytes) } : undefined;
+    head = JSON.parse(new TextDecoder().decode(bytes)) as typeof head;
   } catch {
     return undefined; // not one this client wrote: the state alone is the floor
   }
+  if (head?.group !== group || head.publisher !== publisher || !Number.isSafeInteger(head.sequence)) return undefined;
+  return { sequence: head.sequence as number, indexSha256: sha256Hex(bytes) };
 }
 
 export interface MirrorUpdate {

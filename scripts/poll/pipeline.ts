@@ -36,7 +36,7 @@ import { openStaging, STAGING_DIR } from './staging.js';
 import { acceptedState, loadState, saveState, type PollState } from './state.js';
 import { verifyExpiry } from './verify-expiry.js';
 import { verifyGroup } from './verify-group.js';
-import { sequenceFloor, verifySequence, type SequenceFloor } from './verify-sequence.js';
+import { sequenceFloor, verifySequence } from './verify-sequence.js';
 import { verifySignature, type PollKeys } from './verify-signature.js';
 
 export type { PollResult };
@@ -77,7 +77,6 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   const { location, keys } = options;
   const state = await loadState(options.stateDir, location.group);
   const mirror = await listMirror(options.outDir);
-  const mirrored = await readMirroredIndex(options.outDir, location.group, keys.publisher.fingerprint);
   const complete = state !== undefined && Object.keys(state.items).every((id) => mirror.has(id));
   const response = await fetchIndex(options.fetcher, location, state, { maxIndexBytes: options.maxIndexBytes, conditional: complete });
   if (response.status === 'not-modified') {
@@ -88,22 +87,23 @@ async function checklist(options: PollOptions): Promise<PollResult> {
   // A first sync fetches every item: its workers start while the index is verified and parsed.
   const workers = state === undefined ? startItemWorkers(keys, response.body.length, options.workers) : undefined;
   try {
-    return await accept(options, { state, mirror, floor: sequenceFloor(state, mirrored) }, response, workers);
+    return await accept(options, state, mirror, response, workers);
   } finally {
     await stopItemWorkers(workers); // stopped already if the run used them; else not needed
   }
 }
 
 /** §8.2-§8.13 for an index the server sent. */
-async function accept(options: PollOptions, before: { state: PollState | undefined; mirror: MirrorListing; floor: SequenceFloor | undefined }, response: Extract<FetchResult, { status: 'ok' }>, workers: ItemWorkers | undefined): Promise<PollResult> {
-  const { state, mirror } = before;
+async function accept(options: PollOptions, state: PollState | undefined, mirror: MirrorListing, response: Extract<FetchResult, { status: 'ok' }>, workers: ItemWorkers | undefined): Promise<PollResult> {
   const now = options.now ?? (() => new Date());
   const { location, keys } = options;
   const plaintext = await verifySignature(response.body, keys, 'the group index');
   const index = parseIndex(plaintext, keys.publisher.fingerprint);
   verifyGroup(index, location.group);
   const indexSha256 = sha256Hex(plaintext);
-  verifySequence(index, indexSha256, before.floor);
+  // Read only now: a "not modified" answer needs no floor (a no-change poll reads nothing more).
+  const mirrored = await readMirroredIndex(options.outDir, location.group, keys.publisher.fingerprint);
+  verifySequence(index, indexSha256, sequenceFloor(state, mirrored));
   verifyExpiry(index, now());
 
   const plan = planItems(index, state, mirror);

@@ -1,6 +1,9 @@
 /** BUILD_WRITE_FAILED after a rollback, for the seal stage (new items) and the write stage. */
 import { SealedFileWriteError } from '../../feed/openpgp.js';
+import type { BuildContext } from '../context.js';
 import { buildError } from '../errors.js';
+import type { Journal } from './journal.js';
+import { lockLostIn } from './state-guard.js';
 
 /** Marks a file-system failure of the journal, so it is reported as BUILD_WRITE_FAILED. */
 export class WriteStepError extends Error {
@@ -41,4 +44,19 @@ export function rollbackIncomplete(cause: unknown, failed: unknown[], out: strin
     cause,
     hint: INCOMPLETE_HINT,
   });
+}
+
+/**
+ * What the seal and write stages do when a step failed: a BUILD_LOCK_LOST is thrown as it is
+ * (another build's output now: nothing is undone); otherwise every write is undone, and, when all
+ * of it was, the touched log as well (--out byte-identical). Returns the undo steps that failed.
+ */
+export async function undoAfter(cause: unknown, journal: Journal, ctx: Pick<BuildContext, 'written' | 'touched'>): Promise<unknown[]> {
+  const lost = lockLostIn(cause);
+  if (lost !== undefined) throw lost;
+  const failed = await journal.rollback();
+  ctx.written.length = 0;
+  // Otherwise the touched log keeps naming the files left changed, for the next build to write again.
+  if (failed.length === 0) ctx.touched?.undo();
+  return failed;
 }
